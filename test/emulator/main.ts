@@ -1,0 +1,33 @@
+/**
+ * `npm run emulator`: serves the emulated gallery API until stopped. Prints one JSON line with the
+ * endpoint and the CA certificate path; point clients at it with NODE_EXTRA_CA_CERTS=<caCertPath>.
+ *
+ * Environment: EMULATOR_PORT, EMULATOR_CERT_DIR, EMULATOR_RESOURCE_GROUPS ("sub/rg,sub/rg2"),
+ * EMULATOR_OPERATION_MS, EMULATOR_REPLICATION_MS_PER_REGION, EMULATOR_RETRY_AFTER_SECONDS.
+ */
+import { startEmulator } from "./server";
+
+function num(name: string): number | undefined {
+    const v = process.env[name];
+    return v === undefined || v === "" ? undefined : Number(v);
+}
+
+async function main(): Promise<void> {
+    const emulator = await startEmulator({
+        port: num("EMULATOR_PORT"),
+        certDir: process.env.EMULATOR_CERT_DIR || undefined,
+        resourceGroups: (process.env.EMULATOR_RESOURCE_GROUPS ?? "").split(",").filter(Boolean),
+        operationMs: num("EMULATOR_OPERATION_MS"),
+        replicationMsPerRegion: num("EMULATOR_REPLICATION_MS_PER_REGION") ?? 2000,
+        retryAfterSeconds: num("EMULATOR_RETRY_AFTER_SECONDS"),
+    });
+    process.stdout.write(JSON.stringify({ endpoint: emulator.endpoint, caCertPath: emulator.caCertPath }) + "\n");
+    const stop = () => void emulator.stop().then(() => process.exit(0));
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,407 @@
+/**
+ * The service's own validation, written from shared/azure-spec (ERRORS.md, MUTABILITY.md and the
+ * swagger). Deliberately independent of the provider's rule tables: the two must be able to disagree.
+ */
+import { ArmError, invalidParameter, propertyChangeNotAllowed } from "./armError";
+import { JsonObject, JsonValue, arr, isObject, jsonEqual, obj, str } from "./json";
+import { displayName, knownRegionKeys, regionKey } from "./regions";
+
+const INT32_MAX = 2147483647;
+
+export function requireKnownRegion(location: string | undefined, resourceType: string): string {
+    if (!location) {
+        throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+    }
+    const display = displayName(location);
+    if (!display) {
+        throw new ArmError(
+            400,
+            "LocationNotAvailableForResourceType",
+            `The provided location '${location}' is not available for resource type '${resourceType}'. ` +
+                `List of available regions for the resource type is '${knownRegionKeys().join(",")}'.`,
+        );
+    }
+    return display;
+}
+
+// ---------- names ----------
+
+export function checkGalleryName(name: string): void {
+    if (!/^[A-Za-z0-9._]{1,80}$/.test(name) || !/^[A-Za-z0-9]/.test(name)) {
+        throw invalidParameter(
+            "galleryName",
+            "Gallery name is invalid. Allowed characters are English alphanumeric characters, with underscores, and periods allowed in the middle, up to 80 characters total. All other special characters, including dashes, are disallowed.",
+        );
+    }
+    const trailing = name.match(/[._]+$/);
+    if (trailing) {
+        throw invalidParameter(
+            "galleryName",
+            `The provided resource name ${name} has these invalid trailing characters: ${trailing[0]}. The name can not end with characters: ${trailing[0]}`,
+        );
+    }
+}
+
+const ENTITY_NAME = /^[^_\W][\w-._]{0,79}(?<![-.])$/;
+
+export function checkImageName(name: string): void {
+    if (!ENTITY_NAME.test(name)) {
+        throw invalidParameter(
+            "galleryImageName",
+            `The entity name ${name} is invalid according to its validation rule: ${ENTITY_NAME.source}`,
+        );
+    }
+}
+
+export function checkVersionName(name: string): void {
+    const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(name);
+    if (!m || m.slice(1).some((p) => Number(p) > INT32_MAX)) {
+        throw invalidParameter(
+            "galleryImageVersionName",
+            "The image version name is invalid. The image version name should follow Major(int).Minor(int).Patch(int) format, where int is between 0 and 2,147,483,647 (inclusive). For e.g: 1.0.0, 2018.12.1 etc",
+        );
+    }
+}
+
+// ---------- shared helpers ----------
+
+function requireEnum(value: JsonValue | undefined, allowed: string[], target: string, required = false): void {
+    if (value === undefined || value === null) {
+        if (required) throw invalidParameter(target, `Required parameter '${target}' is missing (null).`);
+        return;
+    }
+    if (typeof value !== "string" || !allowed.some((a) => a.toLowerCase() === value.toLowerCase())) {
+        throw invalidParameter(target, `The value '${String(value)}' of parameter '${target}' is not valid. Allowed values are: ${allowed.join(", ")}.`);
+    }
+}
+
+function requireFutureDate(value: JsonValue | undefined, target: string, now: number): void {
+    if (value === undefined || value === null) return;
+    const t = typeof value === "string" ? Date.parse(value) : NaN;
+    if (Number.isNaN(t)) {
+        throw new ArmError(400, "InvalidRequestFormat", `Could not convert string to DateTimeOffset: ${String(value)}. Path '${target}'.`, target);
+    }
+    if (t <= now) {
+        throw invalidParameter(target, "EndOfLifeDate must be set to a future date.");
+    }
+}
+
+function requireRange(value: JsonValue | undefined, min: number, max: number, target: string): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        throw invalidParameter(
+            target,
+            `The value ${String(value)} of parameter ${target} is out of range. The value must be between ${min} and ${max}, inclusive`,
+        );
+    }
+}
+
+/** Create-only paths: a PUT/PATCH that carries a different value is refused. */
+function refuseChanges(prefix: string, paths: string[], before: JsonObject, request: JsonObject, isPut: boolean): void {
+    for (const p of paths) {
+        const parts = p.split(".");
+        const inRequest = dig(request, parts);
+        if (inRequest === undefined && !isPut) continue; // PATCH leaves it alone
+        const old = dig(before, parts);
+        if (!jsonEqual(normalizeForCompare(old), normalizeForCompare(inRequest))) {
+            throw propertyChangeNotAllowed(`${prefix}.${p}`);
+        }
+    }
+}
+
+function normalizeForCompare(v: JsonValue | undefined): JsonValue | undefined {
+    if (typeof v === "string") return v.toLowerCase();
+    if (isObject(v)) {
+        const out: JsonObject = {};
+        for (const [k, x] of Object.entries(v)) out[k] = normalizeForCompare(x);
+        return out;
+    }
+    if (Array.isArray(v)) return v.map((x) => normalizeForCompare(x) ?? null);
+    return v;
+}
+
+export function dig(o: JsonValue | undefined, parts: string[]): JsonValue | undefined {
+    let cur: JsonValue | undefined = o;
+    for (const p of parts) {
+        if (!isObject(cur)) return undefined;
+        cur = cur[p];
+    }
+    return cur;
+}
+
+// ---------- gallery ----------
+
+export function checkGallery(props: JsonObject, existing: JsonObject | undefined, isPut: boolean): void {
+    const sharing = obj(props.sharingProfile);
+    requireEnum(sharing.permissions, ["Private", "Groups", "Community"], "gallery.properties.sharingProfile.permissions");
+    if (existing && props.sharingProfile !== undefined) {
+        const before = str(obj(existing.sharingProfile).permissions) ?? "Private";
+        const after = str(sharing.permissions) ?? (isPut ? "Private" : before);
+        if (before.toLowerCase() !== after.toLowerCase()) {
+            throw propertyChangeNotAllowed("gallery.properties.sharingProfile.permissions");
+        }
+    }
+    if (str(sharing.permissions)?.toLowerCase() === "community") {
+        const info = obj(sharing.communityGalleryInfo);
+        for (const f of ["publisherUri", "publisherContact", "eula", "publicNamePrefix"]) {
+            if (!str(info[f])) {
+                throw invalidParameter(
+                    `gallery.properties.sharingProfile.communityGalleryInfo.${f}`,
+                    `Required parameter 'communityGalleryInfo.${f}' is missing (null).`,
+                );
+            }
+        }
+    }
+}
+
+// ---------- image definition ----------
+
+const SECURITY_TYPES_NEEDING_V2 = [
+    "trustedlaunch",
+    "trustedlaunchsupported",
+    "confidentialvm",
+    "confidentialvmsupported",
+    "trustedlaunchandconfidentialvmsupported",
+];
+
+export const IMAGE_CREATE_ONLY = [
+    "osType",
+    "osState",
+    "hyperVGeneration",
+    "identifier.publisher",
+    "identifier.offer",
+    "identifier.sku",
+    "eula",
+    "privacyStatementUri",
+    "purchasePlan.name",
+    "purchasePlan.publisher",
+    "purchasePlan.product",
+    "architecture",
+];
+
+function checkIdentifierPart(value: JsonValue | undefined, part: string, max: number): void {
+    const target = `galleryImage.properties.identifier.${part}`;
+    const s = str(value);
+    if (!s || !/^[A-Za-z0-9._-]+$/.test(s) || s.endsWith(".") || s.length > max) {
+        throw invalidParameter(
+            target,
+            `Asset name ${target} is not valid. It cannot be empty. Allowed characters are uppercase or lowercase letters, digits, hyphen(-), period (.), underscore (_). Names are not allowed to end with period(.). The length of the name cannot exceed ${max} characters.`,
+        );
+    }
+}
+
+export function checkImage(props: JsonObject, existing: JsonObject | undefined, isPut: boolean, now: number): void {
+    if (isPut) {
+        requireEnum(props.osType, ["Windows", "Linux"], "galleryImage.properties.osType", true);
+        requireEnum(props.osState, ["Generalized", "Specialized"], "galleryImage.properties.osState", true);
+        if (!isObject(props.identifier)) {
+            throw invalidParameter("galleryImage.properties.identifier", "Required parameter 'galleryImage.properties.identifier' is missing (null).");
+        }
+    }
+    if (props.identifier !== undefined) {
+        const id = obj(props.identifier);
+        checkIdentifierPart(id.publisher, "publisher", 128);
+        checkIdentifierPart(id.offer, "offer", 64);
+        checkIdentifierPart(id.sku, "sku", 64);
+    }
+    requireEnum(props.osType, ["Windows", "Linux"], "galleryImage.properties.osType");
+    requireEnum(props.osState, ["Generalized", "Specialized"], "galleryImage.properties.osState");
+    requireEnum(props.hyperVGeneration, ["V1", "V2"], "galleryImage.properties.hyperVGeneration");
+    requireEnum(props.architecture, ["x64", "Arm64"], "galleryImage.properties.architecture");
+    requireFutureDate(props.endOfLifeDate, "galleryImage.properties.endOfLifeDate", now);
+    for (const r of ["vCPUs", "memory"]) {
+        const range = obj(obj(props.recommended)[r]);
+        if (typeof range.min === "number" && typeof range.max === "number" && range.min > range.max) {
+            throw invalidParameter(
+                `galleryImage.properties.recommended.${r}`,
+                `The minimum value of ${r} must not be greater than the maximum value of ${r}.`,
+            );
+        }
+    }
+    const gen = str(props.hyperVGeneration) ?? str(existing?.hyperVGeneration);
+    for (const f of arr(props.features)) {
+        const feature = obj(f);
+        if (str(feature.name)?.toLowerCase() === "securitytype" && SECURITY_TYPES_NEEDING_V2.includes(str(feature.value)?.toLowerCase() ?? "")) {
+            if (gen?.toUpperCase() === "V1") {
+                throw invalidParameter(
+                    "galleryImage.properties.features",
+                    `The security type '${str(feature.value)}' requires an image definition of Hyper-V generation V2.`,
+                );
+            }
+        }
+    }
+    if (existing) {
+        refuseChanges("galleryImage.properties", IMAGE_CREATE_ONLY, existing, props, isPut);
+        if (props.features !== undefined && !sameFeatures(existing.features, props.features) && props.allowUpdateImage !== true) {
+            throw propertyChangeNotAllowed("galleryImage.properties.features");
+        }
+    }
+}
+
+function sameFeatures(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+    const key = (v: JsonValue | undefined) =>
+        arr(v)
+            .map((f) => `${str(obj(f).name)?.toLowerCase()}=${str(obj(f).value)?.toLowerCase()}`)
+            .sort()
+            .join(";");
+    return key(a) === key(b);
+}
+
+// ---------- image version ----------
+
+export const VERSION_CREATE_ONLY = [
+    "publishingProfile.storageAccountType",
+    "publishingProfile.replicationMode",
+    "publishingProfile.storageAccountStrategy",
+    "securityProfile",
+];
+
+const SOURCE_PATHS = ["source.id", "source.virtualMachineId", "source.communityGalleryImageId", "osDiskImage.source.id", "osDiskImage.source.uri", "osDiskImage.source.storageAccountId", "osDiskImage.hostCaching"];
+
+const ONE_SOURCE =
+    "The gallery artifact version source can only be specified either directly under storageProfile or within individual OS or data disks. One and only one source type (user image, snapshot, disk, virtual machine) can be provided";
+
+function checkSourceId(id: JsonValue | undefined, path: string): void {
+    const s = str(id);
+    if (s !== undefined && !/^\/subscriptions\/[^/]+\/|^\/providers\/[^/]+\//i.test(s)) {
+        throw invalidParameter(
+            `galleryImageVersion.properties.${path}`,
+            `Property id ${s} at path 'properties.${path}' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'`,
+        );
+    }
+}
+
+function checkStorageProfile(storage: JsonObject): void {
+    const top = obj(storage.source);
+    const topKinds = ["id", "virtualMachineId", "communityGalleryImageId"].filter((k) => str(top[k]));
+    const disks = [obj(storage.osDiskImage), ...arr(storage.dataDiskImages).map(obj)];
+    const diskSources = disks.filter((d) => isObject(d.source) && (str(obj(d.source).id) || str(obj(d.source).uri)));
+    if (topKinds.length + (diskSources.length > 0 ? 1 : 0) !== 1 || topKinds.length > 1) {
+        throw invalidParameter("galleryImageVersion.properties.storageProfile", ONE_SOURCE);
+    }
+    checkSourceId(top.id, "storageProfile.source.id");
+    checkSourceId(top.virtualMachineId, "storageProfile.source.virtualMachineId");
+    for (const d of diskSources) {
+        const s = obj(d.source);
+        checkSourceId(s.id, "storageProfile.osDiskImage.source.id");
+        if (str(s.uri) && !str(s.storageAccountId)) {
+            throw invalidParameter(
+                "galleryImageVersion.properties.storageProfile.osDiskImage.source.storageAccountId",
+                "The storage account id must be specified when the source is a VHD blob uri.",
+            );
+        }
+    }
+    const luns = arr(storage.dataDiskImages).map((d) => obj(d).lun);
+    if (new Set(luns).size !== luns.length) {
+        throw invalidParameter(
+            "galleryImageVersion.properties.storageProfile.dataDiskImages",
+            "Duplicated lun numbers have been detected in the input data disks. Lun number must be unique for each data disk",
+        );
+    }
+    const ids = diskSources.map((d) => str(obj(d.source).id) ?? str(obj(d.source).uri));
+    if (new Set(ids).size !== ids.length) {
+        throw invalidParameter("galleryImageVersion.properties.storageProfile", "Duplicated source ids are found in the input disks. Source id should be unique for each disk");
+    }
+}
+
+export interface ReplicatedRegion {
+    key: string;
+    holdsReplicas: boolean;
+}
+
+export function checkVersion(
+    location: string,
+    props: JsonObject,
+    existing: JsonObject | undefined,
+    replicated: ReplicatedRegion[],
+    isPut: boolean,
+    now: number,
+): void {
+    const storage = obj(props.storageProfile);
+    if (!existing) {
+        if (!isObject(props.storageProfile)) {
+            throw invalidParameter("galleryImageVersion.properties.storageProfile", "Required parameter 'galleryImageVersion.properties.storageProfile' is missing (null).");
+        }
+        checkStorageProfile(storage);
+    }
+    const pub = obj(props.publishingProfile);
+    const regionsTarget = "galleryImageVersion.properties.publishingProfile.targetRegions";
+    if (pub.storageAccountType !== undefined && pub.storageAccountStrategy !== undefined) {
+        throw invalidParameter("galleryImageVersion.properties.publishingProfile.storageAccountStrategy", "storageAccountStrategy cannot be specified along with storageAccountType.");
+    }
+    requireEnum(pub.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], "galleryImageVersion.properties.publishingProfile.storageAccountType");
+    requireEnum(pub.replicationMode, ["Full", "Shallow"], "galleryImageVersion.properties.publishingProfile.replicationMode");
+    requireEnum(pub.storageAccountStrategy, ["PreferStandard_ZRS", "DefaultStandard_LRS"], "galleryImageVersion.properties.publishingProfile.storageAccountStrategy");
+    requireRange(pub.replicaCount, 1, 100, "galleryImageVersion.properties.publishingProfile.replicaCount");
+    requireFutureDate(pub.endOfLifeDate, "galleryImageVersion.properties.publishingProfile.endOfLifeDate", now);
+
+    if (pub.targetRegions !== undefined) {
+        const regions = arr(pub.targetRegions).map(obj);
+        const keys = regions.map((r) => regionKey(str(r.name) ?? ""));
+        if (new Set(keys).size !== keys.length) {
+            throw invalidParameter(regionsTarget, "Duplicate regions are not allowed in target publishing regions.");
+        }
+        if (!keys.includes(regionKey(location))) {
+            throw invalidParameter(
+                regionsTarget,
+                `Gallery image version publishing profile regions '${regions.map((r) => str(r.name)).join(", ")}' must contain the location of image version '${location}'.`,
+            );
+        }
+        for (const r of regions) {
+            requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions");
+            requireRange(r.regionalReplicaCount, 1, 100, `${regionsTarget}.regionalReplicaCount`);
+            requireEnum(r.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], `${regionsTarget}.storageAccountType`);
+        }
+        if (existing) {
+            const before = arr(obj(existing.publishingProfile).targetRegions).map(obj);
+            for (const r of regions) {
+                const old = before.find((b) => regionKey(str(b.name) ?? "") === regionKey(str(r.name) ?? ""));
+                if (!old) continue;
+                if (r.storageAccountType !== undefined && str(r.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
+                    throw propertyChangeNotAllowed(`${regionsTarget}.storageAccountType`);
+                }
+                if (!jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
+                    throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
+                }
+            }
+            const allow =
+                obj(props.safetyProfile).allowDeletionOfReplicatedLocations ??
+                obj(existing.safetyProfile).allowDeletionOfReplicatedLocations;
+            const removed = replicated.filter((r) => r.holdsReplicas && !keys.includes(r.key));
+            if (removed.length > 0 && allow !== true) {
+                throw invalidParameter(
+                    regionsTarget,
+                    `Removing the gallery image version from replicated regions '${removed.map((r) => r.key).join(", ")}' is not allowed unless safetyProfile.allowDeletionOfReplicatedLocations is true.`,
+                );
+            }
+        }
+    }
+    if (existing) {
+        refuseChanges("galleryImageVersion.properties", VERSION_CREATE_ONLY, existing, props, isPut);
+        if (isObject(props.storageProfile)) {
+            refuseChanges("galleryImageVersion.properties.storageProfile", SOURCE_PATHS, obj(existing.storageProfile), storage, isPut && Object.keys(storage).length > 0);
+            const oldLuns = arr(obj(existing.storageProfile).dataDiskImages).map((d) => obj(d).lun);
+            const newLuns = arr(storage.dataDiskImages).map((d) => obj(d).lun);
+            if (storage.dataDiskImages !== undefined && !jsonEqual([...oldLuns].sort(), [...newLuns].sort())) {
+                throw new ArmError(
+                    409,
+                    "PropertyChangeNotAllowed",
+                    "Adding new Data Disks or changing the LUN of a Data Disk in an existing Image is not allowed",
+                    "galleryImageVersion.properties.storageProfile.dataDiskImages",
+                );
+            }
+        }
+    }
+}
+
+export function checkDeletableVersion(props: JsonObject, now: number): void {
+    const safety = obj(props.safetyProfile);
+    const eol = str(obj(props.publishingProfile).endOfLifeDate);
+    if (safety.blockDeletionBeforeEndOfLife === true && eol && Date.parse(eol) > now) {
+        throw new ArmError(
+            409,
+            "DeleteGalleryImageVersionBlockedBeforeEndOfLife",
+            "DeleteGalleryImageVersionBlockedBeforeEndOfLife. Deletion of Gallery image version is not allowed because the image is enabled for blockDeletionBeforeEndOfLife and its endOfLifeDate has not reached yet",
+        );
+    }
+}

@@ -1,0 +1,658 @@
+/**
+ * The emulated Microsoft.Compute gallery resource provider: resource state, long-running operations
+ * and replication, independent of any HTTP concern (server.ts carries requests here).
+ */
+import { randomUUID } from "crypto";
+import { ArmError, invalidParameter } from "./armError";
+import { FaultAction } from "./faults";
+import { JsonObject, JsonValue, arr, clone, isObject, mergePatch, obj, str } from "./json";
+import { displayName, regionKey } from "./regions";
+import * as rules from "./rules";
+
+export type Kind = "gallery" | "image" | "version";
+
+const TYPES: Record<Kind, string> = {
+    gallery: "Microsoft.Compute/galleries",
+    image: "Microsoft.Compute/galleries/images",
+    version: "Microsoft.Compute/galleries/images/versions",
+};
+
+export interface Timing {
+    /** How long a create/update/delete runs before it settles; 0 answers synchronously. */
+    operationMs: number;
+    /** How long an image version takes to replicate to one region (regions replicate one after another). */
+    replicationMsPerRegion: number;
+    /** Retry-After (seconds) sent with accepted long-running operations. */
+    retryAfterSeconds: number;
+    /** Items per list page before a nextLink is given. */
+    pageSize: number;
+}
+
+interface Operation {
+    id: string;
+    location: string;
+    resourceKey: string;
+    kind: "create" | "update" | "delete" | "share";
+    startedAt: number;
+    until: number;
+    failure?: { code: string; message: string };
+    /** What the final poll returns for a share action. */
+    result?: JsonObject;
+}
+
+interface RegionReplica {
+    key: string;
+    name: string;
+    startAt: number;
+    endAt: number;
+    failure?: string;
+}
+
+interface Resource {
+    kind: Kind;
+    key: string;
+    id: string;
+    name: string;
+    location: string;
+    tags?: JsonValue;
+    props: JsonObject;
+    identity?: JsonValue;
+    parentKey?: string;
+    op?: Operation;
+    regions?: RegionReplica[];
+    groups?: JsonObject[];
+    createdAt: number;
+    lastChildGoneAt?: number;
+}
+
+export interface Request {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    body: JsonValue | undefined;
+    /** scheme://host:port the client used, for the URLs the service hands out. */
+    baseUrl: string;
+    faults: FaultAction[];
+}
+
+export interface Response {
+    status: number;
+    body?: JsonValue;
+    headers?: Record<string, string>;
+}
+
+const SUB = "/subscriptions/([^/]+)";
+const RG = `${SUB}/resourcegroups/([^/]+)`;
+const GAL = `${RG}/providers/microsoft\\.compute/galleries`;
+const routes = {
+    resourceGroup: new RegExp(`^${RG}$`, "i"),
+    galleriesInSubscription: new RegExp(`^${SUB}/providers/microsoft\\.compute/galleries$`, "i"),
+    galleries: new RegExp(`^${GAL}$`, "i"),
+    gallery: new RegExp(`^${GAL}/([^/]+)$`, "i"),
+    share: new RegExp(`^${GAL}/([^/]+)/share$`, "i"),
+    images: new RegExp(`^${GAL}/([^/]+)/images$`, "i"),
+    image: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)$`, "i"),
+    versions: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)/versions$`, "i"),
+    version: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)/versions/([^/]+)$`, "i"),
+    operation: new RegExp(`^${SUB}/providers/microsoft\\.compute/locations/([^/]+)/capsoperations/([^/]+)$`, "i"),
+};
+
+export class GalleryService {
+    private readonly resources = new Map<string, Resource>();
+    private readonly resourceGroups = new Map<string, { id: string; name: string; location: string }>();
+    private readonly operations = new Map<string, Operation>();
+
+    constructor(readonly timing: Timing) {}
+
+    // ---------- control surface for tests ----------
+
+    createResourceGroup(subscriptionId: string, name: string, location = "westus"): void {
+        const id = `/subscriptions/${subscriptionId}/resourceGroups/${name}`;
+        this.resourceGroups.set(id.toLowerCase(), { id, name, location });
+    }
+
+    /** The resource as a GET with every expansion would show it, or undefined. */
+    get(id: string): JsonObject | undefined {
+        this.sweep(Date.now());
+        const r = this.resources.get(id.toLowerCase());
+        return r && this.render(r, true, Date.now());
+    }
+
+    /** Changes a resource behind the provider's back (a portal edit), bypassing the service's rules. */
+    drift(id: string, change: { tags?: JsonObject; properties?: JsonObject }): void {
+        const r = this.resources.get(id.toLowerCase());
+        if (!r) throw new Error(`no resource ${id}`);
+        if (change.tags) r.tags = clone(change.tags);
+        if (change.properties) {
+            r.props = obj(mergePatch(r.props, change.properties));
+            if (r.kind === "version") this.replan(r, Date.now(), [], true);
+        }
+    }
+
+    /** Removes a resource behind the provider's back. */
+    remove(id: string): void {
+        this.resources.delete(id.toLowerCase());
+    }
+
+    count(kind?: Kind): number {
+        this.sweep(Date.now());
+        return [...this.resources.values()].filter((r) => !kind || r.kind === kind).length;
+    }
+
+    // ---------- request handling ----------
+
+    handle(req: Request): Response {
+        const now = Date.now();
+        this.sweep(now);
+        const p = req.path;
+        let m: RegExpExecArray | null;
+        if ((m = routes.operation.exec(p))) return this.operationStatus(m[3], req, now);
+        if ((m = routes.resourceGroup.exec(p))) return this.resourceGroup(req, m[1], m[2]);
+        if ((m = routes.galleriesInSubscription.exec(p))) {
+            this.requireMethod(req, "GET");
+            return this.list(req, (r) => r.kind === "gallery" && r.key.startsWith(`/subscriptions/${m![1]}/`.toLowerCase()), now);
+        }
+        if ((m = routes.galleries.exec(p))) {
+            this.requireMethod(req, "GET");
+            this.requireResourceGroup(m[1], m[2]);
+            return this.list(req, (r) => r.kind === "gallery" && r.parentKey === undefined && r.key.startsWith(`${p.toLowerCase()}/`), now);
+        }
+        if ((m = routes.share.exec(p))) {
+            this.requireMethod(req, "POST");
+            return this.share(req, p.slice(0, -"/share".length), m[2], now);
+        }
+        if ((m = routes.images.exec(p)) || (m = routes.versions.exec(p))) {
+            this.requireMethod(req, "GET");
+            const parentKey = p.slice(0, p.lastIndexOf("/")).toLowerCase();
+            if (!this.resources.has(parentKey)) throw this.parentNotFound(p.slice(0, p.lastIndexOf("/")));
+            return this.list(req, (r) => r.parentKey === parentKey, now);
+        }
+        const kind: Kind | undefined = routes.version.test(p) ? "version" : routes.image.test(p) ? "image" : routes.gallery.test(p) ? "gallery" : undefined;
+        if (!kind) throw new ArmError(404, "InvalidResourceType", `The resource type could not be found for path '${p}'.`);
+        m = routes[kind].exec(p)!;
+        this.requireResourceGroup(m[1], m[2]);
+        switch (req.method) {
+            case "GET":
+                return this.read(p, kind, req, now);
+            case "PUT":
+            case "PATCH":
+                return this.write(p, kind, m[m.length - 1], req, now);
+            case "DELETE":
+                return this.remove_(p, kind, req, now);
+            default:
+                throw new ArmError(405, "MethodNotAllowed", `The requested method '${req.method}' is not allowed.`);
+        }
+    }
+
+    private requireMethod(req: Request, method: string): void {
+        if (req.method !== method) throw new ArmError(405, "MethodNotAllowed", `The requested method '${req.method}' is not allowed.`);
+    }
+
+    private resourceGroup(req: Request, sub: string, name: string): Response {
+        const id = `/subscriptions/${sub}/resourceGroups/${name}`;
+        const key = id.toLowerCase();
+        if (req.method === "PUT") {
+            const location = str(obj(req.body).location);
+            if (!location) throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+            const existed = this.resourceGroups.has(key);
+            this.createResourceGroup(sub, name, location);
+            return { status: existed ? 200 : 201, body: { id, name, type: "Microsoft.Resources/resourceGroups", location, properties: { provisioningState: "Succeeded" } } };
+        }
+        const rg = this.resourceGroups.get(key);
+        if (!rg) throw this.resourceGroupNotFound(name);
+        if (req.method === "GET") {
+            return { status: 200, body: { id: rg.id, name: rg.name, type: "Microsoft.Resources/resourceGroups", location: rg.location, properties: { provisioningState: "Succeeded" } } };
+        }
+        if (req.method === "DELETE") {
+            for (const k of [...this.resources.keys()]) if (k.startsWith(`${key}/`)) this.resources.delete(k);
+            this.resourceGroups.delete(key);
+            return { status: 200 };
+        }
+        throw new ArmError(405, "MethodNotAllowed", `The requested method '${req.method}' is not allowed.`);
+    }
+
+    private requireResourceGroup(sub: string, rg: string): void {
+        if (!this.resourceGroups.has(`/subscriptions/${sub}/resourcegroups/${rg}`.toLowerCase())) throw this.resourceGroupNotFound(rg);
+    }
+
+    private resourceGroupNotFound(rg: string): ArmError {
+        return new ArmError(404, "ResourceGroupNotFound", `Resource group '${rg}' could not be found.`);
+    }
+
+    private parentNotFound(parentPath: string): ArmError {
+        const label = parentPath.replace(/^.*\/galleries\//i, "").replace(/\/images\//i, "/");
+        return new ArmError(404, "ParentResourceNotFound", `Can not perform requested operation on nested resource. Parent resource '${label}' not found.`);
+    }
+
+    private notFound(kind: Kind, path: string): ArmError {
+        const name = path.slice(path.lastIndexOf("/") + 1);
+        return new ArmError(404, "ResourceNotFound", `The Resource '${TYPES[kind]}/${name}' under resource group was not found.`);
+    }
+
+    private read(path: string, kind: Kind, req: Request, now: number): Response {
+        const r = this.resources.get(path.toLowerCase());
+        if (!r) {
+            if (kind !== "gallery") {
+                const parent = path.slice(0, path.slice(0, path.lastIndexOf("/")).lastIndexOf("/"));
+                if (!this.resources.has(parent.toLowerCase())) throw this.parentNotFound(parent);
+            }
+            throw this.notFound(kind, path);
+        }
+        const expand = (req.query.get("$expand") ?? "").toLowerCase();
+        return { status: 200, body: this.render(r, expand === "replicationstatus" || expand === "sharingprofile/groups", now) };
+    }
+
+    // ---------- create / update ----------
+
+    private write(path: string, kind: Kind, name: string, req: Request, now: number): Response {
+        const isPut = req.method === "PUT";
+        const key = path.toLowerCase();
+        const existing = this.resources.get(key);
+        const body = obj(req.body);
+        const props = obj(body.properties);
+        let parentKey: string | undefined;
+
+        if (kind !== "gallery") {
+            parentKey = key.slice(0, key.slice(0, key.lastIndexOf("/")).lastIndexOf("/"));
+            if (!this.resources.has(parentKey)) throw this.parentNotFound(path.slice(0, parentKey.length));
+        }
+        if (!existing) {
+            if (!isPut) throw this.notFound(kind, path);
+            if (kind === "gallery") rules.checkGalleryName(name);
+            if (kind === "image") rules.checkImageName(name);
+            if (kind === "version") rules.checkVersionName(name);
+        } else if (existing.op && now < existing.op.until) {
+            if (existing.op.kind === "delete") {
+                throw new ArmError(409, "OperationNotAllowed", `Operation 'Update ${TYPES[kind]}' is not allowed on ${existing.name}; since it is marked for deletion. You can only retry the Delete operation (or wait for an ongoing one to complete).`);
+            }
+            throw new ArmError(409, "OperationNotAllowed", `An operation is already in progress on ${existing.name}. Retry once it has completed.`);
+        }
+
+        let location = existing?.location;
+        if (isPut || body.location !== undefined) {
+            const requested = rules.requireKnownRegion(str(body.location), TYPES[kind]);
+            if (existing && regionKey(requested) !== regionKey(existing.location)) {
+                const rg = path.split("/")[4];
+                throw new ArmError(
+                    409,
+                    "InvalidResourceLocation",
+                    `The resource '${existing.name}' already exists in location '${regionKey(existing.location)}' in resource group '${rg}'. A resource with the same name cannot be created in location '${regionKey(requested)}'. Please select a new resource name.`,
+                );
+            }
+            location = requested;
+        }
+        if (!location) throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+
+        switch (kind) {
+            case "gallery":
+                if (!existing) this.requireUniqueGalleryName(path, name);
+                rules.checkGallery(props, existing?.props, isPut);
+                break;
+            case "image":
+                rules.checkImage(props, existing?.props, isPut, now);
+                this.requireUniqueIdentifier(parentKey!, key, isPut || !existing ? props : obj(mergePatch(existing.props, props)));
+                break;
+            case "version": {
+                const replicated = (existing?.regions ?? []).map((r) => ({ key: r.key, holdsReplicas: r.startAt <= now }));
+                rules.checkVersion(location, props, existing?.props, replicated, isPut, now);
+                break;
+            }
+        }
+
+        let next: JsonObject = isPut || !existing ? clone(props) : obj(mergePatch(existing.props, props));
+        delete next.provisioningState;
+        delete next.replicationStatus;
+        const transient = ["allowUpdateImage", "restore"];
+        for (const t of transient) delete next[t];
+        if (kind === "gallery") next = this.galleryDefaults(next, path, existing);
+        if (kind === "image") next = this.imageDefaults(next);
+        if (kind === "version") next = this.versionDefaults(next, location, existing, now);
+
+        const r: Resource = existing ?? {
+            kind,
+            key,
+            id: path,
+            name,
+            location,
+            props: {},
+            parentKey,
+            createdAt: now,
+        };
+        r.props = next;
+        if (isPut || body.tags !== undefined) r.tags = body.tags === null ? undefined : body.tags;
+        if (kind === "gallery" && (isPut || body.identity !== undefined)) r.identity = body.identity;
+        this.resources.set(key, r);
+
+        const op = this.startOperation(r, existing ? "update" : "create", req, now);
+        if (kind === "version") {
+            this.replan(r, now, req.faults, !existing);
+            const last = Math.max(now, ...(r.regions ?? []).map((x) => x.endAt));
+            op.until = Math.max(op.until, last);
+            const failed = (r.regions ?? []).find((x) => x.failure);
+            if (failed && !op.failure) op.failure = { code: "GalleryImageVersionReplicationFailed", message: `Replication failed in region '${failed.name}': ${failed.failure}` };
+        }
+        return this.accepted(r, op, req, existing ? 200 : 201, now);
+    }
+
+    private requireUniqueGalleryName(path: string, name: string): void {
+        const sub = path.split("/")[2];
+        for (const r of this.resources.values()) {
+            if (r.kind === "gallery" && r.name.toLowerCase() === name.toLowerCase() && r.key.startsWith(`/subscriptions/${sub.toLowerCase()}/`)) {
+                throw new ArmError(409, "Conflict", `The gallery name ${name} is not unique within the subscription ${sub}. Please pick another gallery name`, "galleryName");
+            }
+        }
+    }
+
+    private requireUniqueIdentifier(galleryKey: string, key: string, props: JsonObject): void {
+        const id = obj(props.identifier);
+        const sig = (o: JsonObject) => ["publisher", "offer", "sku"].map((k) => str(o[k])?.toLowerCase()).join("|");
+        for (const other of this.resources.values()) {
+            if (other.kind === "image" && other.parentKey === galleryKey && other.key !== key && sig(obj(other.props.identifier)) === sig(id)) {
+                throw new ArmError(
+                    409,
+                    "Conflict",
+                    `Gallery image: ${other.name} identified by (publisher:${str(id.publisher)}, offer:${str(id.offer)}, sku:${str(id.sku)}) already exists. Choose a different publisher, offer, sku combination.`,
+                );
+            }
+        }
+    }
+
+    private galleryDefaults(props: JsonObject, path: string, existing: Resource | undefined): JsonObject {
+        const sub = path.split("/")[2];
+        const name = path.slice(path.lastIndexOf("/") + 1);
+        props.identifier = { uniqueName: `${sub}-${name.toUpperCase()}` };
+        if (isObject(props.sharingProfile) || existing?.props.sharingProfile) {
+            const sharing = obj(props.sharingProfile);
+            sharing.permissions = str(sharing.permissions) ?? str(obj(existing?.props.sharingProfile).permissions) ?? "Private";
+            delete sharing.groups;
+            if (isObject(sharing.communityGalleryInfo)) {
+                const info = sharing.communityGalleryInfo;
+                const wasEnabled = obj(obj(existing?.props.sharingProfile).communityGalleryInfo).communityGalleryEnabled === true;
+                info.communityGalleryEnabled = wasEnabled;
+                info.publicNames = wasEnabled ? [`${str(info.publicNamePrefix)}-${randomUUID()}`] : [];
+            }
+            props.sharingProfile = sharing;
+        }
+        return props;
+    }
+
+    private imageDefaults(props: JsonObject): JsonObject {
+        // From api-version 2025-03-03 new definitions default to Hyper-V generation V2.
+        props.hyperVGeneration ??= "V2";
+        props.architecture ??= "x64";
+        return props;
+    }
+
+    private versionDefaults(props: JsonObject, location: string, existing: Resource | undefined, now: number): JsonObject {
+        const pub = obj(props.publishingProfile);
+        const oldPub = obj(existing?.props.publishingProfile);
+        pub.publishedDate = str(oldPub.publishedDate) ?? new Date(now).toISOString();
+        if (!existing && pub.storageAccountType === undefined && pub.storageAccountStrategy === undefined) pub.storageAccountType = "Standard_LRS";
+        const defaultType = str(pub.storageAccountType) ?? (str(pub.storageAccountStrategy) === "DefaultStandard_LRS" ? "Standard_LRS" : "Standard_ZRS");
+        const oldRegions = arr(oldPub.targetRegions).map(obj);
+        const regions = (pub.targetRegions === undefined ? [{ name: location }] : arr(pub.targetRegions)).map(obj);
+        pub.targetRegions = regions.map((r) => {
+            const before = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(str(r.name) ?? ""));
+            return {
+                ...r,
+                name: displayName(str(r.name) ?? "") ?? str(r.name) ?? "",
+                storageAccountType: str(r.storageAccountType) ?? str(before?.storageAccountType) ?? defaultType,
+            };
+        });
+        props.publishingProfile = pub;
+        const storage = obj(props.storageProfile);
+        if (existing) {
+            // The source is fixed at create; a PATCH that sends `{}` keeps it.
+            props.storageProfile = existing.props.storageProfile ?? storage;
+        } else {
+            const os = obj(storage.osDiskImage);
+            os.sizeInGB = 30;
+            os.hostCaching ??= "ReadOnly";
+            storage.osDiskImage = os;
+            if (storage.dataDiskImages !== undefined) {
+                storage.dataDiskImages = arr(storage.dataDiskImages).map((d) => ({ ...obj(d), sizeInGB: 32, hostCaching: str(obj(d).hostCaching) ?? "None" }));
+            }
+            props.storageProfile = storage;
+        }
+        const safety = obj(props.safetyProfile);
+        safety.allowDeletionOfReplicatedLocations ??= false;
+        safety.blockDeletionBeforeEndOfLife ??= false;
+        safety.reportedForPolicyViolation = false;
+        props.safetyProfile = safety;
+        return props;
+    }
+
+    /**
+     * Plans replication for an image version: regions it does not hold yet (and regions whose replica
+     * count changed) replicate one after another, the version's own location first.
+     */
+    private replan(r: Resource, now: number, faults: FaultAction[], fresh: boolean): void {
+        const targets = arr(obj(r.props.publishingProfile).targetRegions).map(obj);
+        const prior = fresh ? [] : r.regions ?? [];
+        const counts = (t: JsonObject) => t.regionalReplicaCount ?? obj(r.props.publishingProfile).replicaCount ?? 1;
+        const previousCounts = new Map((r.regions ?? []).map((x) => [x.key, (x as RegionReplica & { count?: JsonValue }).count]));
+        const ordered = [...targets].sort((a, b) => Number(regionKey(str(b.name) ?? "") === regionKey(r.location)) - Number(regionKey(str(a.name) ?? "") === regionKey(r.location)));
+        let cursor = now;
+        const next: (RegionReplica & { count?: JsonValue })[] = [];
+        for (const t of ordered) {
+            const key = regionKey(str(t.name) ?? "");
+            const kept = prior.find((x) => x.key === key);
+            const count = counts(t);
+            if (kept && previousCounts.get(key) === count) {
+                next.push({ ...kept, count });
+                continue;
+            }
+            const failure = faults.find((f): f is Extract<FaultAction, { kind: "replicationFails" }> => f.kind === "replicationFails" && regionKey(f.region) === key);
+            const startAt = cursor;
+            const endAt = startAt + this.timing.replicationMsPerRegion;
+            cursor = endAt;
+            next.push({ key, name: str(t.name) ?? key, startAt, endAt, count, failure: failure ? failure.message ?? "The replication to this region failed." : undefined });
+        }
+        r.regions = next;
+    }
+
+    // ---------- delete ----------
+
+    private remove_(path: string, kind: Kind, req: Request, now: number): Response {
+        const key = path.toLowerCase();
+        const r = this.resources.get(key);
+        if (!r) return { status: 204 };
+        if (r.op && now < r.op.until) {
+            if (r.op.kind === "delete") return this.accepted(r, r.op, req, 202, now);
+            throw new ArmError(409, "OperationNotAllowed", `An operation is already in progress on ${r.name}. Retry once it has completed.`);
+        }
+        const children = [...this.resources.values()].filter((c) => c.parentKey === key);
+        const lagging = r.lastChildGoneAt !== undefined && now - r.lastChildGoneAt < this.nestedDeleteLagMs;
+        if (children.length > 0 || lagging) {
+            const ids = children.length > 0 ? children.slice(0, 5).map((c) => `'${c.id}'`).join(", ") : "(being removed)";
+            throw new ArmError(
+                409,
+                "CannotDeleteResource",
+                `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: ${ids}. Please delete all nested resources before deleting this resource.`,
+            );
+        }
+        if (kind === "version") rules.checkDeletableVersion(r.props, now);
+        const op = this.startOperation(r, "delete", req, now);
+        if (op.until <= now && !op.failure) {
+            this.finishDelete(r, now);
+            return { status: 200 };
+        }
+        return this.accepted(r, op, req, 202, now);
+    }
+
+    /** Set by the server from Faults.nestedDeleteLagMs before each request. */
+    nestedDeleteLagMs = 0;
+
+    private finishDelete(r: Resource, at: number): void {
+        this.resources.delete(r.key);
+        if (r.parentKey) {
+            const parent = this.resources.get(r.parentKey);
+            if (parent && ![...this.resources.values()].some((c) => c.parentKey === r.parentKey)) parent.lastChildGoneAt = at;
+        }
+    }
+
+    /** Settles deletes whose operation has run its course. */
+    private sweep(now: number): void {
+        for (const r of [...this.resources.values()]) {
+            if (r.op?.kind === "delete" && now >= r.op.until && !r.op.failure) this.finishDelete(r, r.op.until);
+        }
+    }
+
+    // ---------- share ----------
+
+    private share(req: Request, galleryPath: string, _name: string, now: number): Response {
+        const r = this.resources.get(galleryPath.toLowerCase());
+        if (!r) throw this.notFound("gallery", galleryPath);
+        const body = obj(req.body);
+        const opType = str(body.operationType);
+        const allowed = ["Add", "Remove", "Reset", "EnableCommunity"];
+        if (!opType || !allowed.includes(opType)) {
+            throw invalidParameter("sharingUpdate.operationType", `The value '${String(opType)}' of parameter 'operationType' is not valid. Allowed values are: ${allowed.join(", ")}.`);
+        }
+        const permissions = str(obj(r.props.sharingProfile).permissions) ?? "Private";
+        if ((opType === "Add" || opType === "Remove") && permissions !== "Groups") {
+            throw new ArmError(409, "OperationNotAllowed", `Gallery '${r.name}' can only be shared with groups when sharingProfile.permissions is 'Groups'.`);
+        }
+        if (opType === "EnableCommunity" && permissions !== "Community") {
+            throw new ArmError(409, "OperationNotAllowed", `Gallery '${r.name}' can only be shared to the community when sharingProfile.permissions is 'Community'.`);
+        }
+        const groups = r.groups ?? [];
+        for (const g of arr(body.groups).map(obj)) {
+            const type = str(g.type);
+            if (type !== "Subscriptions" && type !== "AADTenants") throw invalidParameter("sharingUpdate.groups.type", `The value '${String(type)}' of parameter 'type' is not valid.`);
+            const ids = arr(g.ids).map((x) => str(x) ?? "");
+            const current = groups.find((x) => x.type === type) ?? (groups[groups.push({ type, ids: [] }) - 1] as JsonObject);
+            const have = arr(current.ids).map((x) => str(x) ?? "");
+            current.ids = opType === "Add" ? [...new Set([...have, ...ids])] : have.filter((x) => !ids.includes(x));
+        }
+        r.groups = opType === "Reset" ? [] : groups.filter((g) => arr(g.ids).length > 0);
+        if (opType === "EnableCommunity") {
+            const info = obj(obj(r.props.sharingProfile).communityGalleryInfo);
+            info.communityGalleryEnabled = true;
+            info.publicNames = [`${str(info.publicNamePrefix)}-${randomUUID()}`];
+        }
+        const op = this.startOperation(r, "share", req, now);
+        op.result = clone(body);
+        if (op.until <= now && !op.failure) return { status: 200, body: clone(body) };
+        return { status: 202, body: clone(body), headers: this.operationHeaders(op, req) };
+    }
+
+    // ---------- operations ----------
+
+    private startOperation(r: Resource, kind: Operation["kind"], req: Request, now: number): Operation {
+        const fails = req.faults.find((f): f is Extract<FaultAction, { kind: "operationFails" }> => f.kind === "operationFails");
+        const op: Operation = {
+            id: randomUUID(),
+            location: regionKey(r.location),
+            resourceKey: r.key,
+            kind,
+            startedAt: now,
+            until: now + this.timing.operationMs,
+            failure: fails ? { code: fails.code ?? "InternalOperationError", message: fails.message ?? "The operation failed." } : undefined,
+        };
+        this.operations.set(op.id, op);
+        r.op = op;
+        return op;
+    }
+
+    private operationHeaders(op: Operation, req: Request): Record<string, string> {
+        const sub = op.resourceKey.split("/")[2];
+        const api = req.query.get("api-version") ?? "";
+        const base = `${req.baseUrl}/subscriptions/${sub}/providers/Microsoft.Compute/locations/${op.location}/capsOperations/${op.id}`;
+        return {
+            "Azure-AsyncOperation": `${base}?api-version=${api}`,
+            Location: `${base}?monitor=true&api-version=${api}`,
+            "Retry-After": String(this.timing.retryAfterSeconds),
+        };
+    }
+
+    /** The first answer to a write: synchronous when it has already settled, else ARM's async pattern. */
+    private accepted(r: Resource, op: Operation, req: Request, syncStatus: number, now: number): Response {
+        const settled = op.until <= now;
+        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, false, now) };
+        if (settled && op.failure && op.kind !== "delete") {
+            // A failed synchronous create/update still leaves the resource behind in state Failed.
+            return { status: 200, body: this.render(r, false, now), headers: this.operationHeaders(op, req) };
+        }
+        const status = op.kind === "delete" ? 202 : req.method === "PATCH" ? 200 : syncStatus === 201 ? 201 : 200;
+        return { status, body: op.kind === "delete" ? undefined : this.render(r, false, now), headers: this.operationHeaders(op, req) };
+    }
+
+    private operationStatus(id: string, req: Request, now: number): Response {
+        const op = this.operations.get(id);
+        if (!op) throw new ArmError(404, "NotFound", `Operation '${id}' was not found.`);
+        const done = now >= op.until;
+        const status = !done ? "InProgress" : op.failure ? "Failed" : "Succeeded";
+        if (req.query.get("monitor") === "true") {
+            if (!done) return { status: 202, headers: { Location: `${req.baseUrl}${req.path}?monitor=true&api-version=${req.query.get("api-version") ?? ""}`, "Retry-After": String(this.timing.retryAfterSeconds) } };
+            if (op.failure) throw new ArmError(op.failure.code === "InternalOperationError" ? 500 : 400, op.failure.code, op.failure.message);
+            if (op.kind === "delete") return { status: 204 };
+            if (op.kind === "share") return { status: 200, body: op.result ?? {} };
+            const r = this.resources.get(op.resourceKey);
+            return r ? { status: 200, body: this.render(r, false, now) } : { status: 204 };
+        }
+        const body: JsonObject = { name: op.id, status, startTime: new Date(op.startedAt).toISOString() };
+        if (done) body.endTime = new Date(op.until).toISOString();
+        if (done && op.failure) body.error = { code: op.failure.code, message: op.failure.message };
+        return { status: 200, body, headers: done ? {} : { "Retry-After": String(this.timing.retryAfterSeconds) } };
+    }
+
+    // ---------- rendering ----------
+
+    private provisioningState(r: Resource, now: number): string {
+        const op = r.op;
+        if (op && now < op.until) return op.kind === "create" ? "Creating" : op.kind === "delete" ? "Deleting" : "Updating";
+        if (op?.failure && op.kind !== "delete") return "Failed";
+        return "Succeeded";
+    }
+
+    private render(r: Resource, expand: boolean, now: number): JsonObject {
+        const properties: JsonObject = clone(r.props);
+        properties.provisioningState = this.provisioningState(r, now);
+        if (r.kind === "gallery" && expand && isObject(properties.sharingProfile)) {
+            properties.sharingProfile.groups = clone(r.groups ?? []);
+        }
+        if (r.kind === "version") {
+            const pub = obj(properties.publishingProfile);
+            const count = pub.replicaCount ?? 1;
+            pub.replicaCount = count;
+            pub.excludeFromLatest ??= false;
+            pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
+            if (expand) properties.replicationStatus = this.replicationStatus(r, now);
+        }
+        const out: JsonObject = { id: r.id, name: r.name, type: TYPES[r.kind], location: r.location };
+        if (r.tags !== undefined) out.tags = clone(r.tags);
+        if (r.identity !== undefined) out.identity = clone(r.identity);
+        out.properties = properties;
+        return out;
+    }
+
+    private replicationStatus(r: Resource, now: number): JsonObject {
+        const summary = (r.regions ?? []).map((x) => {
+            const done = now >= x.endAt;
+            const span = Math.max(1, x.endAt - x.startAt);
+            const state = done ? (x.failure ? "Failed" : "Completed") : "Replicating";
+            const progress = done ? (x.failure ? Math.floor(50) : 100) : Math.max(0, Math.min(99, Math.floor(((now - x.startAt) / span) * 100)));
+            return { region: x.name, state, details: done && x.failure ? x.failure : "", progress };
+        });
+        const aggregatedState = summary.some((s) => s.state === "Failed") && summary.every((s) => s.state !== "Replicating")
+            ? "Failed"
+            : summary.every((s) => s.state === "Completed")
+              ? "Completed"
+              : "InProgress";
+        return { aggregatedState, summary };
+    }
+
+    // ---------- lists ----------
+
+    private list(req: Request, match: (r: Resource) => boolean, now: number): Response {
+        const items = [...this.resources.values()].filter(match).sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
+        const skip = Number(req.query.get("$skiptoken") ?? "0") || 0;
+        const page = items.slice(skip, skip + this.timing.pageSize).map((r) => this.render(r, false, now));
+        const body: JsonObject = { value: page };
+        if (skip + this.timing.pageSize < items.length) {
+            body.nextLink = `${req.baseUrl}${req.path}?api-version=${req.query.get("api-version") ?? ""}&$skiptoken=${skip + this.timing.pageSize}`;
+        }
+        return { status: 200, body };
+    }
+}

@@ -1,0 +1,34 @@
+/** Starting the emulator for a test file, and SDK clients pointed at it. */
+import { ComputeManagementClient } from "@azure/arm-compute";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { ArmEmulator, EmulatorOptions, startEmulator } from "../emulator/server";
+
+export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+export const RESOURCE_GROUP = "golden-images";
+
+/** A credential that hands out a fixed bearer token, as a pipeline that already holds one would. */
+export const staticToken: TokenCredential = {
+    getToken: async (): Promise<AccessToken> => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3600_000 }),
+};
+
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
+    if (!process.env.EMULATOR_CERT_DIR) {
+        throw new Error("Run the tests with `npm test`: it makes the emulator's CA and sets NODE_EXTRA_CA_CERTS.");
+    }
+    return startEmulator({ certDir: process.env.EMULATOR_CERT_DIR, resourceGroups: [`${SUBSCRIPTION}/${RESOURCE_GROUP}`], ...options });
+}
+
+export function sdkClient(emulator: ArmEmulator, options: { retryDelayMs?: number } = {}): ComputeManagementClient {
+    return new ComputeManagementClient(staticToken, SUBSCRIPTION, {
+        endpoint: emulator.endpoint,
+        retryOptions: { retryDelayInMs: options.retryDelayMs ?? 50, maxRetryDelayInMs: 500 },
+    });
+}
+
+export function armId(...parts: string[]): string {
+    const [gallery, image, version] = parts;
+    let id = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/${gallery}`;
+    if (image) id += `/images/${image}`;
+    if (version) id += `/versions/${version}`;
+    return id;
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm test`: makes a fresh CA for the emulator, then runs mocha with NODE_EXTRA_CA_CERTS pointing at
+ * it, so the real SDK (and every process a test starts) verifies the emulator's TLS like any server's.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { ensureCa } from "../emulator/cert";
+
+async function main(): Promise<void> {
+    const root = path.resolve(__dirname, "../../..");
+    const certDir = path.join(root, ".emulator", "ca");
+    fs.rmSync(certDir, { recursive: true, force: true });
+    const caCertPath = await ensureCa(certDir);
+    const mocha = require.resolve("mocha/bin/mocha.js");
+    const result = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, EMULATOR_CERT_DIR: certDir },
+    });
+    process.exit(result.status ?? 1);
+}
+
+void main();
