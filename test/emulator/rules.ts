@@ -360,7 +360,7 @@ export function checkVersion(
                 if (r.storageAccountType !== undefined && str(r.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
                     throw propertyChangeNotAllowed(`${regionsTarget}.storageAccountType`);
                 }
-                if (!jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
+                if (r.encryption !== undefined && !jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
                     throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
                 }
             }

@@ -94,6 +94,7 @@ const routes = {
     image: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)$`, "i"),
     versions: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)/versions$`, "i"),
     version: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)/versions/([^/]+)$`, "i"),
+    softDeleted: new RegExp(`^${GAL}/([^/]+)/softdeletedartifacttypes/([^/]+)/artifacts/([^/]+)/versions$`, "i"),
     operation: new RegExp(`^${SUB}/providers/microsoft\\.compute/locations/([^/]+)/capsoperations/([^/]+)$`, "i"),
 };
 
@@ -101,6 +102,8 @@ export class GalleryService {
     private readonly resources = new Map<string, Resource>();
     private readonly resourceGroups = new Map<string, { id: string; name: string; location: string }>();
     private readonly operations = new Map<string, Operation>();
+    /** Image versions deleted from galleries with soft delete on, restorable with PATCH `restore: true`. */
+    private readonly softDeleted = new Map<string, { resource: Resource; deletedAt: number }>();
 
     constructor(readonly timing: Timing) {}
 
@@ -156,6 +159,10 @@ export class GalleryService {
             this.requireMethod(req, "GET");
             this.requireResourceGroup(m[1], m[2]);
             return this.list(req, (r) => r.kind === "gallery" && r.parentKey === undefined && r.key.startsWith(`${p.toLowerCase()}/`), now);
+        }
+        if ((m = routes.softDeleted.exec(p))) {
+            this.requireMethod(req, "GET");
+            return this.listSoftDeleted(m);
         }
         if ((m = routes.share.exec(p))) {
             this.requireMethod(req, "POST");
@@ -255,6 +262,9 @@ export class GalleryService {
         if (kind !== "gallery") {
             parentKey = key.slice(0, key.slice(0, key.lastIndexOf("/")).lastIndexOf("/"));
             if (!this.resources.has(parentKey)) throw this.parentNotFound(path.slice(0, parentKey.length));
+        }
+        if (!existing && kind === "version" && props.restore === true && this.softDeleted.has(key)) {
+            return this.restore(key, req, now);
         }
         if (!existing) {
             if (!isPut) throw this.notFound(kind, path);
@@ -394,6 +404,7 @@ export class GalleryService {
         pub.targetRegions = regions.map((r) => {
             const before = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(str(r.name) ?? ""));
             return {
+                ...(before?.encryption !== undefined ? { encryption: before.encryption } : {}),
                 ...r,
                 name: displayName(str(r.name) ?? "") ?? str(r.name) ?? "",
                 storageAccountType: str(r.storageAccountType) ?? str(before?.storageAccountType) ?? defaultType,
@@ -409,7 +420,8 @@ export class GalleryService {
             os.sizeInGB = 30;
             os.hostCaching ??= "ReadOnly";
             storage.osDiskImage = os;
-            if (storage.dataDiskImages !== undefined) {
+            // Disks of a VM or managed image source are the source's; this cloud's sources have none.
+            if (storage.dataDiskImages !== undefined || obj(storage.source).virtualMachineId || obj(storage.source).id) {
                 storage.dataDiskImages = arr(storage.dataDiskImages).map((d) => ({ ...obj(d), sizeInGB: 32, hostCaching: str(obj(d).hostCaching) ?? "None" }));
             }
             props.storageProfile = storage;
@@ -418,6 +430,7 @@ export class GalleryService {
         safety.allowDeletionOfReplicatedLocations ??= false;
         safety.blockDeletionBeforeEndOfLife ??= false;
         safety.reportedForPolicyViolation = false;
+        safety.policyViolations = [];
         props.safetyProfile = safety;
         return props;
     }
@@ -485,6 +498,10 @@ export class GalleryService {
 
     private finishDelete(r: Resource, at: number): void {
         this.resources.delete(r.key);
+        const gallery = r.kind === "version" ? this.resources.get(r.key.slice(0, r.key.indexOf("/images/"))) : undefined;
+        if (gallery && obj(gallery.props.softDeletePolicy).isSoftDeleteEnabled === true) {
+            this.softDeleted.set(r.key, { resource: r, deletedAt: at });
+        }
         if (r.parentKey) {
             const parent = this.resources.get(r.parentKey);
             if (parent && ![...this.resources.values()].some((c) => c.parentKey === r.parentKey)) parent.lastChildGoneAt = at;
@@ -496,6 +513,30 @@ export class GalleryService {
         for (const r of [...this.resources.values()]) {
             if (r.op?.kind === "delete" && now >= r.op.until && !r.op.failure) this.finishDelete(r, r.op.until);
         }
+    }
+
+    private restore(key: string, req: Request, now: number): Response {
+        const { resource } = this.softDeleted.get(key)!;
+        this.softDeleted.delete(key);
+        this.resources.set(key, resource);
+        const op = this.startOperation(resource, "update", req, now);
+        return this.accepted(resource, op, req, 200, now);
+    }
+
+    private listSoftDeleted(m: RegExpExecArray): Response {
+        const [, sub, rg, gallery, type, artifact] = m;
+        const prefix = `/subscriptions/${sub}/resourcegroups/${rg}/providers/microsoft.compute/galleries/${gallery}/images/${artifact}/versions/`.toLowerCase();
+        if (type.toLowerCase() !== "images") throw invalidParameter("artifactType", `The artifact type '${type}' is not supported.`);
+        const items = [...this.softDeleted.values()]
+            .filter((x) => x.resource.key.startsWith(prefix))
+            .map((x) => ({
+                name: x.resource.name,
+                id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/galleries/${gallery}/softDeletedArtifactTypes/Images/artifacts/${artifact}/versions/${x.resource.name}`,
+                type: "Microsoft.Compute/galleries/softDeletedArtifactTypes/artifacts/versions",
+                location: x.resource.location,
+                properties: { resourceArmId: x.resource.id, softDeletedTime: new Date(x.deletedAt).toISOString(), softDeletedArtifactType: "Images" },
+            }));
+        return { status: 200, body: { value: items } };
     }
 
     // ---------- share ----------

@@ -1,0 +1,173 @@
+/**
+ * Every official x-ms-example for galleries, image definitions and image versions, replayed against
+ * the emulator: the request must be accepted with one of the example's status codes, and the answer
+ * must carry every field the example's answer carries.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { ArmEmulator } from "./server";
+import { JsonObject, JsonValue, isObject, obj } from "./json";
+import { arm } from "../support/http";
+import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+
+const EXAMPLES = path.resolve(__dirname, "../../../../shared/azure-spec/examples/galleryExamples");
+
+interface Example {
+    parameters: Record<string, JsonValue>;
+    responses: Record<string, { body?: JsonValue; headers?: Record<string, string> }>;
+}
+
+type Kind = "gallery" | "image" | "version";
+
+/** The examples were written years ago; the service refuses end-of-life dates in the past today. */
+function futureDates(v: JsonValue): JsonValue {
+    if (Array.isArray(v)) return v.map(futureDates);
+    if (isObject(v)) {
+        const out: JsonObject = {};
+        for (const [k, x] of Object.entries(v)) out[k] = k === "endOfLifeDate" ? "2099-01-01T00:00:00Z" : futureDates(x ?? null);
+        return out;
+    }
+    return v;
+}
+
+const READ_ONLY = ["provisioningState", "replicationStatus", "publishedDate", "sizeInGB", "reportedForPolicyViolation", "policyViolations", "validationsProfile", "identifier", "sharingStatus", "groups", "communityGalleryEnabled", "publicNames"];
+
+/** A request body made from an example's response: read-only members removed. */
+function writable(v: JsonValue, depth = 0): JsonValue {
+    if (Array.isArray(v)) return v.map((x) => writable(x, depth + 1));
+    if (isObject(v)) {
+        const out: JsonObject = {};
+        for (const [k, x] of Object.entries(v)) {
+            if (x === undefined || (READ_ONLY.includes(k) && !(k === "identifier" && depth > 0))) continue;
+            if (depth === 0 && ["id", "name", "type"].includes(k)) continue;
+            out[k] = writable(x, depth + 1);
+        }
+        return out;
+    }
+    return v;
+}
+
+/** Paths of every member of `expected` missing from `actual` (arrays compared by their first item). */
+function missing(expected: JsonValue | undefined, actual: JsonValue | undefined, at = "$"): string[] {
+    if (Array.isArray(expected)) {
+        if (!Array.isArray(actual)) return [at];
+        return expected.length && actual.length ? missing(expected[0], actual[0], `${at}[0]`) : [];
+    }
+    if (isObject(expected)) {
+        if (!isObject(actual)) return [at];
+        return Object.keys(expected)
+            .filter((k) => k !== "nextLink")
+            .flatMap((k) => (k in actual ? missing(expected[k], actual[k], `${at}.${k}`) : [`${at}.${k}`]));
+    }
+    return [];
+}
+
+const base = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries`;
+
+const defaultImage: JsonObject = {
+    location: "West US",
+    properties: { osType: "Windows", osState: "Generalized", hyperVGeneration: "V1", identifier: { publisher: "myPublisherName", offer: "myOfferName", sku: "mySkuName" } },
+};
+const defaultVersion: JsonObject = {
+    location: "West US",
+    properties: {
+        storageProfile: { source: { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/src/providers/Microsoft.Compute/images/golden` } },
+        publishingProfile: { targetRegions: [{ name: "West US" }, { name: "East US", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS" }] },
+    },
+};
+
+describe("official examples replayed against the emulator", function () {
+    let emulator: ArmEmulator;
+    before(async () => {
+        emulator = await startTestEmulator({ pageSize: 1000 });
+    });
+    after(async () => emulator.stop());
+
+    async function must(method: string, p: string, body?: JsonValue): Promise<void> {
+        const res = await arm(emulator, method, p, body);
+        assert.ok(res.status < 300, `${method} ${p} during set-up answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+
+    const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith(".json")).sort();
+    it("finds the 24 examples", () => assert.strictEqual(files.length, 24));
+
+    for (const file of files) {
+        it(file, async () => {
+            const ex = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")) as Example;
+            const p = ex.parameters;
+            const gallery = `ex${files.indexOf(file)}`;
+            const image = String(p.galleryImageName ?? "myGalleryImageName");
+            const version = String(p.galleryImageVersionName ?? "1.0.0");
+            const kind: Kind = file.startsWith("GalleryImageVersion_") || file.startsWith("GallerySoftDeleted") ? "version" : file.startsWith("GalleryImage_") ? "image" : "gallery";
+            const op = /_Create/.test(file) ? "create" : /_Get/.test(file) ? "get" : /_Update|_Reset/.test(file) ? "update" : /_Delete/.test(file) ? "delete" : "list";
+            const requestBody = futureDates(p.gallery ?? p.galleryImage ?? p.galleryImageVersion ?? p.sharingUpdate ?? null);
+            const answer = ex.responses["200"]?.body ?? ex.responses["201"]?.body;
+            // For a list, the listed item is what has to exist first.
+            const okBody = op === "list" && isObject(answer) && Array.isArray(answer.value) ? answer.value[0] : answer;
+
+            // Parents (and, for reads, updates and deletes, the resource itself) exist first.
+            const galleryBody: JsonObject =
+                kind === "gallery" && okBody && op !== "create" && !file.includes("ResetSharing")
+                    ? (writable(futureDates(okBody)) as JsonObject)
+                    : { location: "West US", properties: file.includes("Restore") || file.includes("SoftDeleted") ? { softDeletePolicy: { isSoftDeleteEnabled: true } } : {} };
+            if (file.includes("ResetSharing")) galleryBody.properties = { sharingProfile: { permissions: "Groups" } };
+            if (!galleryBody.location) galleryBody.location = "West US";
+            if (!(kind === "gallery" && op === "create")) await must("PUT", `${base}/${gallery}`, galleryBody);
+            if (kind !== "gallery" && !(kind === "image" && op === "create")) {
+                const imageBody = kind === "image" && okBody ? mergeDeep(writable(futureDates(okBody)), op === "update" ? requestBody : null) : defaultImage;
+                if (isObject(imageBody) && !imageBody.location) imageBody.location = "West US";
+                if (file.includes("UpdateFeatures") && isObject(imageBody)) {
+                    delete obj(imageBody.properties).features; // created without, then updated with allowUpdateImage
+                    delete obj(imageBody.properties).allowUpdateImage;
+                }
+                await must("PUT", `${base}/${gallery}/images/${image}`, imageBody);
+            }
+            if (kind === "version" && op !== "create") {
+                let versionBody: JsonValue = okBody && !file.includes("SoftDeleted") ? writable(futureDates(okBody)) : defaultVersion;
+                if (isObject(versionBody)) {
+                    delete obj(versionBody.properties).restore;
+                    versionBody.location ??= "West US";
+                    const sp = obj(obj(versionBody.properties).storageProfile);
+                    if (!sp.source && !obj(sp.osDiskImage).source) obj(versionBody.properties).storageProfile = obj(defaultVersion.properties).storageProfile ?? null;
+                }
+                await must("PUT", `${base}/${gallery}/images/${image}/versions/${version}`, versionBody);
+                if (file.includes("Restore") || file.includes("SoftDeleted")) await must("DELETE", `${base}/${gallery}/images/${image}/versions/${version}`);
+            }
+
+            const target =
+                kind === "gallery" ? `${base}/${gallery}` : kind === "image" ? `${base}/${gallery}/images/${image}` : `${base}/${gallery}/images/${image}/versions/${version}`;
+            let method = { create: "PUT", get: "GET", update: "PATCH", delete: "DELETE", list: "GET" }[op];
+            let url = op === "list" ? target.slice(0, target.lastIndexOf("/")) : target;
+            if (file === "Gallery_ListBySubscription.json") url = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Compute/galleries`;
+            if (file.includes("ResetSharing")) {
+                method = "POST";
+                url = `${target}/share`;
+            }
+            if (file.startsWith("GallerySoftDeleted")) {
+                url = `${base}/${gallery}/softdeletedartifacttypes/${String(p.artifactType)}/artifacts/${image}/versions`;
+            }
+            const query: Record<string, string> = p.$expand ? { $expand: String(p.$expand) } : {};
+            const res = await arm(emulator, method, url, op === "create" || op === "update" ? requestBody : undefined, { query });
+
+            assert.ok(Object.keys(ex.responses).includes(String(res.status)), `${file}: status ${res.status} is not among ${Object.keys(ex.responses).join("/")}: ${JSON.stringify(res.body)}`);
+            let expected = ex.responses[String(res.status)]?.body;
+            if (op === "list" && isObject(expected) && Array.isArray(expected.value)) {
+                // Other tests' resources are listed too: compare the example's item with ours.
+                const name = kind === "gallery" ? gallery : kind === "image" ? image : version;
+                res.body.value = (Array.isArray(res.body.value) ? res.body.value : []).filter((x) => obj(x).name === name && obj(x).id !== undefined && String(obj(x).id).includes(`/${gallery}`));
+                expected = { value: expected.value.slice(0, 1) };
+            }
+            if (expected !== undefined) {
+                assert.deepStrictEqual(missing(futureDates(expected), res.body), [], `${file}: fields missing from the emulator's answer`);
+            }
+        });
+    }
+});
+
+function mergeDeep(a: JsonValue, b: JsonValue): JsonValue {
+    if (!isObject(a) || !isObject(b)) return b === null ? a : b;
+    const out: JsonObject = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = k in out ? mergeDeep(out[k] ?? null, v ?? null) : v;
+    return out;
+}

@@ -1,0 +1,173 @@
+/** Each rule of the real service, refused by the emulator with the service's status, code and target. */
+import * as assert from "assert";
+import { ArmEmulator } from "./server";
+import { JsonObject, JsonValue } from "./json";
+import { arm } from "../support/http";
+import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+
+const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
+const galleries = `${rg}/providers/Microsoft.Compute/galleries`;
+const image = `${galleries}/rules/images/ubuntu`;
+const version = `${image}/versions/1.0.0`;
+const SOURCE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;
+const FUTURE = "2099-01-01T00:00:00Z";
+
+const imageBody = (props: JsonObject = {}): JsonObject => ({
+    location: "westus",
+    properties: {
+        osType: "Linux",
+        osState: "Generalized",
+        hyperVGeneration: "V2",
+        architecture: "x64",
+        eula: "https://contoso.example/eula",
+        privacyStatementUri: "https://contoso.example/privacy",
+        purchasePlan: { name: "plan", publisher: "contoso", product: "golden" },
+        identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04" },
+        features: [{ name: "SecurityType", value: "TrustedLaunchSupported" }],
+        ...props,
+    },
+});
+
+const versionBody = (publishing: JsonObject = {}, extra: JsonObject = {}): JsonObject => ({
+    location: "westus",
+    properties: {
+        storageProfile: { source: { id: SOURCE } },
+        publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus", storageAccountType: "Standard_LRS" }], ...publishing },
+        ...extra,
+    },
+});
+
+interface Case {
+    rule: string;
+    method: string;
+    path: string;
+    body?: JsonValue;
+    status: number;
+    code: string;
+    target?: string;
+    message?: RegExp;
+}
+
+const cases: Case[] = [
+    { rule: "a gallery name with a dash", method: "PUT", path: `${galleries}/golden-images`, body: { location: "westus" }, status: 400, code: "InvalidParameter", target: "galleryName", message: /dashes/ },
+    { rule: "a gallery name ending with an underscore", method: "PUT", path: `${galleries}/golden_`, body: { location: "westus" }, status: 400, code: "InvalidParameter", target: "galleryName", message: /trailing characters: _/ },
+    { rule: "a gallery name ending with a period", method: "PUT", path: `${galleries}/golden.`, body: { location: "westus" }, status: 400, code: "InvalidParameter", target: "galleryName" },
+    { rule: "a gallery name taken elsewhere in the subscription", method: "PUT", path: `/subscriptions/${SUBSCRIPTION}/resourceGroups/other/providers/Microsoft.Compute/galleries/rules`, body: { location: "westus" }, status: 409, code: "Conflict", target: "galleryName", message: /not unique within the subscription/ },
+    { rule: "a resource group that does not exist", method: "PUT", path: `/subscriptions/${SUBSCRIPTION}/resourceGroups/nope/providers/Microsoft.Compute/galleries/g`, body: { location: "westus" }, status: 404, code: "ResourceGroupNotFound" },
+    { rule: "a location the cloud does not have", method: "PUT", path: `${galleries}/elsewhere`, body: { location: "atlantis" }, status: 400, code: "LocationNotAvailableForResourceType" },
+    { rule: "a gallery moved to another location", method: "PUT", path: `${galleries}/rules`, body: { location: "eastus" }, status: 409, code: "InvalidResourceLocation" },
+    { rule: "gallery sharing permissions changed after create", method: "PATCH", path: `${galleries}/rules`, body: { properties: { sharingProfile: { permissions: "Groups" } } }, status: 409, code: "PropertyChangeNotAllowed", target: "gallery.properties.sharingProfile.permissions" },
+    { rule: "a gallery delete while definitions remain", method: "DELETE", path: `${galleries}/rules`, status: 409, code: "CannotDeleteResource", message: /nested resources exist/ },
+
+    { rule: "an image name ending with a period", method: "PUT", path: `${galleries}/rules/images/bad.`, body: imageBody(), status: 400, code: "InvalidParameter", target: "galleryImageName" },
+    { rule: "an image in a gallery that does not exist", method: "PUT", path: `${galleries}/missing/images/x`, body: imageBody(), status: 404, code: "ParentResourceNotFound", message: /Parent resource 'missing' not found/ },
+    { rule: "a definition without osType", method: "PUT", path: `${galleries}/rules/images/noos`, body: { location: "westus", properties: { osState: "Generalized", identifier: { publisher: "a", offer: "b", sku: "c" } } }, status: 400, code: "InvalidParameter", target: "galleryImage.properties.osType" },
+    { rule: "an identifier part ending with a period", method: "PUT", path: `${galleries}/rules/images/dot`, body: imageBody({ identifier: { publisher: "contoso.", offer: "x", sku: "y" } }), status: 400, code: "InvalidParameter", target: "galleryImage.properties.identifier.publisher" },
+    { rule: "an offer longer than 64 characters", method: "PUT", path: `${galleries}/rules/images/long`, body: imageBody({ identifier: { publisher: "p", offer: "o".repeat(65), sku: "y" } }), status: 400, code: "InvalidParameter", target: "galleryImage.properties.identifier.offer" },
+    { rule: "publisher/offer/sku already used in the gallery", method: "PUT", path: `${galleries}/rules/images/twin`, body: imageBody(), status: 409, code: "Conflict", message: /already exists/ },
+    { rule: "a definition end-of-life in the past", method: "PATCH", path: image, body: { properties: { endOfLifeDate: "2020-01-01T00:00:00Z" } }, status: 400, code: "InvalidParameter", target: "galleryImage.properties.endOfLifeDate" },
+    { rule: "recommended vCPU min above max", method: "PATCH", path: image, body: { properties: { recommended: { vCPUs: { min: 8, max: 2 } } } }, status: 400, code: "InvalidParameter", target: "galleryImage.properties.recommended.vCPUs" },
+    { rule: "a security type on a generation V1 definition", method: "PUT", path: `${galleries}/rules/images/gen1`, body: imageBody({ hyperVGeneration: "V1", identifier: { publisher: "p", offer: "o", sku: "gen1" }, features: [{ name: "SecurityType", value: "TrustedLaunch" }] }), status: 400, code: "InvalidParameter", target: "galleryImage.properties.features" },
+    ...["osType:Windows", "osState:Specialized", "hyperVGeneration:V1", "architecture:Arm64", "eula:https://other.example", "privacyStatementUri:https://other.example"].map((pv): Case => {
+        const [prop, value] = pv.split(/:(.*)/);
+        return { rule: `definition ${prop} changed`, method: "PATCH", path: image, body: { properties: { [prop]: value } }, status: 409, code: "PropertyChangeNotAllowed", target: `galleryImage.properties.${prop}` };
+    }),
+    ...["publisher", "offer", "sku"].map((part): Case => ({
+        rule: `definition identifier.${part} changed`,
+        method: "PATCH",
+        path: image,
+        body: { properties: { identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04", [part]: "changed" } } },
+        status: 409,
+        code: "PropertyChangeNotAllowed",
+        target: `galleryImage.properties.identifier.${part}`,
+    })),
+    ...["name", "publisher", "product"].map((part): Case => ({
+        rule: `definition purchasePlan.${part} changed`,
+        method: "PATCH",
+        path: image,
+        body: { properties: { purchasePlan: { name: "plan", publisher: "contoso", product: "golden", [part]: "changed" } } },
+        status: 409,
+        code: "PropertyChangeNotAllowed",
+        target: `galleryImage.properties.purchasePlan.${part}`,
+    })),
+    { rule: "features changed without allowUpdateImage", method: "PATCH", path: image, body: { properties: { features: [{ name: "SecurityType", value: "TrustedLaunch" }] } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImage.properties.features" },
+    { rule: "a definition delete while versions remain", method: "DELETE", path: image, status: 409, code: "CannotDeleteResource" },
+
+    { rule: "a version name that is not major.minor.patch", method: "PUT", path: `${image}/versions/1.0`, body: versionBody(), status: 400, code: "InvalidParameter", target: "galleryImageVersionName" },
+    { rule: "a version part beyond int32", method: "PUT", path: `${image}/versions/1.0.2147483648`, body: versionBody(), status: 400, code: "InvalidParameter", target: "galleryImageVersionName" },
+    { rule: "a version of a definition that does not exist", method: "PUT", path: `${galleries}/rules/images/none/versions/1.0.0`, body: versionBody(), status: 404, code: "ParentResourceNotFound" },
+    { rule: "a version with no source", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: {} } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile", message: /One and only one source/ },
+    { rule: "a version with two sources", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { source: { id: SOURCE, virtualMachineId: SOURCE } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile" },
+    { rule: "a malformed source id", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { source: { id: "images/golden" } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.source.id" },
+    { rule: "target regions without the version's location", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "eastus" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /must contain the location/ },
+    { rule: "a region listed twice (names compared as ARM does)", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus" }, { name: "West US" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /Duplicate regions/ },
+    { rule: "a regional replica count of 0", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus", regionalReplicaCount: 0 }] }), status: 400, code: "InvalidParameter", message: /out of range/ },
+    { rule: "a replica count above 100", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ replicaCount: 101 }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.replicaCount" },
+    { rule: "a version end-of-life in the past", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ endOfLifeDate: "2021-01-01T00:00:00Z" }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.endOfLifeDate" },
+    { rule: "both storageAccountType and storageAccountStrategy", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ storageAccountType: "Standard_LRS", storageAccountStrategy: "PreferStandard_ZRS" }), status: 400, code: "InvalidParameter" },
+    { rule: "a version's source changed", method: "PATCH", path: version, body: { properties: { storageProfile: { source: { id: `${SOURCE}-2` } } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.storageProfile.source.id" },
+    { rule: "a version's storage type changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { storageAccountType: "Premium_LRS" } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.storageAccountType" },
+    { rule: "a version's replication mode changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { replicationMode: "Shallow" } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.replicationMode" },
+    { rule: "the storage type of an existing region changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus", storageAccountType: "Standard_ZRS" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType" },
+    { rule: "encryption added to an existing region", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SOURCE}/des` } } }, { name: "eastus" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.targetRegions.encryption" },
+    { rule: "a replicated region removed without allowDeletionOfReplicatedLocations", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /allowDeletionOfReplicatedLocations/ },
+    { rule: "a version moved to another location", method: "PUT", path: version, body: { ...versionBody(), location: "eastus" }, status: 409, code: "InvalidResourceLocation" },
+];
+
+describe("the service's rules, as the emulator applies them", function () {
+    let emulator: ArmEmulator;
+    before(async () => {
+        emulator = await startTestEmulator();
+        const ok = async (method: string, path: string, body?: JsonValue) => {
+            const r = await arm(emulator, method, path, body);
+            assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        };
+        await ok("PUT", `/subscriptions/${SUBSCRIPTION}/resourceGroups/other`, { location: "westus" });
+        await ok("PUT", `${galleries}/rules`, { location: "westus" });
+        await ok("PUT", image, imageBody());
+        await ok("PUT", version, versionBody());
+    });
+    after(async () => emulator.stop());
+
+    it("asks for a bearer token (401) and an api-version (400)", async () => {
+        const noToken = await arm(emulator, "GET", `${galleries}/rules`, undefined, { token: null });
+        assert.strictEqual(noToken.status, 401);
+        assert.strictEqual(noToken.body.error && (noToken.body.error as JsonObject).code, "AuthenticationFailed");
+        const noVersion = await arm(emulator, "GET", `${galleries}/rules`, undefined, { apiVersion: null });
+        assert.strictEqual(noVersion.status, 400);
+        assert.strictEqual((noVersion.body.error as JsonObject).code, "MissingApiVersionParameter");
+    });
+
+    for (const c of cases) {
+        it(`refuses ${c.rule}`, async () => {
+            const before = JSON.stringify(emulator.service.get(c.path) ?? null);
+            const res = await arm(emulator, c.method, c.path, c.body);
+            const error = (res.body.error ?? {}) as JsonObject;
+            assert.strictEqual(res.status, c.status, JSON.stringify(res.body));
+            assert.strictEqual(error.code, c.code);
+            if (c.target) assert.strictEqual(error.target, c.target);
+            if (c.message) assert.match(String(error.message), c.message);
+            assert.strictEqual(JSON.stringify(emulator.service.get(c.path) ?? null), before, "a refused request changes nothing");
+        });
+    }
+
+    it("allows what the rules allow: feature update with allowUpdateImage, region removal with the safety flag, a new region with its own storage type", async () => {
+        const features = await arm(emulator, "PATCH", image, { properties: { allowUpdateImage: true, features: [{ name: "SecurityType", value: "TrustedLaunch" }] } });
+        assert.strictEqual(features.status, 200, JSON.stringify(features.body));
+        const added = await arm(emulator, "PATCH", version, { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope", storageAccountType: "Standard_ZRS" }] } } });
+        assert.strictEqual(added.status, 200, JSON.stringify(added.body));
+        const removed = await arm(emulator, "PATCH", version, { properties: { safetyProfile: { allowDeletionOfReplicatedLocations: true }, publishingProfile: { targetRegions: [{ name: "westus" }] } } });
+        assert.strictEqual(removed.status, 200, JSON.stringify(removed.body));
+    });
+
+    it("refuses to delete a version before its end of life while blockDeletionBeforeEndOfLife holds", async () => {
+        const v = `${image}/versions/3.0.0`;
+        const created = await arm(emulator, "PUT", v, versionBody({ endOfLifeDate: FUTURE }, { safetyProfile: { blockDeletionBeforeEndOfLife: true } }));
+        assert.strictEqual(created.status, 201, JSON.stringify(created.body));
+        const refused = await arm(emulator, "DELETE", v);
+        assert.strictEqual(refused.status, 409);
+        assert.strictEqual((refused.body.error as JsonObject).code, "DeleteGalleryImageVersionBlockedBeforeEndOfLife");
+        await arm(emulator, "PATCH", v, { properties: { safetyProfile: { blockDeletionBeforeEndOfLife: false } } });
+        assert.strictEqual((await arm(emulator, "DELETE", v)).status, 200);
+    });
+});
