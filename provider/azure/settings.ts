@@ -1,0 +1,57 @@
+/**
+ * Where the provider finds its Azure settings, first hit wins: the resource's own inputs, then stack
+ * config (this package's namespace, then azure-native's, which many stacks already set), then the
+ * environment (the variables the Azure CLI, Terraform and azure-native read). Nothing here is ever
+ * written to state; secrets are read when a call needs them.
+ */
+export interface AzureSettings {
+    subscriptionId?: string;
+    /** Resource Manager endpoint; the cloud's default when absent. */
+    endpoint?: string;
+    /** Token audience for that endpoint, e.g. https://management.usgovcloudapi.net. */
+    audience?: string;
+    /** A bearer token to use as it is, for pipelines that already hold one. */
+    accessToken?: string;
+    /** Seconds between progress reports while waiting for replication (default 10). */
+    progressIntervalSeconds?: number;
+}
+
+export const CONFIG_NAMESPACE = "azure-compute-gallery";
+
+/** Sovereign clouds by the names azure-native's `environment` setting uses. */
+const CLOUDS: Record<string, { endpoint: string; audience: string }> = {
+    public: { endpoint: "https://management.azure.com", audience: "https://management.azure.com" },
+    usgovernment: { endpoint: "https://management.usgovcloudapi.net", audience: "https://management.usgovcloudapi.net" },
+    china: { endpoint: "https://management.chinacloudapi.cn", audience: "https://management.chinacloudapi.cn" },
+};
+
+type Lookup = (key: string) => string | undefined;
+
+let stackConfig: Lookup = () => undefined;
+
+/** Called from the dynamic provider's configure(): the stack's config, secrets decrypted. */
+export function useStackConfig(lookup: Lookup): void {
+    stackConfig = lookup;
+}
+
+function first(...values: (string | undefined)[]): string | undefined {
+    return values.find((v) => v !== undefined && v !== "");
+}
+
+export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env: NodeJS.ProcessEnv = process.env): AzureSettings {
+    const cfg = (key: string) => first(stackConfig(`${CONFIG_NAMESPACE}:${key}`), stackConfig(`azure-native:${key}`));
+    const cloudName = first(cfg("environment"), env.ARM_ENVIRONMENT, env.AZURE_ENVIRONMENT)?.toLowerCase();
+    const cloud = cloudName ? CLOUDS[cloudName] : undefined;
+    if (cloudName && !cloud) {
+        throw new Error(`Unknown Azure environment "${cloudName}"; use one of ${Object.keys(CLOUDS).join(", ")}, or set ${CONFIG_NAMESPACE}:endpoint.`);
+    }
+    const endpoint = first(stackConfig(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
+    const interval = first(stackConfig(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
+    return {
+        subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, cfg("subscriptionId"), env.ARM_SUBSCRIPTION_ID, env.AZURE_SUBSCRIPTION_ID),
+        endpoint,
+        audience: first(stackConfig(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
+        accessToken: first(stackConfig(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
+        progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
+    };
+}

@@ -1,0 +1,104 @@
+/** How each kind of gallery resource is reached through @azure/arm-compute. */
+import type { Gallery, GalleryImage, GalleryImageVersion } from "@azure/arm-compute";
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import { report } from "./azure/progress";
+import { KindAdapter, Model, WaitContext } from "./lifecycle";
+import { gallerySpec } from "./schema/gallery";
+import { galleryImageSpec } from "./schema/galleryImage";
+import { galleryImageVersionSpec } from "./schema/galleryImageVersion";
+
+type Poller = PollerLike<OperationState<Model>, Model>;
+const asModel = <T>(p: PollerLike<OperationState<T>, T>) => p as unknown as Poller;
+const str = (v: unknown) => String(v);
+const record = (m: object) => m as unknown as Model;
+
+export const galleryKind: KindAdapter = {
+    spec: gallerySpec,
+    names: (i) => [str(i.galleryName)],
+    get: async (c, rg, [g]) => record(await c.galleries.get(rg, g)),
+    put: (c, rg, [g], m) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery)),
+    patch: (c, rg, [g], m) => asModel(c.galleries.update(rg, g, m)),
+    del: (c, rg, [g]) => c.galleries.delete(rg, g),
+    outputs: (model) => {
+        const m = model as unknown as Gallery;
+        return { id: m.id, provisioningState: m.provisioningState, uniqueName: m.identifier?.uniqueName };
+    },
+};
+
+export const galleryImageKind: KindAdapter = {
+    spec: galleryImageSpec,
+    names: (i) => [str(i.galleryName), str(i.galleryImageName)],
+    get: async (c, rg, [g, i]) => record(await c.galleryImages.get(rg, g, i)),
+    put: (c, rg, [g, i], m) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage)),
+    patch: (c, rg, [g, i], m) => asModel(c.galleryImages.update(rg, g, i, m)),
+    del: (c, rg, [g, i]) => c.galleryImages.delete(rg, g, i),
+    outputs: (m) => ({ id: m.id, provisioningState: m.provisioningState }),
+};
+
+/** One line a person can read: "West US 100%, East US 2 40% (replicating)". */
+export function describeReplication(v: GalleryImageVersion): string {
+    const summary = v.replicationStatus?.summary ?? [];
+    const parts = summary.map((s) => `${s.region} ${s.state === "Completed" ? "done" : s.state === "Failed" ? `FAILED: ${s.details ?? ""}` : `${s.progress ?? 0}%`}`);
+    return `replicating to ${summary.length} region(s): ${parts.join(", ")}`;
+}
+
+async function waitForReplication(ctx: WaitContext): Promise<Model> {
+    if (ctx.inputs.waitForReplication === false) {
+        // Return as soon as Azure has accepted the version; replication goes on without us.
+        return record(await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2]));
+    }
+    let finished = false;
+    const done = ctx.poller.pollUntilDone().finally(() => (finished = true));
+    const progress = (async () => {
+        while (!finished) {
+            await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000))]);
+            if (finished) break;
+            try {
+                const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" });
+                await report(ctx.urn, describeReplication(v));
+            } catch {
+                // a missed progress report is not a failure of the operation
+            }
+        }
+    })();
+    try {
+        return await done;
+    } catch (e) {
+        // Name the regions that failed, with Azure's own words.
+        const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }).catch(() => undefined);
+        const failed = v?.replicationStatus?.summary?.filter((s) => s.state === "Failed") ?? [];
+        if (failed.length > 0 && e instanceof Error) {
+            e.message = `${e.message}; replication failed in ${failed.map((s) => `${s.region} (${s.details ?? "no details"})`).join(", ")}`;
+        }
+        throw e;
+    } finally {
+        await progress;
+    }
+}
+
+export const galleryImageVersionKind: KindAdapter = {
+    spec: galleryImageVersionSpec,
+    names: (i) => [str(i.galleryName), str(i.galleryImageName), str(i.galleryImageVersionName)],
+    get: async (c, rg, [g, i, v]) => record(await c.galleryImageVersions.get(rg, g, i, v, { expand: "ReplicationStatus" })),
+    put: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion)),
+    patch: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.update(rg, g, i, v, m)),
+    del: (c, rg, [g, i, v]) => c.galleryImageVersions.delete(rg, g, i, v),
+    outputs: (model) => {
+        const m = model as unknown as GalleryImageVersion;
+        return {
+        id: m.id,
+        provisioningState: m.provisioningState,
+        publishedDate: m.publishingProfile?.publishedDate?.toISOString(),
+        replicationStatus: m.replicationStatus
+            ? {
+                  aggregatedState: m.replicationStatus.aggregatedState,
+                  summary: (m.replicationStatus.summary ?? []).map((s) => ({ region: s.region, state: s.state, progress: s.progress, details: s.details })),
+              }
+            : undefined,
+        };
+    },
+    wait: waitForReplication,
+};
+
+export const kinds = { gallery: galleryKind, galleryImage: galleryImageKind, galleryImageVersion: galleryImageVersionKind };
+export type KindName = keyof typeof kinds;

@@ -1,0 +1,216 @@
+/**
+ * Check / diff / create / read / update / delete for any gallery resource: the rules come from the
+ * resource's description (schema/), the Azure calls from its adapter (kinds.ts).
+ */
+import type { ComputeManagementClient } from "@azure/arm-compute";
+import type { PollerLike, OperationState } from "@azure/core-lro";
+import { codeOf, computeClient, statusOf } from "./azure/client";
+import { report } from "./azure/progress";
+import { resolveSettings } from "./azure/settings";
+import { diff, fromModel, toModel, toPatch, validate } from "./schema/engine";
+import { randomSuffix } from "./schema/common";
+import { CheckFailure, Inputs, ResourceSpec } from "./schema/types";
+
+
+export type Model = Record<string, unknown>;
+
+/** How one kind of resource is reached through the SDK. */
+export interface KindAdapter {
+    spec: ResourceSpec;
+    /** Path parameters after the resource group, from the inputs. */
+    names(inputs: Inputs): string[];
+    get(client: ComputeManagementClient, rg: string, names: string[]): Promise<Model>;
+    put(client: ComputeManagementClient, rg: string, names: string[], model: Model): PollerLike<OperationState<Model>, Model>;
+    patch(client: ComputeManagementClient, rg: string, names: string[], model: Model): PollerLike<OperationState<Model>, Model>;
+    del(client: ComputeManagementClient, rg: string, names: string[]): PollerLike<OperationState<void>, void>;
+    /** Read-only outputs (provisioning state, unique name, replication status, …). */
+    outputs(model: Model): Record<string, unknown>;
+    /** Waits for a create/update the way this kind needs (image versions report replication). */
+    wait?(ctx: WaitContext): Promise<Model>;
+}
+
+export interface WaitContext {
+    client: ComputeManagementClient;
+    rg: string;
+    names: string[];
+    inputs: Inputs;
+    poller: PollerLike<OperationState<Model>, Model>;
+    urn?: string;
+    intervalSeconds: number;
+}
+
+/** Inputs that address the Pulumi resource rather than the Azure one. */
+const META = ["__urn", "__autonamed", "__provider"];
+
+function urnOf(inputs: Inputs): string | undefined {
+    return typeof inputs.__urn === "string" ? inputs.__urn : undefined;
+}
+
+function describe(kind: KindAdapter, inputs: Inputs): string {
+    return `${kind.spec.kind} "${[inputs.resourceGroupName, ...kind.names(inputs)].join("/")}"`;
+}
+
+/** An SDK error as a sentence that names the resource and carries Azure's code, message and target. */
+function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
+    const detail = (e as { details?: { error?: { target?: string } } }).details?.error?.target;
+    const message = e instanceof Error ? e.message : String(e);
+    const code = codeOf(e);
+    return new Error(`Azure refused to ${action} ${describe(kind, inputs)}: ${code ? `${code}: ` : ""}${message}${detail ? ` (target: ${detail})` : ""}`);
+}
+
+// ---------- check ----------
+
+export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
+    const inputs: Inputs = JSON.parse(JSON.stringify(news)) as Inputs;
+    const { field, autoname } = kind.spec.name;
+    if (inputs[field] === undefined && autoname) {
+        // Keep a generated name across updates; a replacement calls check without olds and gets a new one.
+        const logical = urnOf(inputs)?.split("::").pop() ?? kind.spec.kind.toLowerCase();
+        inputs[field] = olds.__autonamed === true && typeof olds[field] === "string" ? olds[field] : autoname(logical, randomSuffix());
+        inputs.__autonamed = true;
+    }
+    const notices = kind.spec.complete?.(inputs) ?? [];
+    for (const n of notices) await report(urnOf(inputs), n, "warning", false);
+    return { inputs, failures: validate(kind.spec, inputs) };
+}
+
+// ---------- diff ----------
+
+export function diffResource(kind: KindAdapter, olds: Inputs, news: Inputs) {
+    const changes = diff(kind.spec, olds, news);
+    const refusal = kind.spec.refuse?.(olds, news, changes);
+    if (refusal) throw new Error(`${describe(kind, news)}: ${refusal}`);
+    const replaces = [...new Set(changes.filter((c) => c.onChange === "replace").map((c) => c.path.split(/[.[]/)[0]))];
+    return {
+        changes: changes.length > 0,
+        replaces,
+        // A name the user fixed cannot exist twice: the old resource must go first.
+        deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true,
+    };
+}
+
+// ---------- create / read / update / delete ----------
+
+interface Context {
+    client: ComputeManagementClient;
+    subscriptionId: string;
+    rg: string;
+    names: string[];
+    intervalSeconds: number;
+}
+
+function context(kind: KindAdapter, inputs: Inputs): Context {
+    const settings = resolveSettings({ subscriptionId: inputs.subscriptionId });
+    const { client, subscriptionId } = computeClient(settings);
+    return { client, subscriptionId, rg: String(inputs.resourceGroupName), names: kind.names(inputs), intervalSeconds: settings.progressIntervalSeconds ?? 10 };
+}
+
+function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscriptionId: string): Record<string, unknown> {
+    const kept: Record<string, unknown> = {};
+    for (const f of kind.spec.fields) if (f.inModel === false && inputs[f.path] !== undefined) kept[f.path] = inputs[f.path];
+    for (const k of META) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
+    return { ...kept, ...fromModel(kind.spec, model), subscriptionId, ...kind.outputs(model) };
+}
+
+async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: PollerLike<OperationState<Model>, Model>, action: string): Promise<Model> {
+    try {
+        await poller.submitted();
+    } catch (e) {
+        throw azureError(action, kind, inputs, e);
+    }
+    try {
+        return kind.wait
+            ? await kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
+            : await poller.pollUntilDone();
+    } catch (e) {
+        // Azure accepted the resource and then failed it: record it, so the next update retries it
+        // rather than finding an unknown resource in the way.
+        const error = azureError(action, kind, inputs, e);
+        try {
+            const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+            Object.assign(error, { id: String(model.id), properties: outputsOf(kind, inputs, model, ctx.subscriptionId), reasons: [error.message] });
+        } catch {
+            // gone after all: a plain failure
+        }
+        throw error;
+    }
+}
+
+export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const ctx = context(kind, inputs);
+    let existing: Model | undefined;
+    try {
+        existing = await kind.get(ctx.client, ctx.rg, ctx.names);
+    } catch (e) {
+        if (statusOf(e) !== 404) throw azureError("read", kind, inputs, e);
+    }
+    if (existing && inputs.adopt !== true) {
+        throw new Error(
+            `${describe(kind, inputs)} already exists in Azure and is not managed by this stack. Choose another name, or set adopt: true to take it over (its create-only properties must match).`,
+        );
+    }
+    if (existing) {
+        const current = { ...inputs, ...fromModel(kind.spec, existing) };
+        const changes = diff(kind.spec, current, inputs);
+        const fixed = changes.filter((c) => c.onChange === "replace");
+        if (fixed.length > 0) {
+            throw new Error(`${describe(kind, inputs)} cannot be adopted: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}`);
+        }
+        const patch = toPatch(kind.spec, inputs, changes);
+        const model = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
+        return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
+    }
+    const model = { ...toModel(kind.spec, inputs), location: inputs.location, ...(inputs.tags ? { tags: inputs.tags } : {}) };
+    const created = await settle(kind, ctx, inputs, kind.put(ctx.client, ctx.rg, ctx.names, model), "create");
+    return { id: String(created.id), outs: outputsOf(kind, inputs, created, ctx.subscriptionId) };
+}
+
+export async function read(kind: KindAdapter, id: string, props: Inputs): Promise<{ id?: string; props?: Record<string, unknown> }> {
+    const ctx = context(kind, props);
+    try {
+        const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        return { id: String(model.id ?? id), props: outputsOf(kind, props, model, ctx.subscriptionId) };
+    } catch (e) {
+        if (statusOf(e) === 404) return {}; // gone: refresh drops it from state
+        throw azureError("read", kind, props, e);
+    }
+}
+
+export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Promise<{ outs: Record<string, unknown> }> {
+    const ctx = context(kind, news);
+    const changes = diff(kind.spec, olds, news);
+    // A resource Azure left Failed is re-sent whole, which is how the service retries it.
+    const failed = olds.provisioningState === "Failed";
+    const patch = failed ? { ...toModel(kind.spec, news), location: news.location, tags: news.tags } : toPatch(kind.spec, news, changes);
+    if (Object.keys(patch).length === 0) {
+        const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
+    }
+    const poller = failed ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch);
+    const model = await settle(kind, ctx, news, poller, "update");
+    return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
+}
+
+/** How long a parent delete keeps retrying the service's nested-resource 409 (eventual consistency). */
+const NESTED_DELETE_RETRY_MS = 120_000;
+
+export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
+    const ctx = context(kind, props);
+    const deadline = Date.now() + NESTED_DELETE_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            await kind.del(ctx.client, ctx.rg, ctx.names).pollUntilDone();
+            return;
+        } catch (e) {
+            if (statusOf(e) === 404) return;
+            // Right after its last child is deleted, Azure still refuses the parent for a while.
+            if (statusOf(e) === 409 && codeOf(e) === "CannotDeleteResource" && Date.now() < deadline) {
+                await report(urnOf(props), `waiting for Azure to register that nested resources are gone (attempt ${attempt + 1})`);
+                await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 10_000)));
+                continue;
+            }
+            throw azureError("delete", kind, props, e);
+        }
+    }
+}
+

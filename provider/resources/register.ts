@@ -1,0 +1,22 @@
+/** What every gallery resource class does on construction: its URN for progress, then registration. */
+import * as pulumi from "@pulumi/pulumi";
+import type { KindName } from "../kinds";
+import { MODULE, providers } from "./provider";
+
+/** The dynamic resource type Pulumi registers for a kind, e.g. pulumi-nodejs:dynamic/azure-compute-gallery:Gallery. */
+export function typeToken(type: string): string {
+    return `pulumi-nodejs:dynamic/${MODULE}:${type}`;
+}
+
+export function registrationProps(type: string, name: string, args: object, outputs: readonly string[], opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
+    const props: pulumi.Inputs = { ...args };
+    // Outputs Azure computes are declared so that Pulumi fills them in.
+    for (const o of outputs) if (!(o in props)) props[o] = undefined;
+    // The provider learns its own URN this way, to attach progress messages to the right row.
+    props.__urn = pulumi.createUrn(name, typeToken(type), opts?.parent);
+    return props;
+}
+
+export function providerOf(kind: KindName): pulumi.dynamic.ResourceProvider {
+    return providers[kind];
+}

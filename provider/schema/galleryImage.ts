@@ -1,0 +1,81 @@
+/** Image definition: what each field is, and what Azure lets you change after create. */
+import { galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { CheckFailure, FieldSpec, ResourceSpec } from "./types";
+import { getPath } from "./values";
+
+export const securityTypes = [
+    "Standard",
+    "TrustedLaunch",
+    "TrustedLaunchSupported",
+    "ConfidentialVM",
+    "ConfidentialVMSupported",
+    "TrustedLaunchAndConfidentialVmSupported",
+] as const;
+
+const identifierPart = (part: string, maxLength: number): FieldSpec => ({
+    path: `identifier.${part}`,
+    type: "string",
+    required: true,
+    onChange: "replace",
+    maxLength,
+    pattern: { re: /^[A-Za-z0-9._-]*[A-Za-z0-9_-]$/, rule: "may hold letters, digits, - . _ and must not end with a period" },
+});
+
+const range = (path: string, max: number): FieldSpec => ({ path, type: "integer", onChange: "update", min: 1, max });
+
+export const galleryImageSpec: ResourceSpec = {
+    kind: "GalleryImage",
+    name: { field: "galleryImageName", autoname: (logical, random) => `${logical.replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 71)}-${random}` },
+    fields: [
+        resourceGroupName,
+        galleryName(true),
+        galleryImageName(false),
+        location,
+        tags,
+        subscriptionId,
+        { path: "description", type: "string", onChange: "update" },
+        { path: "osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
+        { path: "osState", type: "string", required: true, enum: ["Generalized", "Specialized"], onChange: "replace" },
+        // Azure defaults new definitions to V2 (api-version 2025-03-03 on) and x64.
+        { path: "hyperVGeneration", type: "string", enum: ["V1", "V2"], onChange: "replace", computed: true },
+        { path: "architecture", type: "string", enum: ["x64", "Arm64"], onChange: "replace", computed: true },
+        identifierPart("publisher", 128),
+        identifierPart("offer", 64),
+        identifierPart("sku", 64),
+        { path: "eula", type: "string", onChange: "replace" },
+        { path: "privacyStatementUri", type: "string", onChange: "replace" },
+        { path: "releaseNoteUri", type: "string", onChange: "update" },
+        // Azure cannot clear an end-of-life date: leaving it out keeps the current one.
+        { path: "endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture },
+        range("recommended.vCPUs.min", 80),
+        range("recommended.vCPUs.max", 80),
+        range("recommended.memory.min", 640),
+        range("recommended.memory.max", 640),
+        { path: "disallowed.diskTypes", type: "stringList", onChange: "update" },
+        { path: "purchasePlan.name", type: "string", onChange: "replace" },
+        { path: "purchasePlan.publisher", type: "string", onChange: "replace" },
+        { path: "purchasePlan.product", type: "string", onChange: "replace" },
+        // Features change in place: requests then carry allowUpdateImage, as the service asks.
+        { path: "securityType", type: "string", enum: securityTypes, onChange: "update", feature: "SecurityType" },
+        { path: "isAcceleratedNetworkSupported", type: "boolean", onChange: "update", feature: "IsAcceleratedNetworkSupported" },
+        { path: "isHibernateSupported", type: "boolean", onChange: "update", feature: "IsHibernateSupported" },
+        { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], onChange: "update", feature: "DiskControllerTypes" },
+    ],
+    rules: [
+        (inputs) => {
+            const sec = String(inputs.securityType ?? "").toLowerCase();
+            if (sec && sec !== "standard" && String(inputs.hyperVGeneration ?? "").toUpperCase() === "V1") {
+                return [{ property: "securityType", reason: `securityType ${String(inputs.securityType)} needs hyperVGeneration V2; this definition is V1` }];
+            }
+            return [];
+        },
+        (inputs) =>
+            ["vCPUs", "memory"].flatMap((r): CheckFailure[] => {
+                const min = getPath(inputs, `recommended.${r}.min`);
+                const max = getPath(inputs, `recommended.${r}.max`);
+                return typeof min === "number" && typeof max === "number" && min > max
+                    ? [{ property: `recommended.${r}`, reason: `recommended.${r}.min (${min}) must not be greater than recommended.${r}.max (${max})` }]
+                    : [];
+            }),
+    ],
+};

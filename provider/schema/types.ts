@@ -1,0 +1,63 @@
+/**
+ * The vocabulary of a resource description: one entry per field says its type, whether it is
+ * required, what a change to it costs (update in place or replacement), how it is validated and how
+ * it is compared. Check, diff, request building and outputs all read these entries.
+ */
+export type Inputs = Record<string, unknown>;
+
+export type FieldType = "string" | "integer" | "boolean" | "date" | "region" | "stringMap" | "stringList" | "object" | "list";
+
+/** What changing a field does: update in place, replace the resource, or nothing (metadata). */
+export type OnChange = "update" | "replace";
+
+export interface FieldSpec {
+    /** Dotted path, the same in the resource's args and in the SDK model. */
+    path: string;
+    type: FieldType;
+    required?: boolean;
+    onChange: OnChange;
+    /** Azure fills it in when omitted, so leaving it out is not a change. */
+    computed?: boolean;
+    /** Allowed values, compared case-insensitively and sent in this casing. */
+    enum?: readonly string[];
+    min?: number;
+    max?: number;
+    maxLength?: number;
+    pattern?: { re: RegExp; rule: string };
+    /** Further rules on the value; return a message naming the rule when broken. */
+    validate?: (value: unknown, inputs: Inputs) => string | undefined;
+    /** For `list`: the element fields, and how elements are matched between old and new. */
+    items?: ListSpec;
+    /** False for fields that address the resource or steer the provider rather than describe it in Azure. */
+    inModel?: false;
+    /** The gallery image feature (`features[]` name) this field is sent as, e.g. "SecurityType". */
+    feature?: string;
+}
+
+export interface ListSpec {
+    /** The element field whose canonical value identifies an element (e.g. a region's name). */
+    key?: string;
+    fields: FieldSpec[];
+    /** What adding or removing an element costs. */
+    onAdd: OnChange;
+    onRemove: OnChange;
+}
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+export interface ResourceSpec {
+    /** Pulumi-style kind name, used in messages. */
+    kind: string;
+    /** The input holding the resource's own Azure name, and how to make one when it is left out. */
+    name: { field: string; autoname?: (logicalName: string, random: string) => string };
+    fields: FieldSpec[];
+    /** Rules that span fields; each returns failures. */
+    rules: ((inputs: Inputs) => CheckFailure[])[];
+    /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
+    complete?: (inputs: Inputs) => string[];
+    /** A change the service would refuse, known from old state and new inputs (refused at preview). */
+    refuse?: (olds: Inputs, news: Inputs, changes: { path: string }[]) => string | undefined;
+}
