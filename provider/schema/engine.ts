@@ -48,6 +48,10 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string): Check
     if (f.enum && typeof v === "string" && !f.enum.some((e) => e.toLowerCase() === v.toLowerCase())) {
         fail(`must be one of ${f.enum.join(", ")}, not "${v}"`);
     }
+    if (f.enum && Array.isArray(v)) {
+        const bad = v.filter((x) => typeof x === "string" && !f.enum!.some((e) => e.toLowerCase() === x.toLowerCase()));
+        if (bad.length > 0) fail(`may only hold ${f.enum.join(", ")}, not ${bad.map((b) => `"${String(b)}"`).join(", ")}`);
+    }
     if (typeof v === "number") {
         if (f.min !== undefined && v < f.min) fail(`must be at least ${f.min}, not ${v}`);
         if (f.max !== undefined && v > f.max) fail(`must be at most ${f.max}, not ${v}`);

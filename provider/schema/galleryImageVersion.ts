@@ -119,7 +119,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         (inputs) => {
             const disks = [getPath(inputs, "storageProfile.osDiskImage"), ...((getPath(inputs, "storageProfile.dataDiskImages") as unknown[]) ?? [])];
             return disks.some((d) => getPath(d, "source.uri") !== undefined && getPath(d, "source.storageAccountId") === undefined)
-                ? [{ property: "storageProfile", reason: "a VHD source (source.uri) needs source.storageAccountId, the storage account holding the blob" }]
+                ? [{ property: "storageProfile", reason: "storageProfile: a VHD source (source.uri) needs source.storageAccountId, the storage account holding the blob" }]
                 : [];
         },
         (inputs): CheckFailure[] =>
@@ -128,7 +128,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
                 : [],
         (inputs): CheckFailure[] =>
             String(getPath(inputs, "publishingProfile.replicationMode") ?? "").toLowerCase() === "shallow" && regionsOf(inputs).some((r) => r.encryption !== undefined)
-                ? [{ property: "publishingProfile.targetRegions", reason: "encryption cannot be used with publishingProfile.replicationMode Shallow" }]
+                ? [{ property: "publishingProfile.targetRegions", reason: "publishingProfile.targetRegions: encryption cannot be used with publishingProfile.replicationMode Shallow" }]
                 : [],
     ],
     complete: (inputs) => {

@@ -1,0 +1,110 @@
+/** Each rule check enforces before any request: the failure names the field and the rule. */
+import * as assert from "assert";
+import { onProgress } from "../../provider/azure/progress";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+
+const SRC = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden";
+const gallery = (x: Inputs = {}): Inputs => ({ resourceGroupName: "rg", galleryName: "golden", location: "westus", ...x });
+const image = (x: Inputs = {}): Inputs => ({
+    resourceGroupName: "rg",
+    galleryName: "golden",
+    galleryImageName: "ubuntu",
+    location: "westus",
+    osType: "Linux",
+    osState: "Generalized",
+    identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04" },
+    ...x,
+});
+const version = (x: Inputs = {}): Inputs => ({
+    resourceGroupName: "rg",
+    galleryName: "golden",
+    galleryImageName: "ubuntu",
+    galleryImageVersionName: "1.0.0",
+    location: "westus",
+    storageProfile: { source: { id: SRC } },
+    publishingProfile: { targetRegions: [{ name: "westus" }] },
+    ...x,
+});
+
+const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVersion"; inputs: Inputs; property: string; reason: RegExp }[] = [
+    { rule: "gallery names take no dashes", kind: "gallery", inputs: gallery({ galleryName: "golden-images" }), property: "galleryName", reason: /no dashes/ },
+    { rule: "gallery names do not end with _", kind: "gallery", inputs: gallery({ galleryName: "golden_" }), property: "galleryName", reason: /ending with a letter or digit/ },
+    { rule: "gallery names are at most 80 characters", kind: "gallery", inputs: gallery({ galleryName: "g".repeat(81) }), property: "galleryName", reason: /at most 80/ },
+    { rule: "location is required", kind: "gallery", inputs: gallery({ location: undefined }), property: "location", reason: /required/ },
+    { rule: "sharing permissions are an enum", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Public" } }), property: "sharingProfile.permissions", reason: /one of Private, Groups, Community/ },
+    { rule: "community sharing needs its publisher details", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Community" } }), property: "sharingProfile.communityGalleryInfo.publisherUri", reason: /required when/ },
+    { rule: "resource group names", kind: "gallery", inputs: gallery({ resourceGroupName: "rg." }), property: "resourceGroupName", reason: /period/ },
+    { rule: "image names do not end with a period", kind: "galleryImage", inputs: image({ galleryImageName: "ubuntu." }), property: "galleryImageName", reason: /not ending with a period/ },
+    { rule: "osType is required", kind: "galleryImage", inputs: image({ osType: undefined }), property: "osType", reason: /required/ },
+    { rule: "osState is an enum", kind: "galleryImage", inputs: image({ osState: "Sysprepped" }), property: "osState", reason: /Generalized, Specialized/ },
+    { rule: "publisher does not end with a period", kind: "galleryImage", inputs: image({ identifier: { publisher: "contoso.", offer: "o", sku: "s" } }), property: "identifier.publisher", reason: /period/ },
+    { rule: "offer is at most 64 characters", kind: "galleryImage", inputs: image({ identifier: { publisher: "p", offer: "o".repeat(65), sku: "s" } }), property: "identifier.offer", reason: /at most 64/ },
+    { rule: "end of life in the future", kind: "galleryImage", inputs: image({ endOfLifeDate: "2020-01-01T00:00:00Z" }), property: "endOfLifeDate", reason: /future/ },
+    { rule: "end of life is an RFC 3339 date", kind: "galleryImage", inputs: image({ endOfLifeDate: "next year" }), property: "endOfLifeDate", reason: /RFC 3339/ },
+    { rule: "recommended vCPUs within 1-80", kind: "galleryImage", inputs: image({ recommended: { vCPUs: { max: 81 } } }), property: "recommended.vCPUs.max", reason: /at most 80/ },
+    { rule: "recommended min not above max", kind: "galleryImage", inputs: image({ recommended: { memory: { min: 64, max: 8 } } }), property: "recommended.memory", reason: /must not be greater/ },
+    { rule: "a security type needs Hyper-V generation V2", kind: "galleryImage", inputs: image({ hyperVGeneration: "V1", securityType: "TrustedLaunch" }), property: "securityType", reason: /needs hyperVGeneration V2/ },
+    { rule: "disk controller types are SCSI or NVMe", kind: "galleryImage", inputs: image({ diskControllerTypes: ["IDE"] }), property: "diskControllerTypes", reason: /SCSI, NVMe/ },
+    { rule: "version names are major.minor.patch", kind: "galleryImageVersion", inputs: version({ galleryImageVersionName: "1.0" }), property: "galleryImageVersionName", reason: /major\.minor\.patch/ },
+    { rule: "version parts fit int32", kind: "galleryImageVersion", inputs: version({ galleryImageVersionName: "2147483648.0.0" }), property: "galleryImageVersionName", reason: /2147483647/ },
+    { rule: "exactly one source (none)", kind: "galleryImageVersion", inputs: version({ storageProfile: {} }), property: "storageProfile", reason: /exactly one source.*none/ },
+    { rule: "exactly one source (two)", kind: "galleryImageVersion", inputs: version({ storageProfile: { source: { id: SRC, virtualMachineId: SRC } } }), property: "storageProfile", reason: /exactly one source/ },
+    { rule: "source ids are full ARM ids", kind: "galleryImageVersion", inputs: version({ storageProfile: { source: { id: "golden" } } }), property: "storageProfile.source.id", reason: /full ARM id/ },
+    { rule: "a VHD source names its storage account", kind: "galleryImageVersion", inputs: version({ storageProfile: { osDiskImage: { source: { uri: "https://sa.blob.core.windows.net/vhds/os.vhd" } } } }), property: "storageProfile", reason: /storageAccountId/ },
+    { rule: "no region twice, in any spelling", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetRegions: [{ name: "westus" }, { name: "West US" }] } }), property: "publishingProfile.targetRegions[1]", reason: /each may appear once/ },
+    { rule: "regional replica counts within 1-100", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetRegions: [{ name: "westus", regionalReplicaCount: 0 }] } }), property: "publishingProfile.targetRegions[0].regionalReplicaCount", reason: /at least 1/ },
+    { rule: "replica count within 1-100", kind: "galleryImageVersion", inputs: version({ publishingProfile: { replicaCount: 101 } }), property: "publishingProfile.replicaCount", reason: /at most 100/ },
+    { rule: "storage type is an enum", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_GRS" } }), property: "publishingProfile.storageAccountType", reason: /Standard_LRS/ },
+    { rule: "storage type and strategy exclude each other", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_LRS", storageAccountStrategy: "PreferStandard_ZRS" } }), property: "publishingProfile.storageAccountStrategy", reason: /cannot be set together/ },
+    { rule: "no encryption with shallow replication", kind: "galleryImageVersion", inputs: version({ publishingProfile: { replicationMode: "Shallow", targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: SRC } } }] } }), property: "publishingProfile.targetRegions", reason: /Shallow/ },
+    { rule: "version end of life in the future", kind: "galleryImageVersion", inputs: version({ publishingProfile: { endOfLifeDate: "2001-01-01T00:00:00Z" } }), property: "publishingProfile.endOfLifeDate", reason: /future/ },
+];
+
+describe("check: bad input is refused before any request", () => {
+    for (const c of cases) {
+        it(c.rule, async () => {
+            const { failures } = await providers[c.kind].check!({}, c.inputs);
+            const f = (failures ?? []).find((x) => x.property === c.property);
+            assert.ok(f, `expected a failure on ${c.property}, got ${JSON.stringify(failures)}`);
+            assert.match(f.reason, c.reason);
+            assert.ok(f.reason.startsWith(c.property.split("[")[0]), "the message names the field");
+        });
+    }
+
+    it("accepts good input unchanged but for what it completes", async () => {
+        const { failures, inputs } = await providers.galleryImage.check!({}, image({ securityType: "TrustedLaunch", hyperVGeneration: "V2" }));
+        assert.deepStrictEqual(failures, []);
+        assert.strictEqual(inputs.galleryImageName, "ubuntu");
+    });
+
+    it("adds the version's own region to its target regions, and says so", async () => {
+        const said: string[] = [];
+        const stop = onProgress((_u, m, severity) => said.push(`${severity}: ${m}`));
+        try {
+            const { failures, inputs } = await providers.galleryImageVersion.check!({}, version({ publishingProfile: { targetRegions: [{ name: "eastus" }] } }));
+            assert.deepStrictEqual(failures, []);
+            assert.deepStrictEqual((inputs.publishingProfile as { targetRegions: unknown[] }).targetRegions, [{ name: "westus" }, { name: "eastus" }]);
+            assert.match(said.join("\n"), /warning: .*did not include the version's location "westus"/);
+        } finally {
+            stop();
+        }
+    });
+
+    it("generates Azure names that follow each kind's rules, stable across updates, fresh for a replacement", async () => {
+        const urn = "urn:pulumi:dev::golden::pulumi-nodejs:dynamic/azure-compute-gallery:Gallery::golden-images";
+        const first = await providers.gallery.check!({}, { resourceGroupName: "rg", location: "westus", __urn: urn });
+        assert.deepStrictEqual(first.failures, []);
+        assert.match(String(first.inputs.galleryName), /^golden_images_[a-z0-9]{7}$/);
+        const again = await providers.gallery.check!(first.inputs, { resourceGroupName: "rg", location: "westus", __urn: urn });
+        assert.strictEqual(again.inputs.galleryName, first.inputs.galleryName);
+        const replacement = await providers.gallery.check!({}, { resourceGroupName: "rg", location: "westus", __urn: urn });
+        assert.notStrictEqual(replacement.inputs.galleryName, first.inputs.galleryName);
+    });
+
+    it("lets values unknown at preview through to apply", async () => {
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const { failures } = await providers.galleryImageVersion.check!({}, version({ galleryName: unknown, storageProfile: { source: { id: unknown } } }));
+        assert.deepStrictEqual(failures, []);
+    });
+});
