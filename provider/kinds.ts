@@ -62,7 +62,9 @@ async function waitForReplication(ctx: WaitContext): Promise<Model> {
         }
     })();
     try {
-        return await done;
+        await done;
+        // The operation's final answer has no replication status; read it once with it.
+        return record(await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }));
     } catch (e) {
         // Name the regions that failed, with Azure's own words.
         const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }).catch(() => undefined);

@@ -97,11 +97,12 @@ function requireRange(value: JsonValue | undefined, min: number, max: number, ta
 }
 
 /** Create-only paths: a PUT/PATCH that carries a different value is refused. */
-function refuseChanges(prefix: string, paths: string[], before: JsonObject, request: JsonObject, isPut: boolean): void {
+function refuseChanges(prefix: string, paths: string[], before: JsonObject, request: JsonObject): void {
     for (const p of paths) {
         const parts = p.split(".");
         const inRequest = dig(request, parts);
-        if (inRequest === undefined && !isPut) continue; // PATCH leaves it alone
+        // Omitted means "as it is" (the service's default stands), for PUT and PATCH alike.
+        if (inRequest === undefined) continue;
         const old = dig(before, parts);
         if (!jsonEqual(normalizeForCompare(old), normalizeForCompare(inRequest))) {
             throw propertyChangeNotAllowed(`${prefix}.${p}`);
@@ -231,7 +232,7 @@ export function checkImage(props: JsonObject, existing: JsonObject | undefined, 
         }
     }
     if (existing) {
-        refuseChanges("galleryImage.properties", IMAGE_CREATE_ONLY, existing, props, isPut);
+        refuseChanges("galleryImage.properties", IMAGE_CREATE_ONLY, existing, props);
         if (props.features !== undefined && !sameFeatures(existing.features, props.features) && props.allowUpdateImage !== true) {
             throw propertyChangeNotAllowed("galleryImage.properties.features");
         }
@@ -377,9 +378,9 @@ export function checkVersion(
         }
     }
     if (existing) {
-        refuseChanges("galleryImageVersion.properties", VERSION_CREATE_ONLY, existing, props, isPut);
+        refuseChanges("galleryImageVersion.properties", VERSION_CREATE_ONLY, existing, props);
         if (isObject(props.storageProfile)) {
-            refuseChanges("galleryImageVersion.properties.storageProfile", SOURCE_PATHS, obj(existing.storageProfile), storage, isPut && Object.keys(storage).length > 0);
+            refuseChanges("galleryImageVersion.properties.storageProfile", SOURCE_PATHS, obj(existing.storageProfile), storage);
             const oldLuns = arr(obj(existing.storageProfile).dataDiskImages).map((d) => obj(d).lun);
             const newLuns = arr(storage.dataDiskImages).map((d) => obj(d).lun);
             if (storage.dataDiskImages !== undefined && !jsonEqual([...oldLuns].sort(), [...newLuns].sort())) {

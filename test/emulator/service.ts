@@ -451,7 +451,7 @@ export class GalleryService {
             const key = regionKey(str(t.name) ?? "");
             const kept = prior.find((x) => x.key === key);
             const count = counts(t);
-            if (kept && previousCounts.get(key) === count) {
+            if (kept && !kept.failure && previousCounts.get(key) === count) {
                 next.push({ ...kept, count });
                 continue;
             }

@@ -1,0 +1,143 @@
+/** The provider's create / read / update / delete against the emulator, through the real SDK. */
+import * as assert from "assert";
+import { onProgress } from "../../provider/azure/progress";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { ArmEmulator } from "../emulator/server";
+import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
+
+const SRC = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;
+
+async function up(kind: keyof typeof providers, news: Inputs, olds?: Inputs): Promise<Inputs> {
+    const p = providers[kind];
+    const { inputs, failures } = await p.check!(olds ?? {}, news);
+    assert.deepStrictEqual(failures, []);
+    if (!olds) return { ...(await p.create(inputs)).outs, __inputs: inputs };
+    const d = await p.diff!("id", olds, inputs);
+    assert.ok(!(d.replaces ?? []).length, `unexpected replacement of ${JSON.stringify(d.replaces)}`);
+    if (!d.changes) return olds;
+    return (await p.update!("id", olds, inputs)).outs ?? {};
+}
+
+describe("provider life cycle against the emulator", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 150 });
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "pipeline-token", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.1" });
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    const galleryInputs = { resourceGroupName: RESOURCE_GROUP, galleryName: "lifecycle", location: "West US", description: "golden" };
+    const imageInputs = {
+        resourceGroupName: RESOURCE_GROUP,
+        galleryName: "lifecycle",
+        galleryImageName: "ubuntu",
+        location: "westus",
+        osType: "Linux",
+        osState: "Generalized",
+        identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04" },
+        securityType: "TrustedLaunchSupported",
+    };
+    const versionInputs = (regions: Inputs[]) => ({
+        resourceGroupName: RESOURCE_GROUP,
+        galleryName: "lifecycle",
+        galleryImageName: "ubuntu",
+        galleryImageVersionName: "1.0.0",
+        location: "westus",
+        storageProfile: { source: { id: SRC } },
+        publishingProfile: { targetRegions: regions },
+        __urn: "urn:pulumi:dev::golden::pulumi-nodejs:dynamic/azure-compute-gallery:GalleryImageVersion::v1",
+    });
+
+    it("creates all three kinds, updates in place, refreshes drift, and deletes", async () => {
+        const g = await up("gallery", galleryInputs);
+        assert.strictEqual(g.uniqueName, `${SUBSCRIPTION}-LIFECYCLE`);
+        assert.strictEqual(g.subscriptionId, SUBSCRIPTION);
+        const i = await up("galleryImage", imageInputs);
+        assert.strictEqual(i.hyperVGeneration, "V2", "Azure's default is reported");
+        assert.strictEqual(i.securityType, "TrustedLaunchSupported", "features read back into their typed fields");
+
+        const progress: string[] = [];
+        const stop = onProgress((urn, m) => progress.push(`${urn.split("::").pop()}: ${m}`));
+        const v = await up("galleryImageVersion", versionInputs([{ name: "westus" }, { name: "East US", regionalReplicaCount: 2 }, { name: "northeurope" }]));
+        stop();
+        assert.strictEqual(v.provisioningState, "Succeeded");
+        assert.deepStrictEqual((v.replicationStatus as { summary: { state: string }[] }).summary.map((s) => s.state), ["Completed", "Completed", "Completed"]);
+        assert.ok(progress.some((p) => /^v1: replicating to 3 region\(s\): West US done, East US \d+%/.test(p)), progress.join("\n"));
+
+        // A second run with the same inputs changes nothing, even though Azure spells regions its own way.
+        const olds = v;
+        const same = await providers.galleryImageVersion.diff!("id", olds, (await providers.galleryImageVersion.check!(v.__inputs as Inputs, versionInputs([{ name: "westus" }, { name: "East US", regionalReplicaCount: 2 }, { name: "northeurope" }]))).inputs);
+        assert.strictEqual(same.changes, false);
+
+        // Replica count and a new region: in place, never a delete.
+        const logPosition = emulator.requests.length;
+        const v2 = await up("galleryImageVersion", versionInputs([{ name: "westus" }, { name: "East US", regionalReplicaCount: 4 }, { name: "northeurope" }, { name: "Sweden Central" }]), olds);
+        const writes = emulator.writes(logPosition);
+        assert.deepStrictEqual(writes.map((w) => w.method), ["PATCH"], `one PATCH, no DELETE: ${writes.map((w) => `${w.method} ${w.path} ${w.status}`).join("; ")}`);
+        assert.strictEqual((v2.publishingProfile as { targetRegions: { regionalReplicaCount: number }[] }).targetRegions[1].regionalReplicaCount, 4);
+
+        // Drift made directly in Azure is found by read.
+        emulator.service.drift(armId("lifecycle"), { properties: { description: "edited in the portal" } });
+        const refreshed = await providers.gallery.read!(String(g.id), g);
+        assert.strictEqual(refreshed.props?.description, "edited in the portal");
+        const back = await providers.gallery.diff!("id", refreshed.props ?? {}, galleryInputs);
+        assert.deepStrictEqual([back.changes, back.replaces], [true, []]);
+
+        // Delete children then parents; the parent delete rides out the service's lag.
+        emulator.faults.nestedDeleteLagMs = 300;
+        await providers.galleryImageVersion.delete!(String(v2.id), v2);
+        await providers.galleryImage.delete!(String(i.id), i);
+        await providers.gallery.delete!(String(g.id), g);
+        assert.strictEqual(emulator.service.get(armId("lifecycle")), undefined);
+        assert.ok(emulator.requests.some((r) => r.method === "DELETE" && r.status === 409), "the lagging 409 was seen and retried");
+        emulator.faults.nestedDeleteLagMs = 0;
+
+        // Read of something deleted behind our back drops it; delete tolerates 404.
+        assert.deepStrictEqual(await providers.gallery.read!(String(g.id), g), {});
+        await providers.gallery.delete!(String(g.id), g);
+    });
+
+    it("never takes over an existing resource silently; adopt takes it over when create-only properties match", async () => {
+        const inputs = { ...galleryInputs, galleryName: "existing" };
+        await up("gallery", inputs);
+        await assert.rejects(providers.gallery.create((await providers.gallery.check!({}, inputs)).inputs), /already exists in Azure.*adopt: true/);
+        await assert.rejects(providers.gallery.create({ ...inputs, location: "eastus", adopt: true }), /cannot be adopted: .*location/);
+        const adopted = await providers.gallery.create({ ...inputs, description: "adopted", adopt: true });
+        assert.strictEqual(adopted.outs.description, "adopted");
+    });
+
+    it("a replication failure names the region and keeps the version in state for the next update", async () => {
+        await up("gallery", { ...galleryInputs, galleryName: "failing" });
+        await up("galleryImage", { ...imageInputs, galleryName: "failing" });
+        emulator.faults.add({ method: "PUT", path: "/failing/images/ubuntu/versions/", action: { kind: "replicationFails", region: "eastus", message: "source too large" }, times: 1 });
+        const inputs = { ...versionInputs([{ name: "westus" }, { name: "eastus" }]), galleryName: "failing" };
+        const err = await providers.galleryImageVersion.create(inputs).then(
+            () => assert.fail("create should fail"),
+            (e: Error & { id?: string; properties?: Inputs }) => e,
+        );
+        assert.match(err.message, /East US.*source too large/);
+        assert.ok(err.id?.endsWith("/versions/1.0.0"), "the error carries the id, so Pulumi records the resource");
+        assert.strictEqual(err.properties?.provisioningState, "Failed");
+        const retried = await providers.galleryImageVersion.update!(err.id!, err.properties!, inputs);
+        assert.strictEqual(retried.outs?.provisioningState, "Succeeded");
+    });
+
+    it("returns once Azure accepts the version when waitForReplication is false", async () => {
+        await up("gallery", { ...galleryInputs, galleryName: "nowait" });
+        await up("galleryImage", { ...imageInputs, galleryName: "nowait" });
+        emulator.timing.replicationMsPerRegion = 2000;
+        try {
+            const started = Date.now();
+            const v = await up("galleryImageVersion", { ...versionInputs([{ name: "westus" }, { name: "eastus" }]), galleryName: "nowait", waitForReplication: false });
+            assert.ok(Date.now() - started < 1500, "did not wait for 4 s of replication");
+            assert.strictEqual(v.provisioningState, "Creating");
+        } finally {
+            emulator.timing.replicationMsPerRegion = 150;
+        }
+    });
+});
