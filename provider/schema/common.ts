@@ -14,31 +14,27 @@ export const resourceGroupName: FieldSpec = {
     pattern: { re: /^[-\w.()]*[-\w()]$/, rule: "may hold letters, digits, _ - . ( ) and must not end with a period" },
 };
 
-export const galleryName = (required: boolean): FieldSpec => ({
-    path: "galleryName",
+/** An Azure name that addresses the resource: fixed at create, not part of the request body. */
+const azureName = (path: string, required: boolean, re: RegExp, rule: string): FieldSpec => ({
+    path,
     type: "string",
     required,
     onChange: "replace",
     inModel: false,
     maxLength: 80,
-    pattern: {
-        re: /^[A-Za-z0-9]([A-Za-z0-9._]*[A-Za-z0-9])?$/,
-        rule: "may hold letters, digits, periods and underscores (no dashes), starting and ending with a letter or digit",
-    },
+    pattern: { re, rule },
 });
 
-export const galleryImageName = (required: boolean): FieldSpec => ({
-    path: "galleryImageName",
-    type: "string",
-    required,
-    onChange: "replace",
-    inModel: false,
-    maxLength: 80,
-    pattern: {
-        re: /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$/,
-        rule: "may hold letters, digits, periods, dashes and underscores, starting with a letter or digit and not ending with a period or dash",
-    },
-});
+export const galleryName = (required: boolean): FieldSpec =>
+    azureName("galleryName", required, /^[A-Za-z0-9]([A-Za-z0-9._]*[A-Za-z0-9])?$/, "may hold letters, digits, periods and underscores (no dashes), starting and ending with a letter or digit");
+
+export const galleryImageName = (required: boolean): FieldSpec =>
+    azureName(
+        "galleryImageName",
+        required,
+        /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$/,
+        "may hold letters, digits, periods, dashes and underscores, starting with a letter or digit and not ending with a period or dash",
+    );
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
 export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update" };

@@ -46,6 +46,8 @@ interface RegionReplica {
     startAt: number;
     endAt: number;
     failure?: string;
+    /** The replica count this region was replicated with; a change re-replicates it. */
+    count?: JsonValue;
 }
 
 interface Resource {
@@ -443,10 +445,10 @@ export class GalleryService {
         const targets = arr(obj(r.props.publishingProfile).targetRegions).map(obj);
         const prior = fresh ? [] : r.regions ?? [];
         const counts = (t: JsonObject) => t.regionalReplicaCount ?? obj(r.props.publishingProfile).replicaCount ?? 1;
-        const previousCounts = new Map((r.regions ?? []).map((x) => [x.key, (x as RegionReplica & { count?: JsonValue }).count]));
+        const previousCounts = new Map((r.regions ?? []).map((x) => [x.key, x.count]));
         const ordered = [...targets].sort((a, b) => Number(regionKey(str(b.name) ?? "") === regionKey(r.location)) - Number(regionKey(str(a.name) ?? "") === regionKey(r.location)));
         let cursor = now;
-        const next: (RegionReplica & { count?: JsonValue })[] = [];
+        const next: RegionReplica[] = [];
         for (const t of ordered) {
             const key = regionKey(str(t.name) ?? "");
             const kept = prior.find((x) => x.key === key);
