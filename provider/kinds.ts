@@ -2,6 +2,7 @@
 import type { Gallery, GalleryImage, GalleryImageVersion } from "@azure/arm-compute";
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { report } from "./azure/progress";
+import { share } from "./gallerySharing";
 import { KindAdapter, Model, WaitContext } from "./lifecycle";
 import { gallerySpec } from "./schema/gallery";
 import { galleryImageSpec } from "./schema/galleryImage";
@@ -15,14 +16,21 @@ const record = (m: object) => m as unknown as Model;
 export const galleryKind: KindAdapter = {
     spec: gallerySpec,
     names: (i) => [str(i.galleryName)],
-    get: async (c, rg, [g]) => record(await c.galleries.get(rg, g)),
+    // Groups a gallery is shared with are reported only on request.
+    get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: "SharingProfile/Groups" })),
     put: (c, rg, [g], m) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery)),
     patch: (c, rg, [g], m) => asModel(c.galleries.update(rg, g, m)),
     del: (c, rg, [g]) => c.galleries.delete(rg, g),
     outputs: (model) => {
         const m = model as unknown as Gallery;
-        return { id: m.id, provisioningState: m.provisioningState, uniqueName: m.identifier?.uniqueName };
+        return {
+            id: m.id,
+            provisioningState: m.provisioningState,
+            uniqueName: m.identifier?.uniqueName,
+            communityPublicNames: m.sharingProfile?.communityGalleryInfo?.publicNames,
+        };
     },
+    act: (c, rg, [g], current, desired) => share(c, rg, g, current, desired),
 };
 
 export const galleryImageKind: KindAdapter = {

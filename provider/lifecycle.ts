@@ -27,6 +27,8 @@ export interface KindAdapter {
     outputs(model: Model): Record<string, unknown>;
     /** Waits for a create/update the way this kind needs (image versions report replication). */
     wait?(ctx: WaitContext): Promise<Model>;
+    /** Brings the fields changed through actions (`FieldSpec.action`) from `current` to `desired`; true when it called any. */
+    act?(client: ComputeManagementClient, rg: string, names: string[], current: Inputs, desired: Inputs): Promise<boolean>;
 }
 
 export interface WaitContext {
@@ -123,16 +125,32 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: P
             ? await kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
             : await poller.pollUntilDone();
     } catch (e) {
-        // Azure accepted the resource and then failed it: record it, so the next update retries it
-        // rather than finding an unknown resource in the way.
-        const error = azureError(action, kind, inputs, e);
-        try {
-            const model = await kind.get(ctx.client, ctx.rg, ctx.names);
-            Object.assign(error, { id: String(model.id), properties: outputsOf(kind, inputs, model, ctx.subscriptionId), reasons: [error.message] });
-        } catch {
-            // gone after all: a plain failure
-        }
-        throw error;
+        throw await recorded(kind, ctx, inputs, azureError(action, kind, inputs, e));
+    }
+}
+
+/**
+ * Azure accepted the resource and then something failed: the error carries the resource as it now
+ * is, so the engine records it and the next update retries it rather than finding an unknown
+ * resource in the way.
+ */
+async function recorded(kind: KindAdapter, ctx: Context, inputs: Inputs, error: Error): Promise<Error> {
+    try {
+        const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        Object.assign(error, { id: String(model.id), properties: outputsOf(kind, inputs, model, ctx.subscriptionId), reasons: [error.message] });
+    } catch {
+        // gone after all: a plain failure
+    }
+    return error;
+}
+
+/** Applies what the kind changes through actions (gallery sharing), then reads the result. */
+async function act(kind: KindAdapter, ctx: Context, current: Inputs, inputs: Inputs, model: Model): Promise<Model> {
+    if (!kind.act) return model;
+    try {
+        return (await kind.act(ctx.client, ctx.rg, ctx.names, current, inputs)) ? await kind.get(ctx.client, ctx.rg, ctx.names) : model;
+    } catch (e) {
+        throw await recorded(kind, ctx, inputs, azureError("share", kind, inputs, e));
     }
 }
 
@@ -157,12 +175,14 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
             throw new Error(`${describe(kind, inputs)} cannot be adopted: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}`);
         }
         const patch = toPatch(kind.spec, inputs, changes);
-        const model = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
+        const patched = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
+        const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     }
-    const model = { ...toModel(kind.spec, inputs), location: inputs.location, ...(inputs.tags ? { tags: inputs.tags } : {}) };
-    const created = await settle(kind, ctx, inputs, kind.put(ctx.client, ctx.rg, ctx.names, model), "create");
-    return { id: String(created.id), outs: outputsOf(kind, inputs, created, ctx.subscriptionId) };
+    const request = { ...toModel(kind.spec, inputs), location: inputs.location, ...(inputs.tags ? { tags: inputs.tags } : {}) };
+    const created = await settle(kind, ctx, inputs, kind.put(ctx.client, ctx.rg, ctx.names, request), "create");
+    const model = await act(kind, ctx, fromModel(kind.spec, created), inputs, created);
+    return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
 }
 
 export async function read(kind: KindAdapter, id: string, props: Inputs): Promise<{ id?: string; props?: Record<string, unknown> }> {
@@ -182,12 +202,14 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     // A resource Azure left Failed is re-sent whole, which is how the service retries it.
     const failed = olds.provisioningState === "Failed";
     const patch = failed ? { ...toModel(kind.spec, news), location: news.location, tags: news.tags } : toPatch(kind.spec, news, changes);
+    let model: Model;
     if (Object.keys(patch).length === 0) {
-        const model = await kind.get(ctx.client, ctx.rg, ctx.names);
-        return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
+        model = await kind.get(ctx.client, ctx.rg, ctx.names);
+    } else {
+        const poller = failed ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch);
+        model = await settle(kind, ctx, news, poller, "update");
     }
-    const poller = failed ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch);
-    const model = await settle(kind, ctx, news, poller, "update");
+    model = await act(kind, ctx, olds, news, model);
     return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
 }
 

@@ -11,14 +11,22 @@ export interface GalleryArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     identity?: pulumi.Input<{ type: pulumi.Input<string>; userAssignedIdentities?: pulumi.Input<Record<string, object>> }>;
     softDeletePolicy?: pulumi.Input<{ isSoftDeleteEnabled?: pulumi.Input<boolean> }>;
-    /** Fixed at create (Azure cannot change it). */
     sharingProfile?: pulumi.Input<{
+        /** Fixed at create (Azure cannot change it). */
         permissions?: pulumi.Input<"Private" | "Groups" | "Community">;
+        /**
+         * Subscriptions and tenants the gallery is shared with (permissions Groups); changed in place
+         * through Azure's /share. Left out, sharing made elsewhere is left alone; `[]` shares with nobody.
+         */
+        groups?: pulumi.Input<pulumi.Input<{ type: pulumi.Input<"Subscriptions" | "AADTenants">; ids: pulumi.Input<pulumi.Input<string>[]> }>[]>;
         communityGalleryInfo?: pulumi.Input<{
+            /** The four details below are fixed at create. */
             publisherUri: pulumi.Input<string>;
             publisherContact: pulumi.Input<string>;
             eula: pulumi.Input<string>;
             publicNamePrefix: pulumi.Input<string>;
+            /** true publishes the gallery to the community (Azure's /share EnableCommunity); it cannot be turned back off in place. */
+            communityGalleryEnabled?: pulumi.Input<boolean>;
         }>;
     }>;
     /** Defaults to stack config, then ARM_SUBSCRIPTION_ID. */
@@ -38,8 +46,10 @@ export class Gallery extends pulumi.dynamic.Resource {
     declare readonly provisioningState: pulumi.Output<string>;
     /** Azure's unique name for the gallery ({subscriptionId}-{NAME}). */
     declare readonly uniqueName: pulumi.Output<string>;
+    /** The names the community sees, once the gallery is published to it. */
+    declare readonly communityPublicNames: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: GalleryArgs, opts?: pulumi.CustomResourceOptions) {
-        super(providerOf("gallery"), name, registrationProps("Gallery", name, args, ["galleryName", "subscriptionId", "provisioningState", "uniqueName"], opts), opts, MODULE, "Gallery");
+        super(providerOf("gallery"), name, registrationProps("Gallery", name, args, ["galleryName", "subscriptionId", "provisioningState", "uniqueName", "communityPublicNames"], opts), opts, MODULE, "Gallery");
     }
 }

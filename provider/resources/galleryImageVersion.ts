@@ -15,6 +15,20 @@ export interface TargetRegionArgs {
     excludeFromLatest?: pulumi.Input<boolean>;
     /** Fixed once the region holds replicas. */
     encryption?: pulumi.Input<object>;
+    /** Direct-drive replica sets beside the region's main replicas; their counts change in place. */
+    additionalReplicaSets?: pulumi.Input<pulumi.Input<{ storageAccountType: pulumi.Input<StorageAccountType>; regionalReplicaCount?: pulumi.Input<number> }>[]>;
+}
+
+/** An Azure Extended Zone (edge zone) to replicate to. */
+export interface TargetExtendedLocationArgs {
+    /** The parent region, e.g. "westus". */
+    name: pulumi.Input<string>;
+    extendedLocation: pulumi.Input<{ name: pulumi.Input<string>; type?: pulumi.Input<"EdgeZone" | "Unknown"> }>;
+    extendedLocationReplicaCount?: pulumi.Input<number>;
+    /** Fixed once the zone holds replicas. */
+    storageAccountType?: pulumi.Input<"Standard_LRS" | "Standard_ZRS" | "StandardSSD_LRS" | "Premium_LRS">;
+    /** Fixed once the zone holds replicas. */
+    encryption?: pulumi.Input<object>;
 }
 
 export interface GalleryImageVersionArgs {
@@ -28,6 +42,7 @@ export interface GalleryImageVersionArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     publishingProfile?: pulumi.Input<{
         targetRegions?: pulumi.Input<pulumi.Input<TargetRegionArgs>[]>;
+        targetExtendedLocations?: pulumi.Input<pulumi.Input<TargetExtendedLocationArgs>[]>;
         replicaCount?: pulumi.Input<number>;
         excludeFromLatest?: pulumi.Input<boolean>;
         endOfLifeDate?: pulumi.Input<string>;

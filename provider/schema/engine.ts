@@ -100,6 +100,11 @@ function keyOf(list: FieldSpec, item: Record<string, unknown>): string | undefin
     return String(canonical(keyField!, v));
 }
 
+function canonicalString(f: FieldSpec, v: string): string {
+    if (f.enum) return canonicalEnum(f.enum, v);
+    return f.ignoreCase ? v.toLowerCase() : v;
+}
+
 /** The form two values of a field are compared in. */
 export function canonical(f: FieldSpec, v: unknown): unknown {
     if (v === undefined || v === null || isUnknown(v)) return v ?? undefined;
@@ -109,9 +114,9 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
         case "date":
             return typeof v === "string" ? canonicalDate(v) : v;
         case "string":
-            return f.enum && typeof v === "string" ? canonicalEnum(f.enum, v) : v;
+            return typeof v === "string" ? canonicalString(f, v) : v;
         case "stringList":
-            return Array.isArray(v) ? [...v].map((x) => (f.enum && typeof x === "string" ? canonicalEnum(f.enum, x) : x)).sort() : v;
+            return Array.isArray(v) ? [...v].map((x) => (typeof x === "string" ? canonicalString(f, x) : x)).sort() : v;
         case "list": {
             if (!Array.isArray(v) || !f.items) return v;
             const items = v.filter(isRecord).map((item) => {
@@ -198,7 +203,9 @@ function put(model: Record<string, unknown>, f: FieldSpec, v: unknown): void {
     }
 }
 
-const modelled = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inModel !== false);
+/** Fields the service reports; those it takes in the request body are `modelled`. */
+const reported = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inModel !== false);
+const modelled = (spec: ResourceSpec) => reported(spec).filter((f) => f.action === undefined);
 
 /** The SDK model for a create: every described field the user gave, enums in the service's casing. */
 export function toModel(spec: ResourceSpec, inputs: Inputs): Record<string, unknown> {
@@ -245,7 +252,7 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
 export function fromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const features = (getPath(model, "features") ?? []) as { name?: string; value?: string }[];
-    for (const f of modelled(spec)) {
+    for (const f of reported(spec)) {
         const v = f.feature
             ? features.find((x) => x.name?.toLowerCase() === f.feature!.toLowerCase())?.value
             : getPath(model, f.path);

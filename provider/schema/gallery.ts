@@ -1,9 +1,17 @@
 /** Gallery: what each field is, and what Azure lets you change after create. */
 import { galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
-import { ResourceSpec } from "./types";
-import { getPath } from "./values";
+import { Inputs, ResourceSpec } from "./types";
+import { getPath, isUnknown } from "./values";
 
 export const galleryPermissions = ["Private", "Groups", "Community"] as const;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COMMUNITY_ENABLED = "sharingProfile.communityGalleryInfo.communityGalleryEnabled";
+
+const permissionsAre = (inputs: Inputs, p: string) => {
+    const v = getPath(inputs, "sharingProfile.permissions");
+    return isUnknown(v) || String(v ?? "Private").toLowerCase() === p.toLowerCase();
+};
 
 export const gallerySpec: ResourceSpec = {
     kind: "Gallery",
@@ -27,6 +35,33 @@ export const gallerySpec: ResourceSpec = {
         { path: "sharingProfile.communityGalleryInfo.publisherContact", type: "string", onChange: "replace" },
         { path: "sharingProfile.communityGalleryInfo.eula", type: "string", onChange: "replace" },
         { path: "sharingProfile.communityGalleryInfo.publicNamePrefix", type: "string", onChange: "replace", maxLength: 16 },
+        // Who the gallery is shared with: changed through /share (Add / Remove). Left out, the
+        // groups are not managed here; an empty list shares with nobody.
+        {
+            path: "sharingProfile.groups",
+            type: "list",
+            onChange: "update",
+            computed: true,
+            action: "share",
+            items: {
+                key: "type",
+                onAdd: "update",
+                onRemove: "update",
+                fields: [
+                    { path: "type", type: "string", required: true, enum: ["Subscriptions", "AADTenants"], onChange: "update" },
+                    {
+                        path: "ids",
+                        type: "stringList",
+                        required: true,
+                        onChange: "update",
+                        ignoreCase: true,
+                        validate: (v) => ((v as string[]).every((id) => GUID.test(id) || isUnknown(id)) ? undefined : "must hold subscription or tenant ids (GUIDs)"),
+                    },
+                ],
+            },
+        },
+        // Publishing to the community is the /share action EnableCommunity, once the gallery exists.
+        { path: COMMUNITY_ENABLED, type: "boolean", onChange: "update", computed: true, action: "share" },
     ],
     rules: [
         (inputs) => {
@@ -38,6 +73,20 @@ export const gallerySpec: ResourceSpec = {
                     reason: `sharingProfile.communityGalleryInfo.${k} is required when sharingProfile.permissions is Community`,
                 }));
         },
+        (inputs) => {
+            const groups = getPath(inputs, "sharingProfile.groups");
+            return Array.isArray(groups) && groups.length > 0 && !permissionsAre(inputs, "Groups")
+                ? [{ property: "sharingProfile.groups", reason: "sharingProfile.groups needs sharingProfile.permissions Groups (Azure shares with groups only from such a gallery)" }]
+                : [];
+        },
+        (inputs) =>
+            getPath(inputs, COMMUNITY_ENABLED) === true && !permissionsAre(inputs, "Community")
+                ? [{ property: COMMUNITY_ENABLED, reason: `${COMMUNITY_ENABLED} needs sharingProfile.permissions Community` }]
+                : [],
     ],
+    refuse: (olds, news, changes) =>
+        changes.some((c) => c.path === COMMUNITY_ENABLED) && getPath(olds, COMMUNITY_ENABLED) === true && getPath(news, COMMUNITY_ENABLED) === false
+            ? `${COMMUNITY_ENABLED} cannot go back to false in place: a gallery published to the community stops being shared only when it is deleted. Keep it true, or delete and re-create the gallery`
+            : undefined,
 };
 

@@ -31,6 +31,40 @@ const targetRegions: FieldSpec = {
             { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
             { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true },
             { path: "encryption", type: "object", onChange: "replace" },
+            {
+                path: "additionalReplicaSets",
+                type: "list",
+                onChange: "update",
+                items: {
+                    key: "storageAccountType",
+                    onAdd: "update",
+                    onRemove: "update",
+                    fields: [
+                        { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, onChange: "update" },
+                        replicaCount("regionalReplicaCount"),
+                    ],
+                },
+            },
+        ],
+    },
+};
+
+/** Edge zones, keyed by the zone's own name (unique across regions). */
+const targetExtendedLocations: FieldSpec = {
+    path: "publishingProfile.targetExtendedLocations",
+    type: "list",
+    onChange: "update",
+    items: {
+        key: "extendedLocation.name",
+        onAdd: "update",
+        onRemove: "update",
+        fields: [
+            { path: "name", type: "region", required: true, onChange: "replace" },
+            { path: "extendedLocation.name", type: "string", required: true, onChange: "update" },
+            { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], onChange: "replace", computed: true },
+            replicaCount("extendedLocationReplicaCount"),
+            { path: "storageAccountType", type: "string", enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"], onChange: "replace", computed: true },
+            { path: "encryption", type: "object", onChange: "replace" },
         ],
     },
 };
@@ -90,6 +124,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         tags,
         subscriptionId,
         targetRegions,
+        targetExtendedLocations,
         replicaCount("publishingProfile.replicaCount"),
         { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true },
         { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture },

@@ -18,6 +18,8 @@ export interface FieldSpec {
     onChange: OnChange;
     /** Azure fills it in when omitted, so leaving it out is not a change. */
     computed?: boolean;
+    /** Compared without regard to case (e.g. GUIDs); sent as written. */
+    ignoreCase?: true;
     /** Allowed values, compared case-insensitively and sent in this casing. */
     enum?: readonly string[];
     min?: number;
@@ -32,6 +34,11 @@ export interface FieldSpec {
     inModel?: false;
     /** The gallery image feature (`features[]` name) this field is sent as, e.g. "SecurityType". */
     feature?: string;
+    /**
+     * Changed through an action of the resource (e.g. the gallery's `/share`) rather than its PUT or
+     * PATCH body; reported by GET like any other field.
+     */
+    action?: string;
 }
 
 export interface ListSpec {

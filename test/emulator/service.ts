@@ -124,10 +124,11 @@ export class GalleryService {
     }
 
     /** Changes a resource behind the provider's back (a portal edit), bypassing the service's rules. */
-    drift(id: string, change: { tags?: JsonObject; properties?: JsonObject }): void {
+    drift(id: string, change: { tags?: JsonObject; properties?: JsonObject; sharedWith?: JsonObject[] }): void {
         const r = this.resources.get(id.toLowerCase());
         if (!r) throw new Error(`no resource ${id}`);
         if (change.tags) r.tags = clone(change.tags);
+        if (change.sharedWith) r.groups = clone(change.sharedWith);
         if (change.properties) {
             r.props = obj(mergePatch(r.props, change.properties));
             if (r.kind === "version") this.replan(r, Date.now(), [], true);

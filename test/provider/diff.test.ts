@@ -14,6 +14,11 @@ interface Row {
     expect: Expect;
 }
 
+const SUB = "00000000-0000-0000-0000-000000000002";
+const TENANT = "00000000-0000-0000-0000-0000000000aa";
+const COMMUNITY = { publisherUri: "https://contoso.com", publisherContact: "a@contoso.com", eula: "https://contoso.com/eula", publicNamePrefix: "contoso" };
+const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" }, extendedLocationReplicaCount: 1, storageAccountType: "StandardSSD_LRS" };
+
 const SRC = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden";
 
 const gallery = (): Inputs => ({
@@ -60,8 +65,9 @@ const version = (): Inputs => ({
     publishingProfile: {
         targetRegions: [
             { name: "westus", regionalReplicaCount: 1, storageAccountType: "Standard_LRS", excludeFromLatest: false },
-            { name: "eastus", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS" },
+            { name: "eastus", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }] },
         ],
+        targetExtendedLocations: [EDGE],
         replicaCount: 1,
         excludeFromLatest: false,
         endOfLifeDate: "2099-01-01T00:00:00Z",
@@ -92,6 +98,28 @@ const tables: { kind: "gallery" | "galleryImage" | "galleryImageVersion"; base: 
             { field: "softDeletePolicy.isSoftDeleteEnabled", change: (i) => (i.softDeletePolicy = { isSoftDeleteEnabled: true }), expect: "update" },
             { field: "sharingProfile.permissions", change: (i) => (i.sharingProfile = { permissions: "Groups" }), expect: "replace" },
             { field: "sharingProfile.permissions (case only)", change: (i) => (i.sharingProfile = { permissions: "private" }), expect: "none" },
+            { field: "identity.type", change: (i) => (i.identity = { type: "SystemAssigned" }), expect: "update" },
+        ],
+    },
+    {
+        kind: "gallery",
+        base: () => ({ ...gallery(), sharingProfile: { permissions: "Groups", groups: [{ type: "Subscriptions", ids: [SUB] }] } }),
+        rows: [
+            { field: "sharingProfile.groups left out (not managed)", change: (i) => (i.sharingProfile = { permissions: "Groups" }), expect: "none" },
+            { field: "sharingProfile.groups[].ids", change: (i) => (i.sharingProfile = { permissions: "Groups", groups: [{ type: "Subscriptions", ids: [SUB, TENANT] }] }), expect: "update" },
+            { field: "sharingProfile.groups emptied", change: (i) => (i.sharingProfile = { permissions: "Groups", groups: [] }), expect: "update" },
+            { field: "sharingProfile.groups[].ids in upper case", change: (i) => (i.sharingProfile = { permissions: "Groups", groups: [{ type: "subscriptions", ids: [SUB.toUpperCase()] }] }), expect: "none" },
+        ],
+    },
+    {
+        kind: "gallery",
+        base: () => ({ ...gallery(), sharingProfile: { permissions: "Community", communityGalleryInfo: { ...COMMUNITY, communityGalleryEnabled: false } } }),
+        rows: [
+            { field: "communityGalleryInfo.communityGalleryEnabled (through /share)", change: (i) => (i.sharingProfile = { permissions: "Community", communityGalleryInfo: { ...COMMUNITY, communityGalleryEnabled: true } }), expect: "update" },
+            { field: "communityGalleryInfo.publisherUri", change: (i) => (i.sharingProfile = { permissions: "Community", communityGalleryInfo: { ...COMMUNITY, publisherUri: "https://other" } }), expect: "replace" },
+            { field: "communityGalleryInfo.publisherContact", change: (i) => (i.sharingProfile = { permissions: "Community", communityGalleryInfo: { ...COMMUNITY, publisherContact: "x@y" } }), expect: "replace" },
+            { field: "communityGalleryInfo.eula", change: (i) => (i.sharingProfile = { permissions: "Community", communityGalleryInfo: { ...COMMUNITY, eula: "other" } }), expect: "replace" },
+            { field: "communityGalleryInfo.publicNamePrefix", change: (i) => (i.sharingProfile = { permissions: "Community", communityGalleryInfo: { ...COMMUNITY, publicNamePrefix: "other" } }), expect: "replace" },
         ],
     },
     {
@@ -136,6 +164,12 @@ const tables: { kind: "gallery" | "galleryImage" | "galleryImageVersion"; base: 
             { field: "target region added", change: (i) => regions(i).push({ name: "North Europe", storageAccountType: "Standard_ZRS" }), expect: "update" },
             { field: "storageAccountType of an existing region", change: (i) => (regions(i)[1].storageAccountType = "Standard_LRS"), expect: "replace" },
             { field: "encryption of an existing region", change: (i) => (regions(i)[1].encryption = { osDiskImage: { diskEncryptionSetId: `${SRC}/des` } }), expect: "replace" },
+            { field: "additionalReplicaSets[].regionalReplicaCount", change: (i) => (regions(i)[1].additionalReplicaSets = [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 3 }]), expect: "update" },
+            { field: "additionalReplicaSets removed", change: (i) => delete regions(i)[1].additionalReplicaSets, expect: "update" },
+            { field: "targetExtendedLocations[].extendedLocationReplicaCount", change: (i) => (pp(i).targetExtendedLocations = [{ ...EDGE, extendedLocationReplicaCount: 4 }]), expect: "update" },
+            { field: "targetExtendedLocations added", change: (i) => (pp(i).targetExtendedLocations = [EDGE, { ...EDGE, extendedLocation: { name: "attatlanta1", type: "EdgeZone" } }]), expect: "update" },
+            { field: "targetExtendedLocations[].storageAccountType", change: (i) => (pp(i).targetExtendedLocations = [{ ...EDGE, storageAccountType: "Premium_LRS" }]), expect: "replace" },
+            { field: "targetExtendedLocations[].encryption", change: (i) => (pp(i).targetExtendedLocations = [{ ...EDGE, encryption: { osDiskImage: { diskEncryptionSetId: `${SRC}/des` } } }]), expect: "replace" },
             { field: "targetRegions[].excludeFromLatest", change: (i) => (regions(i)[0].excludeFromLatest = true), expect: "update" },
             { field: "publishingProfile.replicaCount", change: (i) => (pp(i).replicaCount = 3), expect: "update" },
             { field: "publishingProfile.excludeFromLatest", change: (i) => (pp(i).excludeFromLatest = true), expect: "update" },

@@ -102,6 +102,57 @@ describe("provider life cycle against the emulator", function () {
         await providers.gallery.delete!(String(g.id), g);
     });
 
+    it("replicates to edge zones and direct-drive replica sets, and changes their counts in place", async () => {
+        await up("gallery", { ...galleryInputs, galleryName: "edge" });
+        await up("galleryImage", { ...imageInputs, galleryName: "edge" });
+        const inputs = (zoneReplicas: number, directDrive: number) => ({
+            ...versionInputs([{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: directDrive }] }]),
+            galleryName: "edge",
+            publishingProfile: {
+                targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: directDrive }] }],
+                targetExtendedLocations: [{ name: "West US", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" }, extendedLocationReplicaCount: zoneReplicas }],
+            },
+        });
+        const v = await up("galleryImageVersion", inputs(1, 1));
+        const stored = emulator.service.get(armId("edge", "ubuntu", "1.0.0")) as { properties: { publishingProfile: Inputs } };
+        assert.strictEqual(JSON.stringify(stored.properties.publishingProfile.targetExtendedLocations).includes("microsoftlosangeles1"), true);
+        const again = await providers.galleryImageVersion.diff!("id", v, (await providers.galleryImageVersion.check!(v.__inputs as Inputs, inputs(1, 1))).inputs);
+        assert.strictEqual(again.changes, false, "Azure's echo of edge zones and replica sets is no change");
+        const at = emulator.requests.length;
+        const v2 = await up("galleryImageVersion", inputs(3, 2), v);
+        assert.deepStrictEqual(emulator.writes(at).map((w) => w.method), ["PATCH"]);
+        const pp = v2.publishingProfile as { targetExtendedLocations: Inputs[]; targetRegions: { additionalReplicaSets: Inputs[] }[] };
+        assert.deepStrictEqual([pp.targetExtendedLocations[0].extendedLocationReplicaCount, pp.targetRegions[0].additionalReplicaSets[0].regionalReplicaCount], [3, 2]);
+    });
+
+    it("replaces each kind when a create-only property changes: the old one is deleted first, the new one carries the change", async () => {
+        const names = { galleryName: "replaced" };
+        const replace = async (kind: keyof typeof providers, olds: Inputs, news: Inputs): Promise<Inputs> => {
+            const p = providers[kind];
+            const checked = (await p.check!(olds.__inputs as Inputs, news)).inputs;
+            const d = await p.diff!(String(olds.id), olds, checked);
+            assert.ok((d.replaces ?? []).length > 0 && d.deleteBeforeReplace, `${kind}: ${JSON.stringify(d)}`);
+            await p.delete!(String(olds.id), olds);
+            const fresh = (await p.check!({}, news)).inputs;
+            return { ...(await p.create(fresh)).outs, __inputs: fresh };
+        };
+        const g = await up("gallery", { ...galleryInputs, ...names });
+        const i = await up("galleryImage", { ...imageInputs, ...names });
+        const v = await up("galleryImageVersion", { ...versionInputs([{ name: "westus" }]), ...names });
+
+        const v2 = await replace("galleryImageVersion", v, { ...versionInputs([{ name: "westus" }]), ...names, storageProfile: { source: { id: `${SRC}-2` } } });
+        assert.strictEqual((emulator.service.get(armId("replaced", "ubuntu", "1.0.0")) as { properties: { storageProfile: { source: { id: string } } } }).properties.storageProfile.source.id, `${SRC}-2`);
+
+        await providers.galleryImageVersion.delete!(String(v2.id), v2);
+        const i2 = await replace("galleryImage", i, { ...imageInputs, ...names, osState: "Specialized" });
+        assert.strictEqual(i2.osState, "Specialized");
+
+        await providers.galleryImage.delete!(String(i2.id), i2);
+        const g2 = await replace("gallery", g, { ...galleryInputs, ...names, location: "eastus" });
+        assert.strictEqual((emulator.service.get(armId("replaced")) as { location: string }).location, "East US");
+        await providers.gallery.delete!(String(g2.id), g2);
+    });
+
     it("never takes over an existing resource silently; adopt takes it over when create-only properties match", async () => {
         const inputs = { ...galleryInputs, galleryName: "existing" };
         await up("gallery", inputs);

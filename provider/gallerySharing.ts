@@ -1,0 +1,50 @@
+/**
+ * Who a gallery is shared with. Azure changes this through POST `/share` (Add, Remove,
+ * EnableCommunity), not through PUT or PATCH, so the provider works out the calls that take the
+ * gallery from what it is shared with now to what the inputs ask for.
+ */
+import type { ComputeManagementClient, SharingUpdate } from "@azure/arm-compute";
+import { Inputs } from "./schema/types";
+import { getPath, isRecord } from "./schema/values";
+
+const COMMUNITY_ENABLED = "sharingProfile.communityGalleryInfo.communityGalleryEnabled";
+
+function groupsOf(inputs: Inputs): Map<string, string[]> {
+    const groups = getPath(inputs, "sharingProfile.groups");
+    const out = new Map<string, string[]>();
+    for (const g of Array.isArray(groups) ? groups.filter(isRecord) : []) {
+        out.set(String(g.type).toLowerCase() === "aadtenants" ? "AADTenants" : "Subscriptions", (g.ids as string[] | undefined) ?? []);
+    }
+    return out;
+}
+
+/** The ids of `from` that `other` lacks, per group type (ids are GUIDs: compared without case). */
+function missing(from: Map<string, string[]>, other: Map<string, string[]>): { type: string; ids: string[] }[] {
+    return [...from]
+        .map(([type, ids]) => ({ type, ids: ids.filter((id) => !(other.get(type) ?? []).some((x) => x.toLowerCase() === id.toLowerCase())) }))
+        .filter((g) => g.ids.length > 0);
+}
+
+/** The /share calls, in order, that bring the gallery's sharing from `current` to `desired`. */
+export function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[] {
+    const updates: SharingUpdate[] = [];
+    if (getPath(desired, "sharingProfile.groups") !== undefined) {
+        const have = groupsOf(current);
+        const want = groupsOf(desired);
+        const removed = missing(have, want);
+        const added = missing(want, have);
+        if (removed.length > 0) updates.push({ operationType: "Remove", groups: removed });
+        if (added.length > 0) updates.push({ operationType: "Add", groups: added });
+    }
+    if (getPath(desired, COMMUNITY_ENABLED) === true && getPath(current, COMMUNITY_ENABLED) !== true) {
+        updates.push({ operationType: "EnableCommunity" });
+    }
+    return updates;
+}
+
+/** Makes the calls; true when there were any. */
+export async function share(client: ComputeManagementClient, rg: string, gallery: string, current: Inputs, desired: Inputs): Promise<boolean> {
+    const updates = sharingUpdates(current, desired);
+    for (const u of updates) await client.gallerySharingProfile.update(rg, gallery, u).pollUntilDone();
+    return updates.length > 0;
+}

@@ -1,0 +1,78 @@
+/** Gallery sharing (groups and community) through Azure's /share, against the emulator. */
+import * as assert from "assert";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { ArmEmulator } from "../emulator/server";
+import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
+
+const A = "11111111-1111-1111-1111-111111111111";
+const B = "22222222-2222-2222-2222-222222222222";
+const T = "33333333-3333-3333-3333-333333333333";
+const gallery = providers.gallery;
+
+describe("gallery sharing", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0 });
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "pipeline-token", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    const shared = (groups: Inputs[] | undefined): Inputs => ({
+        resourceGroupName: RESOURCE_GROUP,
+        galleryName: "partners",
+        location: "westus",
+        sharingProfile: { permissions: "Groups", ...(groups ? { groups } : {}) },
+    });
+    const writes = (from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.split("/").slice(-2).join("/")}`);
+
+    it("shares with groups at create, changes them in place, and a second run changes nothing", async () => {
+        let at = emulator.requests.length;
+        const created = await gallery.create((await gallery.check!({}, shared([{ type: "Subscriptions", ids: [A] }]))).inputs);
+        assert.deepStrictEqual(writes(at), ["PUT galleries/partners", "POST partners/share"]);
+        assert.deepStrictEqual((created.outs.sharingProfile as Inputs).groups, [{ type: "Subscriptions", ids: [A] }]);
+
+        const olds = created.outs;
+        const news = (await gallery.check!(olds, shared([{ type: "Subscriptions", ids: [B] }, { type: "AADTenants", ids: [T] }]))).inputs;
+        const d = await gallery.diff!("id", olds, news);
+        assert.deepStrictEqual([d.changes, d.replaces], [true, []], "sharing changes in place");
+        at = emulator.requests.length;
+        const updated = (await gallery.update!("id", olds, news)).outs ?? {};
+        assert.deepStrictEqual(writes(at), ["POST partners/share", "POST partners/share"], "Remove then Add, no PATCH");
+        const groups = (updated.sharingProfile as { groups: { type: string; ids: string[] }[] }).groups;
+        assert.deepStrictEqual(Object.fromEntries(groups.map((g) => [g.type, g.ids])), { Subscriptions: [B], AADTenants: [T] });
+
+        // Ids in another case and groups in another order are the same sharing.
+        const same = (await gallery.check!(updated, shared([{ type: "AADTenants", ids: [T.toUpperCase()] }, { type: "Subscriptions", ids: [B] }]))).inputs;
+        assert.strictEqual((await gallery.diff!("id", updated, same)).changes, false);
+
+        // Sharing made outside the stack is found by refresh; leaving groups out leaves it alone.
+        emulator.service.drift(armId("partners"), { sharedWith: [{ type: "Subscriptions", ids: [B, A] }, { type: "AADTenants", ids: [T] }] });
+        const refreshed = (await gallery.read!("id", updated)).props ?? {};
+        assert.ok(JSON.stringify(refreshed.sharingProfile).includes(A));
+        assert.strictEqual((await gallery.diff!("id", refreshed, (await gallery.check!(refreshed, shared(undefined))).inputs)).changes, false);
+        assert.strictEqual((await gallery.diff!("id", refreshed, same)).changes, true, "declared groups put it back");
+    });
+
+    it("refuses groups on a gallery that is not shared with groups, at check", async () => {
+        const { failures = [] } = await gallery.check!({}, { ...shared([{ type: "Subscriptions", ids: [A] }]), sharingProfile: { permissions: "Private", groups: [{ type: "Subscriptions", ids: [A] }] } });
+        assert.deepStrictEqual(failures.map((f) => f.property), ["sharingProfile.groups"]);
+        const bad = await gallery.check!({}, shared([{ type: "Subscriptions", ids: ["not-a-guid"] }]));
+        assert.match(String(bad.failures?.[0]?.reason), /sharingProfile\.groups\[0\]\.ids must hold subscription or tenant ids/);
+    });
+
+    it("publishes to the community with EnableCommunity, and refuses to unpublish in place", async () => {
+        const info = { publisherUri: "https://contoso.com", publisherContact: "images@contoso.com", eula: "https://contoso.com/eula", publicNamePrefix: "contoso" };
+        const inputs = { resourceGroupName: RESOURCE_GROUP, galleryName: "community", location: "westus", sharingProfile: { permissions: "Community", communityGalleryInfo: { ...info, communityGalleryEnabled: true } } };
+        const at = emulator.requests.length;
+        const { outs } = await gallery.create((await gallery.check!({}, inputs)).inputs);
+        assert.deepStrictEqual(writes(at), ["PUT galleries/community", "POST community/share"]);
+        assert.match(String((outs.communityPublicNames as string[])[0]), /^contoso-/);
+        const off = { ...inputs, sharingProfile: { permissions: "Community", communityGalleryInfo: { ...info, communityGalleryEnabled: false } } };
+        await assert.rejects(gallery.diff!("id", outs, off), /communityGalleryEnabled cannot go back to false/);
+    });
+});
