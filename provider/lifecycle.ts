@@ -111,7 +111,8 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     const kept: Record<string, unknown> = {};
     for (const f of kind.spec.fields) if (f.inModel === false && inputs[f.path] !== undefined) kept[f.path] = inputs[f.path];
     for (const k of META) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
-    return { ...kept, ...fromModel(kind.spec, model), subscriptionId, ...kind.outputs(model) };
+    // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
+    return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...kind.outputs(model) })) as Record<string, unknown>;
 }
 
 async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: PollerLike<OperationState<Model>, Model>, action: string): Promise<Model> {

@@ -1,0 +1,320 @@
+/**
+ * A small stand-in for the Pulumi engine, for tests and the demo: it runs a program (program.ts, in
+ * a child process), drives the real dynamic-provider host (host.ts) in the engine's order, and keeps
+ * the stack's state between runs.
+ *
+ * What it does as the engine does: Configure first; per registered resource Check (old inputs), then
+ * Diff (old outputs) and Create / Update; a replacement re-checks with no old inputs (a fresh
+ * auto-name), then creates the new resource and deletes the old one at the end, or deletes first
+ * when `deleteBeforeReplace` (taking along the dependents that Diff says must be replaced when the
+ * properties they take from it become unknown); resources no longer in the program are deleted at
+ * the end, dependents first. Preview calls only Check and Diff. A failed step stops new steps.
+ */
+import { fork } from "child_process";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { DiffResult, HostError, LogEntry, Props, ProviderHost } from "./host";
+import { Registration, ToDriver, ToProgram, UNKNOWN } from "./program";
+
+export interface StateResource {
+    urn: string;
+    type: string;
+    id: string;
+    inputs: Props;
+    outputs: Props;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export type Op = "create" | "update" | "replace" | "delete" | "same" | "refresh";
+
+export interface Step {
+    urn: string;
+    op: Op;
+    /** For replace: the properties that force it; for update and refresh: the properties that differ. */
+    properties?: string[];
+    deleteBeforeReplace?: boolean;
+}
+
+export interface RunResult {
+    steps: Step[];
+    outputs: Props;
+    /** What the provider sent to the engine's Log RPC during the run. */
+    logs: LogEntry[];
+    /** The first failure, as Pulumi would print it; the run stopped there. */
+    error?: string;
+    /** How long the run took and how much memory the host process held at its end. */
+    ms: number;
+    hostRssBytes?: number;
+}
+
+export interface DriverOptions {
+    /** The compiled program module. */
+    program: string;
+    project: string;
+    stack?: string;
+    /** Stack config, keys as `namespace:key` (the engine hands it to the program and to Configure). */
+    config?: Record<string, string>;
+    /** The program's directory: the host's working directory, where it resolves packages. */
+    cwd: string;
+    /** Extra environment for the program and the host (the CLI's environment). */
+    env?: NodeJS.ProcessEnv;
+}
+
+const PROGRAM_RUNNER = path.join(__dirname, "program.js");
+const HIDDEN = new Set(["__provider", "__urn"]);
+
+/** Top-level properties whose values differ, the way the CLI lists an update's changes. */
+function changedKeys(a: Props, b: Props): string[] {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].filter((k) => !HIDDEN.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}
+
+class StepFailure extends Error {}
+
+export class EngineDriver {
+    /** The stack's checkpoint: resources in the order they were created. */
+    readonly state = new Map<string, StateResource>();
+    config: Record<string, string>;
+
+    constructor(private readonly opts: DriverOptions) {
+        this.config = { ...opts.config };
+    }
+
+    preview(): Promise<RunResult> {
+        return this.deploy(true);
+    }
+
+    up(): Promise<RunResult> {
+        return this.deploy(false);
+    }
+
+    /** Read every resource; drop those Azure no longer has, record what drifted. */
+    refresh(): Promise<RunResult> {
+        return this.withHost(async (host, steps) => {
+            await Promise.all(
+                [...this.state.values()].map(async (r) => {
+                    const read = await host.read(r.urn, r.id, r.outputs, r.inputs);
+                    if (!read.id) {
+                        this.state.delete(r.urn);
+                        steps.push({ urn: r.urn, op: "delete" });
+                        return;
+                    }
+                    const properties = changedKeys(r.outputs, read.outputs);
+                    steps.push({ urn: r.urn, op: properties.length > 0 ? "refresh" : "same", ...(properties.length ? { properties } : {}) });
+                    r.outputs = read.outputs;
+                    if (Object.keys(read.inputs).length > 0) r.inputs = read.inputs;
+                }),
+            );
+            return {};
+        });
+    }
+
+    /** Delete everything, dependents first. */
+    destroy(): Promise<RunResult> {
+        return this.withHost(async (host, steps) => {
+            await this.deleteInOrder(host, [...this.state.values()], steps);
+            return {};
+        });
+    }
+
+    private async withHost(body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>): Promise<RunResult> {
+        const started = Date.now();
+        const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env });
+        const steps: Step[] = [];
+        let error: string | undefined;
+        let outputs: Props = {};
+        let hostRssBytes: number | undefined;
+        try {
+            await host.configure(this.config);
+            outputs = (await body(host, steps)).outputs ?? {};
+        } catch (e) {
+            error = e instanceof Error ? e.message : String(e);
+        } finally {
+            hostRssBytes = rssOf(host.pid);
+            await host.stop();
+        }
+        return { steps, outputs, logs: host.logs, error, ms: Date.now() - started, hostRssBytes };
+    }
+
+    private deploy(preview: boolean): Promise<RunResult> {
+        return this.withHost(async (host, steps) => {
+            const registered = new Set<string>();
+            const pendingDeletes: StateResource[] = [];
+            /** Resources deleted (or, in preview, to be deleted) because a dependency is replaced first. */
+            const replacedWithDependency = new Set<string>();
+            let failure: string | undefined;
+
+            const step = async (reg: Registration): Promise<{ id: string; state: Props }> => {
+                if (failure) throw new StepFailure("skipped: an earlier step failed");
+                registered.add(reg.urn);
+                try {
+                    return await this.register(host, reg, preview, steps, pendingDeletes, replacedWithDependency);
+                } catch (e) {
+                    const message = `${reg.urn}: ${e instanceof Error ? e.message : String(e)}`;
+                    failure ??= message;
+                    throw new StepFailure(message);
+                }
+            };
+            let outputs: Props = {};
+            try {
+                outputs = await this.runProgram(preview, step);
+            } catch (e) {
+                throw failure ? new Error(failure) : e;
+            }
+            if (failure) throw new Error(failure);
+            if (!preview) {
+                const gone = [...this.state.values()].filter((r) => !registered.has(r.urn));
+                await this.deleteInOrder(host, [...pendingDeletes, ...gone], steps);
+            } else {
+                for (const r of this.state.values()) if (!registered.has(r.urn)) steps.push({ urn: r.urn, op: "delete" });
+            }
+            return { outputs };
+        });
+    }
+
+    private async register(
+        host: ProviderHost,
+        reg: Registration,
+        preview: boolean,
+        steps: Step[],
+        pendingDeletes: StateResource[],
+        replacedWithDependency: Set<string>,
+    ): Promise<{ id: string; state: Props }> {
+        const old = replacedWithDependency.has(reg.urn) ? undefined : this.state.get(reg.urn);
+        const checked = await this.check(host, reg.urn, old?.inputs ?? {}, reg.inputs);
+        const record = (id: string, outputs: Props) =>
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs: checked, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies });
+
+        if (!old) {
+            steps.push({ urn: reg.urn, op: replacedWithDependency.has(reg.urn) ? "replace" : "create" });
+            if (preview) return { id: "", state: checked };
+            const created = await this.create(host, reg.urn, checked, record);
+            return { id: created.id, state: created.outputs };
+        }
+
+        const diff: DiffResult = await host.diff(reg.urn, old.id, old.outputs, checked, old.inputs);
+        if (diff.changes === "none") {
+            steps.push({ urn: reg.urn, op: "same" });
+            if (!preview) record(old.id, old.outputs);
+            return { id: old.id, state: old.outputs };
+        }
+        if (diff.replaces.length === 0) {
+            steps.push({ urn: reg.urn, op: "update", properties: changedKeys(old.inputs, checked) });
+            if (preview) return { id: old.id, state: checked };
+            const outputs = await host.update(reg.urn, old.id, old.outputs, checked, old.inputs);
+            record(old.id, outputs);
+            return { id: old.id, state: outputs };
+        }
+
+        // A replacement: the new resource is checked afresh, as for a create (a new auto-name).
+        const fresh = await this.check(host, reg.urn, {}, reg.inputs);
+        steps.push({ urn: reg.urn, op: "replace", properties: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace });
+        if (diff.deleteBeforeReplace) {
+            await this.deleteForReplacement(host, old, preview, steps, replacedWithDependency);
+        }
+        if (preview) return { id: "", state: fresh };
+        if (!diff.deleteBeforeReplace) pendingDeletes.push(old);
+        const created = await this.create(host, reg.urn, fresh, (id, outputs) =>
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs: fresh, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies }),
+        );
+        return { id: created.id, state: created.outputs };
+    }
+
+    private async check(host: ProviderHost, urn: string, olds: Props, news: Props): Promise<Props> {
+        const { inputs, failures } = await host.check(urn, olds, news);
+        if (failures.length > 0) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+        return inputs;
+    }
+
+    /** Create; a resource Azure accepted but then failed is still recorded, as the engine does. */
+    private async create(host: ProviderHost, urn: string, inputs: Props, record: (id: string, outputs: Props) => void): Promise<{ id: string; outputs: Props }> {
+        try {
+            const created = await host.create(urn, inputs);
+            record(created.id, created.outputs);
+            return created;
+        } catch (e) {
+            if (e instanceof HostError && e.partial?.id) record(e.partial.id, { ...e.partial.properties, __provider: inputs.__provider });
+            throw e;
+        }
+    }
+
+    /** Delete-before-replace: first the dependents that must be replaced with it, then the resource. */
+    private async deleteForReplacement(host: ProviderHost, old: StateResource, preview: boolean, steps: Step[], replaced: Set<string>): Promise<void> {
+        for (const d of [...this.state.values()].filter((r) => r.dependencies.includes(old.urn) && !replaced.has(r.urn))) {
+            const news: Props = { ...d.inputs };
+            for (const [prop, urns] of Object.entries(d.propertyDependencies)) if (urns.includes(old.urn)) news[prop] = UNKNOWN;
+            const diff = await host.diff(d.urn, d.id, d.outputs, news, d.inputs);
+            if (diff.changes === "some" && diff.replaces.length > 0) {
+                replaced.add(d.urn);
+                await this.deleteForReplacement(host, d, preview, steps, replaced);
+            }
+        }
+        if (preview) return;
+        await host.delete(old.urn, old.id, old.outputs);
+        steps.push({ urn: old.urn, op: "delete" });
+        if (this.state.get(old.urn) === old) this.state.delete(old.urn);
+    }
+
+    /** Deletes in waves: a resource goes once nothing left in the set depends on it. */
+    private async deleteInOrder(host: ProviderHost, doomed: StateResource[], steps: Step[]): Promise<void> {
+        let left = [...doomed];
+        while (left.length > 0) {
+            const wave = left.filter((r) => !left.some((o) => o !== r && o.dependencies.includes(r.urn)));
+            if (wave.length === 0) throw new Error(`dependency cycle among ${left.map((r) => r.urn).join(", ")}`);
+            await Promise.all(
+                wave.map(async (r) => {
+                    await host.delete(r.urn, r.id, r.outputs);
+                    steps.push({ urn: r.urn, op: "delete" });
+                    if (this.state.get(r.urn) === r) this.state.delete(r.urn);
+                }),
+            );
+            left = left.filter((r) => !wave.includes(r));
+        }
+    }
+
+    /** Runs the program; each registration is answered by `step`. Resolves with the stack outputs. */
+    private runProgram(preview: boolean, step: (reg: Registration) => Promise<{ id: string; state: Props }>): Promise<Props> {
+        const child = fork(PROGRAM_RUNNER, [], {
+            cwd: this.opts.cwd,
+            env: {
+                ...process.env,
+                ...this.opts.env,
+                PROGRAM: this.opts.program,
+                PULUMI_PROJECT: this.opts.project,
+                PULUMI_STACK: this.opts.stack ?? "dev",
+                PULUMI_PREVIEW: String(preview),
+                PULUMI_CONFIG: JSON.stringify(this.config),
+            },
+            stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
+        return new Promise((resolve, reject) => {
+            let outputs: Props = {};
+            let crashed: string | undefined;
+            child.on("message", (m: ToDriver) => {
+                if (m.kind === "done") outputs = m.outputs;
+                else if (m.kind === "crashed") crashed = m.message;
+                else {
+                    const seq = m.registration.seq;
+                    step(m.registration).then(
+                        (r) => child.connected && child.send({ seq, ok: true, ...r } satisfies ToProgram),
+                        (e: Error) => child.connected && child.send({ seq, ok: false, message: e.message } satisfies ToProgram),
+                    );
+                }
+            });
+            child.on("exit", (code) => (crashed ? reject(new Error(`the program failed: ${crashed}`)) : code === 0 ? resolve(outputs) : reject(new Error(`the program exited with ${code}`))));
+        });
+    }
+}
+
+/** Resident memory of a process, from /proc (Linux), for the benchmark. */
+function rssOf(pid: number | undefined): number | undefined {
+    if (!pid) return undefined;
+    try {
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+        return kb ? Number(kb) * 1024 : undefined;
+    } catch {
+        return undefined;
+    }
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs a Pulumi program with the real @pulumi/pulumi runtime in mocks mode, in a child process of
+ * the engine driver. Each resource registration (type, name, inputs with the real serialized
+ * `__provider`, dependencies) goes to the driver over IPC; the driver's answer (id and state, or
+ * a failure) is what the program sees, just as the engine's answer would be.
+ *
+ * Env: PROGRAM (module path), PULUMI_PROJECT, PULUMI_STACK, PULUMI_PREVIEW ("true"/"false"), and
+ * PULUMI_CONFIG (the runtime's own variable: JSON of "project:key" -> value).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { unknown as UNKNOWN_OUTPUT } from "@pulumi/pulumi/output";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+
+// Internal to the runtime (not in its typings): resolves once every registration RPC has finished.
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface Registration {
+    seq: number;
+    urn: string;
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown> } | { kind: "crashed"; message: string };
+export type ToProgram = { seq: number; ok: true; id: string; state: Record<string, unknown> } | { seq: number; ok: false; message: string };
+
+/** What the engine sends a provider: unknowns as the sentinel string, secrets unwrapped. */
+function forEngine(v: unknown): unknown {
+    if (v === UNKNOWN_OUTPUT) return UNKNOWN;
+    if (Array.isArray(v)) return v.map(forEngine);
+    if (v && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (specialSigKey in o) return forEngine(o.value);
+        return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined).map(([k, x]) => [k, forEngine(x)]));
+    }
+    return v;
+}
+
+interface PendingRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+async function main(): Promise<void> {
+    const send = (m: ToDriver) => process.send!(m);
+    const waiting = new Map<number, (m: ToProgram) => void>();
+    process.on("message", (m: ToProgram) => waiting.get(m.seq)?.(m));
+    let seq = 0;
+
+    // The mock monitor hands newResource no dependencies: read them from the registration request,
+    // which the monitor turns into a newResource call synchronously.
+    let current: Omit<Registration, "seq" | "type" | "name" | "inputs"> | undefined;
+    await pulumi.runtime.setMocks(
+        {
+            call: () => ({}),
+            newResource: async (args) => {
+                const registration = current!;
+                const mine = ++seq;
+                const answer = new Promise<ToProgram>((resolve) => waiting.set(mine, resolve));
+                send({ kind: "register", registration: { seq: mine, type: args.type, name: args.name, inputs: forEngine(args.inputs) as Record<string, unknown>, ...registration } });
+                const m = await answer;
+                waiting.delete(mine);
+                if (!m.ok) throw new Error(m.message);
+                return { id: m.id, state: m.state };
+            },
+        },
+        process.env.PULUMI_PROJECT,
+        process.env.PULUMI_STACK,
+        process.env.PULUMI_PREVIEW === "true",
+    );
+    const monitor = getMonitor() as unknown as {
+        registerResource(req: PendingRequest, cb: unknown): Promise<void>;
+        newUrn(parent: string, type: string, name: string): string;
+    };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
+        current = { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList(), propertyDependencies };
+        return original(req, cb);
+    };
+
+    const program = require(String(process.env.PROGRAM)) as Record<string, unknown>;
+    await waitForRPCs();
+    const outputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(program)) {
+        const o = pulumi.output(v) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+        outputs[k] = (await o.isKnown) ? await o.promise() : UNKNOWN;
+    }
+    send({ kind: "done", outputs: JSON.parse(JSON.stringify(outputs ?? {})) as Record<string, unknown> });
+}
+
+// A failed registration rejects the resource's outputs inside the runtime; the driver has the error.
+process.on("unhandledRejection", () => undefined);
+main().then(
+    () => process.disconnect(),
+    (e: unknown) => {
+        process.send!({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ToDriver);
+        process.disconnect();
+    },
+);
