@@ -78,8 +78,10 @@ new GalleryImage("windows-2022", {
     isAcceleratedNetworkSupported: true,
 });
 
-const versionOf = (name: string, version: string, managedImageId: string, excludeFromLatest: boolean) =>
-    new GalleryImageVersion(name, {
+// Each version is its own resource, named by its version: a new build adds one, the build before
+// it is updated in place to leave "latest", and older ones leave the program and are deleted.
+const versionOf = (version: string, managedImageId: string, excludeFromLatest: boolean) =>
+    new GalleryImageVersion(`ubuntu-${version}`, {
         resourceGroupName,
         galleryName: gallery.galleryName,
         galleryImageName: linux.galleryImageName,
@@ -90,8 +92,8 @@ const versionOf = (name: string, version: string, managedImageId: string, exclud
         tags: { build: version },
     });
 
-const current = versionOf("ubuntu-current", imageVersion, config.require("managedImageId"), false);
-if (previousImageVersion) versionOf("ubuntu-previous", previousImageVersion, config.require("previousManagedImageId"), true);
+const current = versionOf(imageVersion, config.require("managedImageId"), false);
+if (previousImageVersion) versionOf(previousImageVersion, config.require("previousManagedImageId"), true);
 
 export const galleryUniqueName = gallery.uniqueName;
 export const linuxImageId = linux.id;

@@ -85,7 +85,12 @@ export class EngineDriver {
         return this.deploy(true);
     }
 
-    up(): Promise<RunResult> {
+    /** As `pulumi up`: a preview first, which stops the update when it fails (unless skipped, as `--skip-preview`). */
+    async up(opts: { skipPreview?: boolean } = {}): Promise<RunResult> {
+        if (!opts.skipPreview) {
+            const preview = await this.preview();
+            if (preview.error) return preview;
+        }
         return this.deploy(false);
     }
 

@@ -1,0 +1,220 @@
+/**
+ * `pulumi preview / up / refresh / destroy` of the example stacks, the way the engine runs them:
+ * the program on the real runtime, the provider inside Pulumi's real dynamic-provider host, Azure
+ * played by the emulator. Each scenario asserts what a user sees (the plan) and what Azure saw
+ * (the emulator's request log).
+ */
+import * as assert from "assert";
+import { ArmEmulator } from "../emulator/server";
+import { armId, startTestEmulator } from "../support/emulator";
+import { EngineDriver, RunResult } from "./driver";
+import { managedImage, stack } from "./stacks";
+
+const name = (urn: string) => urn.split("::").pop();
+const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`);
+const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
+const REGIONS = [
+    { name: "westus", replicas: 2, zoneRedundant: true },
+    { name: "eastus", replicas: 1 },
+    { name: "northeurope", replicas: 1, zoneRedundant: true },
+];
+
+describe("engine scenarios: the golden-image example through the real dynamic-provider host", function () {
+    let emulator: ArmEmulator;
+    let golden: EngineDriver;
+    const writes = (from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`);
+
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 100 });
+        golden = stack("golden-image", emulator, {
+            imageVersion: "1.1.0",
+            managedImageId: managedImage("build-11"),
+            previousImageVersion: "1.0.0",
+            previousManagedImageId: managedImage("build-10"),
+            regions: JSON.stringify(REGIONS),
+        });
+    });
+    after(() => emulator.stop());
+
+    it("a bad input fails at preview, naming the field and the rule, with no request to Azure", async () => {
+        const bad = stack("golden-image", emulator, { imageVersion: "1.1", managedImageId: managedImage("x"), regions: JSON.stringify([{ name: "westus", replicas: 0 }]) });
+        const at = emulator.requests.length;
+        const r = await bad.preview();
+        assert.match(String(r.error), /ubuntu-1\.1: .*galleryImageVersionName: .*major\.minor\.patch/);
+        assert.match(String(r.error), /regionalReplicaCount: .*at least 1, not 0/);
+        assert.strictEqual(emulator.requests.length - at, 0, "preview made no request");
+        assert.strictEqual((await bad.up()).error?.includes("major.minor.patch"), true, "up stops at the same check");
+        assert.strictEqual(emulator.writes(at).length, 0);
+    });
+
+    it("previews an empty stack as creates, without a request", async () => {
+        const at = emulator.requests.length;
+        const r = await golden.preview();
+        ok(r);
+        assert.deepStrictEqual(plan(r), ["create golden", "create windows-2022", "create ubuntu-2404", "create ubuntu-1.1.0", "create ubuntu-1.0.0"]);
+        assert.strictEqual(emulator.requests.length - at, 0);
+        assert.strictEqual(golden.state.size, 0);
+    });
+
+    it("up from empty creates everything, with the previous version kept out of latest", async () => {
+        const r = await golden.up();
+        ok(r);
+        assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
+        assert.deepStrictEqual(r.outputs.replication, ["West US: Completed", "East US: Completed", "North Europe: Completed"]);
+        const previous = emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", "1.0.0")) as { properties: { publishingProfile: { excludeFromLatest: boolean } } };
+        assert.strictEqual(previous.properties.publishingProfile.excludeFromLatest, true);
+        const state = JSON.stringify([...golden.state.values()]);
+        assert.ok(!state.includes("stack-config-token"), "no credential in state");
+        assert.strictEqual(emulator.service.count(), 5);
+    });
+
+    it("a second up with no change reports no change and makes no request that writes", async () => {
+        const at = emulator.requests.length;
+        const r = await golden.up();
+        ok(r);
+        assert.deepStrictEqual([...new Set(r.steps.map((s) => s.op))], ["same"]);
+        assert.deepStrictEqual(writes(at), []);
+    });
+
+    it("a replica count and a new target region update the versions in place, never deleting one", async () => {
+        golden.config["golden-images:regions"] = JSON.stringify([...REGIONS.map((x) => (x.name === "eastus" ? { ...x, replicas: 3 } : x)), { name: "swedencentral" }]);
+        const preview = await golden.preview();
+        ok(preview);
+        assert.deepStrictEqual(preview.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)} ${s.properties}`).sort(), [
+            "update ubuntu-1.0.0 publishingProfile",
+            "update ubuntu-1.1.0 publishingProfile",
+        ]);
+        const at = emulator.requests.length;
+        ok(await golden.up());
+        assert.deepStrictEqual(writes(at).sort(), ["PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.0.0", "PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.1.0"]);
+        const v = emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", "1.1.0")) as { properties: { publishingProfile: { targetRegions: { name: string; regionalReplicaCount: number }[] } } };
+        assert.deepStrictEqual(v.properties.publishingProfile.targetRegions.map((t) => `${t.name}=${t.regionalReplicaCount}`), ["West US=2", "East US=3", "North Europe=1", "Sweden Central=1"]);
+    });
+
+    it("a new source replaces the version: the old one is deleted first, since its name is fixed", async () => {
+        golden.config["golden-images:managedImageId"] = managedImage("build-11-rebuilt");
+        const preview = await golden.preview();
+        assert.deepStrictEqual(preview.steps.filter((s) => s.op !== "same"), [{ urn: preview.steps.find((s) => name(s.urn) === "ubuntu-1.1.0")!.urn, op: "replace", properties: ["storageProfile"], deleteBeforeReplace: true }]);
+        const at = emulator.requests.length;
+        const r = await golden.up();
+        ok(r);
+        assert.deepStrictEqual(writes(at), ["DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.1.0", "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.1.0"]);
+        const v = emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", "1.1.0")) as { properties: { storageProfile: { source: { id: string } } } };
+        assert.strictEqual(v.properties.storageProfile.source.id, managedImage("build-11-rebuilt"));
+    });
+
+    it("the next build adds its version with progress reaching the engine's Log service; the one before leaves latest, the oldest goes", async () => {
+        golden.config["azure-compute-gallery:progressIntervalSeconds"] = "0.2";
+        Object.assign(golden.config, {
+            "golden-images:imageVersion": "1.2.0",
+            "golden-images:managedImageId": managedImage("build-12"),
+            "golden-images:previousImageVersion": "1.1.0",
+            "golden-images:previousManagedImageId": managedImage("build-11-rebuilt"),
+        });
+        emulator.timing.replicationMsPerRegion = 600;
+        try {
+            const at = emulator.requests.length;
+            const r = await golden.up();
+            const finished = Date.now();
+            ok(r);
+            assert.deepStrictEqual(r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort(), ["create ubuntu-1.2.0", "delete ubuntu-1.0.0", "update ubuntu-1.1.0"]);
+            assert.deepStrictEqual(writes(at).sort(), [
+                "DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.0.0",
+                "PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.1.0",
+                "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.2.0",
+            ]);
+            const progress = r.logs.filter((l) => name(l.urn) === "ubuntu-1.2.0" && /replicating to 4 region/.test(l.message));
+            assert.ok(progress.length >= 3, `several progress messages: ${JSON.stringify(r.logs)}`);
+            assert.ok(progress.every((l) => l.ephemeral && l.severity === "info" && l.at < finished));
+            assert.ok(progress.some((l) => /East US \d+%/.test(l.message)), "later regions seen while they replicate");
+        } finally {
+            emulator.timing.replicationMsPerRegion = 100;
+            golden.config["azure-compute-gallery:progressIntervalSeconds"] = "10";
+        }
+    });
+
+    it("refresh finds drift made in Azure, and the next up puts it back", async () => {
+        emulator.service.drift(armId("golden_images"), { properties: { description: "edited in the portal" } });
+        emulator.service.remove(armId("golden_images", "windows-2022-gen2"));
+        const r = await golden.refresh();
+        ok(r);
+        assert.deepStrictEqual(r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)} ${s.properties ?? ""}`).sort(), ["delete windows-2022 ", "refresh golden description"]);
+        const at = emulator.requests.length;
+        const back = await golden.up();
+        ok(back);
+        assert.deepStrictEqual(back.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort(), ["create windows-2022", "update golden"]);
+        assert.deepStrictEqual(writes(at).sort(), ["PATCH golden_images", "PUT golden_images/images/windows-2022-gen2"]);
+    });
+
+    it("destroy deletes children first and rides out the service's nested-resource lag", async () => {
+        emulator.faults.nestedDeleteLagMs = 1500;
+        try {
+            const at = emulator.requests.length;
+            const r = await golden.destroy();
+            ok(r);
+            assert.strictEqual(golden.state.size, 0);
+            assert.strictEqual(emulator.service.count(), 0);
+            assert.ok(emulator.requests.slice(at).some((x) => x.method === "DELETE" && x.status === 409), "a parent delete was refused for a while and retried");
+            assert.strictEqual(name(r.steps[r.steps.length - 1].urn), "golden", "the gallery goes last");
+        } finally {
+            emulator.faults.nestedDeleteLagMs = 0;
+        }
+    });
+});
+
+describe("engine scenarios: replacements that take dependents along", function () {
+    let emulator: ArmEmulator;
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
+    });
+    after(() => emulator.stop());
+
+    it("an osState change replaces the definition and its versions: dependents deleted first, then re-created", async () => {
+        const s = stack("fixtures/definition", emulator, { galleryName: "apps", osState: "Generalized", sourceId: managedImage("app") });
+        ok(await s.up());
+        s.config["definition:osState"] = "Specialized";
+        const preview = await s.preview();
+        ok(preview);
+        assert.deepStrictEqual(plan(preview), ["same gallery", "replace image", "replace version"]);
+        const at = emulator.requests.length;
+        const r = await s.up();
+        ok(r);
+        assert.deepStrictEqual(
+            emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`),
+            ["DELETE apps/images/app/versions/1.0.0", "DELETE apps/images/app", "PUT apps/images/app", "PUT apps/images/app/versions/1.0.0"],
+        );
+        assert.strictEqual((emulator.service.get(armId("apps", "app")) as { properties: { osState: string } }).properties.osState, "Specialized");
+        ok(await s.destroy());
+    });
+
+    it("an auto-named gallery is replaced create-before-delete; the old resources go at the end, dependents first", async () => {
+        const partner = "44444444-4444-4444-4444-444444444444";
+        const s = stack("shared-gallery", emulator, { subscriptions: JSON.stringify([partner]) });
+        const first = await s.up();
+        ok(first);
+        const oldName = String(first.outputs.galleryName);
+        assert.match(oldName, /^partner_images_[a-z0-9]{7}$/, "auto-named within the gallery name rules");
+
+        // Sharing with one more tenant is an in-place change through /share.
+        s.config["shared-gallery:tenants"] = JSON.stringify(["55555555-5555-5555-5555-555555555555"]);
+        let at = emulator.requests.length;
+        const shared = await s.up();
+        ok(shared);
+        assert.deepStrictEqual(plan(shared), ["update partner-images", "same partner-ubuntu"]);
+        assert.deepStrictEqual(emulator.writes(at).map((w) => `${w.method} ${w.path.split("/").pop()}`), ["POST share"]);
+
+        s.config["shared-gallery:location"] = "eastus";
+        at = emulator.requests.length;
+        const r = await s.up();
+        ok(r);
+        const newName = String(r.outputs.galleryName);
+        assert.notStrictEqual(newName, oldName);
+        const w = emulator.writes(at).map((x) => `${x.method} ${x.path.replace(/.*\/galleries\//, "").replace(oldName, "OLD").replace(newName, "NEW")}`);
+        assert.deepStrictEqual(w.slice(0, 2), ["PUT NEW", "POST NEW/share"], "the new gallery first, shared as before");
+        assert.match(w[w.length - 2], /^DELETE OLD\/images\//, w.join("; "));
+        assert.strictEqual(w[w.length - 1], "DELETE OLD", "the old gallery goes last, after its image");
+        assert.ok(w.indexOf(w.find((x) => x.startsWith("PUT NEW/images/"))!) < w.indexOf(w.find((x) => x.startsWith("DELETE OLD/images/"))!), "the new image exists before the old one goes");
+        ok(await s.destroy());
+        assert.strictEqual(emulator.service.count(), 0);
+    });
+});
