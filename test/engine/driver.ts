@@ -59,6 +59,9 @@ export interface DriverOptions {
     cwd: string;
     /** Extra environment for the program and the host (the CLI's environment). */
     env?: NodeJS.ProcessEnv;
+    /** Called as each progress message reaches the engine, and as each step completes. */
+    onLog?: (entry: LogEntry) => void;
+    onStep?: (step: Step) => void;
 }
 
 const PROGRAM_RUNNER = path.join(__dirname, "program.js");
@@ -102,11 +105,11 @@ export class EngineDriver {
                     const read = await host.read(r.urn, r.id, r.outputs, r.inputs);
                     if (!read.id) {
                         this.state.delete(r.urn);
-                        steps.push({ urn: r.urn, op: "delete" });
+                        this.record(steps, { urn: r.urn, op: "delete" });
                         return;
                     }
                     const properties = changedKeys(r.outputs, read.outputs);
-                    steps.push({ urn: r.urn, op: properties.length > 0 ? "refresh" : "same", ...(properties.length ? { properties } : {}) });
+                    this.record(steps, { urn: r.urn, op: properties.length > 0 ? "refresh" : "same", ...(properties.length ? { properties } : {}) });
                     r.outputs = read.outputs;
                     if (Object.keys(read.inputs).length > 0) r.inputs = read.inputs;
                 }),
@@ -123,9 +126,14 @@ export class EngineDriver {
         });
     }
 
+    private record(steps: Step[], step: Step): void {
+        steps.push(step);
+        this.opts.onStep?.(step);
+    }
+
     private async withHost(body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>): Promise<RunResult> {
         const started = Date.now();
-        const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env });
+        const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env, onLog: this.opts.onLog });
         const steps: Step[] = [];
         let error: string | undefined;
         let outputs: Props = {};
@@ -172,7 +180,7 @@ export class EngineDriver {
                 const gone = [...this.state.values()].filter((r) => !registered.has(r.urn));
                 await this.deleteInOrder(host, [...pendingDeletes, ...gone], steps);
             } else {
-                for (const r of this.state.values()) if (!registered.has(r.urn)) steps.push({ urn: r.urn, op: "delete" });
+                for (const r of this.state.values()) if (!registered.has(r.urn)) this.record(steps, { urn: r.urn, op: "delete" });
             }
             return { outputs };
         });
@@ -188,42 +196,42 @@ export class EngineDriver {
     ): Promise<{ id: string; state: Props }> {
         const old = replacedWithDependency.has(reg.urn) ? undefined : this.state.get(reg.urn);
         const checked = await this.check(host, reg.urn, old?.inputs ?? {}, reg.inputs);
-        const record = (id: string, outputs: Props) =>
-            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs: checked, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies });
+        const save = (inputs: Props) => (id: string, outputs: Props) =>
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies });
+        // A step is announced once it has happened (in preview: once it is planned).
+        const done = (step: Omit<Step, "urn">, id: string, state: Props) => {
+            this.record(steps, { urn: reg.urn, ...step });
+            return { id, state };
+        };
 
         if (!old) {
-            steps.push({ urn: reg.urn, op: replacedWithDependency.has(reg.urn) ? "replace" : "create" });
-            if (preview) return { id: "", state: checked };
-            const created = await this.create(host, reg.urn, checked, record);
-            return { id: created.id, state: created.outputs };
+            const op = replacedWithDependency.has(reg.urn) ? "replace" : "create";
+            if (preview) return done({ op }, "", checked);
+            const created = await this.create(host, reg.urn, checked, save(checked));
+            return done({ op }, created.id, created.outputs);
         }
 
         const diff: DiffResult = await host.diff(reg.urn, old.id, old.outputs, checked, old.inputs);
         if (diff.changes === "none") {
-            steps.push({ urn: reg.urn, op: "same" });
-            if (!preview) record(old.id, old.outputs);
-            return { id: old.id, state: old.outputs };
+            if (!preview) save(checked)(old.id, old.outputs);
+            return done({ op: "same" }, old.id, old.outputs);
         }
         if (diff.replaces.length === 0) {
-            steps.push({ urn: reg.urn, op: "update", properties: changedKeys(old.inputs, checked) });
-            if (preview) return { id: old.id, state: checked };
+            const step = { op: "update" as const, properties: changedKeys(old.inputs, checked) };
+            if (preview) return done(step, old.id, checked);
             const outputs = await host.update(reg.urn, old.id, old.outputs, checked, old.inputs);
-            record(old.id, outputs);
-            return { id: old.id, state: outputs };
+            save(checked)(old.id, outputs);
+            return done(step, old.id, outputs);
         }
 
         // A replacement: the new resource is checked afresh, as for a create (a new auto-name).
         const fresh = await this.check(host, reg.urn, {}, reg.inputs);
-        steps.push({ urn: reg.urn, op: "replace", properties: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace });
-        if (diff.deleteBeforeReplace) {
-            await this.deleteForReplacement(host, old, preview, steps, replacedWithDependency);
-        }
-        if (preview) return { id: "", state: fresh };
+        const step = { op: "replace" as const, properties: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
+        if (diff.deleteBeforeReplace) await this.deleteForReplacement(host, old, preview, steps, replacedWithDependency);
+        if (preview) return done(step, "", fresh);
         if (!diff.deleteBeforeReplace) pendingDeletes.push(old);
-        const created = await this.create(host, reg.urn, fresh, (id, outputs) =>
-            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs: fresh, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies }),
-        );
-        return { id: created.id, state: created.outputs };
+        const created = await this.create(host, reg.urn, fresh, save(fresh));
+        return done(step, created.id, created.outputs);
     }
 
     private async check(host: ProviderHost, urn: string, olds: Props, news: Props): Promise<Props> {
@@ -257,7 +265,7 @@ export class EngineDriver {
         }
         if (preview) return;
         await host.delete(old.urn, old.id, old.outputs);
-        steps.push({ urn: old.urn, op: "delete" });
+        this.record(steps, { urn: old.urn, op: "delete" });
         if (this.state.get(old.urn) === old) this.state.delete(old.urn);
     }
 
@@ -270,7 +278,7 @@ export class EngineDriver {
             await Promise.all(
                 wave.map(async (r) => {
                     await host.delete(r.urn, r.id, r.outputs);
-                    steps.push({ urn: r.urn, op: "delete" });
+                    this.record(steps, { urn: r.urn, op: "delete" });
                     if (this.state.get(r.urn) === r) this.state.delete(r.urn);
                 }),
             );

@@ -89,14 +89,16 @@ export class ProviderHost {
     ) {}
 
     /** Starts the Engine service, then the host pointed at it, as `pulumi up` does for a program's dynamic resources. */
-    static async start(opts: { cwd: string; project: string; env?: NodeJS.ProcessEnv }): Promise<ProviderHost> {
+    static async start(opts: { cwd: string; project: string; env?: NodeJS.ProcessEnv; onLog?: (entry: LogEntry) => void }): Promise<ProviderHost> {
         const logs: LogEntry[] = [];
         const engine = new grpc.Server();
         const unimplemented = (_call: unknown, cb: grpc.sendUnaryData<never>) => cb({ code: grpc.status.UNIMPLEMENTED } as grpc.ServiceError, null);
         engine.addService(engineRpc.EngineService, {
             log: (call: grpc.ServerUnaryCall<engineProto.LogRequest, Empty>, cb: grpc.sendUnaryData<Empty>) => {
                 const r = call.request;
-                logs.push({ urn: r.getUrn(), message: r.getMessage(), severity: String(SEVERITY[r.getSeverity()]), ephemeral: r.getEphemeral(), at: Date.now() });
+                const entry = { urn: r.getUrn(), message: r.getMessage(), severity: String(SEVERITY[r.getSeverity()]), ephemeral: r.getEphemeral(), at: Date.now() };
+                logs.push(entry);
+                opts.onLog?.(entry);
                 cb(null, new Empty());
             },
             getRootResource: unimplemented,
