@@ -86,7 +86,7 @@ export const gallerySpec: ResourceSpec = {
     ],
     refuse: (olds, news, changes) =>
         changes.some((c) => c.path === COMMUNITY_ENABLED) && getPath(olds, COMMUNITY_ENABLED) === true && getPath(news, COMMUNITY_ENABLED) === false
-            ? `${COMMUNITY_ENABLED} cannot go back to false in place: a gallery published to the community stops being shared only when it is deleted. Keep it true, or delete and re-create the gallery`
+            ? `${COMMUNITY_ENABLED} cannot go back to false in place: this provider has no in-place way to withdraw a gallery published to the community. Keep it true, or delete and re-create the gallery`
             : undefined,
 };
 

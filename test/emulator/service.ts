@@ -135,6 +135,12 @@ export class GalleryService {
         }
     }
 
+    /** When the version's replication to its last region ends (or ended), for the benchmark. */
+    replicationEndsAt(id: string): number | undefined {
+        const regions = this.resources.get(id.toLowerCase())?.regions ?? [];
+        return regions.length > 0 ? Math.max(...regions.map((r) => r.endAt)) : undefined;
+    }
+
     /** Removes a resource behind the provider's back. */
     remove(id: string): void {
         this.resources.delete(id.toLowerCase());

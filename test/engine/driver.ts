@@ -43,9 +43,9 @@ export interface RunResult {
     logs: LogEntry[];
     /** The first failure, as Pulumi would print it; the run stopped there. */
     error?: string;
-    /** How long the run took and how much memory the host process held at its end. */
+    /** How long the run took, and the host process's peak resident memory. */
     ms: number;
-    hostRssBytes?: number;
+    hostPeakRssBytes?: number;
 }
 
 export interface DriverOptions {
@@ -137,17 +137,17 @@ export class EngineDriver {
         const steps: Step[] = [];
         let error: string | undefined;
         let outputs: Props = {};
-        let hostRssBytes: number | undefined;
+        let hostPeakRssBytes: number | undefined;
         try {
             await host.configure(this.config);
             outputs = (await body(host, steps)).outputs ?? {};
         } catch (e) {
             error = e instanceof Error ? e.message : String(e);
         } finally {
-            hostRssBytes = rssOf(host.pid);
+            hostPeakRssBytes = rssOf(host.pid);
             await host.stop();
         }
-        return { steps, outputs, logs: host.logs, error, ms: Date.now() - started, hostRssBytes };
+        return { steps, outputs, logs: host.logs, error, ms: Date.now() - started, hostPeakRssBytes };
     }
 
     private deploy(preview: boolean): Promise<RunResult> {
@@ -320,12 +320,12 @@ export class EngineDriver {
     }
 }
 
-/** Resident memory of a process, from /proc (Linux), for the benchmark. */
+/** Peak resident memory of a process, from /proc (Linux), for the benchmark. */
 function rssOf(pid: number | undefined): number | undefined {
     if (!pid) return undefined;
     try {
         const status = readFileSync(`/proc/${pid}/status`, "utf8");
-        const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+        const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
         return kb ? Number(kb) * 1024 : undefined;
     } catch {
         return undefined;
