@@ -174,7 +174,16 @@ export const galleryImageVersionSpec: ResourceSpec = {
         (inputs.publishingProfile as Record<string, unknown>).targetRegions = [{ name: loc }, ...regions];
         return [`publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];
     },
-    refuse: (_olds, news, changes) => {
+    refuse: (olds, news, changes) => {
+        const eol = getPath(olds, "publishingProfile.endOfLifeDate");
+        if (
+            changes.some((c) => c.onChange === "replace") &&
+            getPath(olds, "safetyProfile.blockDeletionBeforeEndOfLife") === true &&
+            typeof eol === "string" &&
+            Date.parse(eol) > Date.now()
+        ) {
+            return `this change replaces the version, which deletes it, and Azure refuses to delete it before its end of life (${eol}) while safetyProfile.blockDeletionBeforeEndOfLife is true. Set it to false in an up of its own first, or keep the create-only properties.`;
+        }
         const removed = changes.filter((c) => /^publishingProfile\.targetRegions\[[^\]]+\]$/.test(c.path) && !regionsOf(news).some((r) => `publishingProfile.targetRegions[${regionKey(String(r.name))}]` === c.path));
         if (removed.length === 0 || getPath(news, "safetyProfile.allowDeletionOfReplicatedLocations") === true) return undefined;
         const names = removed.map((c) => c.path.slice(c.path.indexOf("[") + 1, -1)).join(", ");

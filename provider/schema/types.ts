@@ -66,5 +66,5 @@ export interface ResourceSpec {
     /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
     complete?: (inputs: Inputs) => string[];
     /** A change the service would refuse, known from old state and new inputs (refused at preview). */
-    refuse?: (olds: Inputs, news: Inputs, changes: { path: string }[]) => string | undefined;
+    refuse?: (olds: Inputs, news: Inputs, changes: { path: string; onChange: OnChange }[]) => string | undefined;
 }

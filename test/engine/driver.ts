@@ -24,6 +24,8 @@ export interface StateResource {
     outputs: Props;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** Set when Azure has the resource but it failed to become ready; the next up updates it. */
+    initErrors?: string[];
 }
 
 export type Op = "create" | "update" | "replace" | "delete" | "same" | "refresh";
@@ -196,8 +198,8 @@ export class EngineDriver {
     ): Promise<{ id: string; state: Props }> {
         const old = replacedWithDependency.has(reg.urn) ? undefined : this.state.get(reg.urn);
         const checked = await this.check(host, reg.urn, old?.inputs ?? {}, reg.inputs);
-        const save = (inputs: Props) => (id: string, outputs: Props) =>
-            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies });
+        const save = (inputs: Props) => (id: string, outputs: Props, initErrors?: string[]) =>
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, initErrors });
         // A step is announced once it has happened (in preview: once it is planned).
         const done = (step: Omit<Step, "urn">, id: string, state: Props) => {
             this.record(steps, { urn: reg.urn, ...step });
@@ -212,6 +214,8 @@ export class EngineDriver {
         }
 
         const diff: DiffResult = await host.diff(reg.urn, old.id, old.outputs, checked, old.inputs);
+        // As the engine does: a resource that failed to initialize is updated even without changes.
+        if (diff.changes === "none" && old.initErrors?.length) diff.changes = "some";
         if (diff.changes === "none") {
             if (!preview) save(checked)(old.id, old.outputs);
             return done({ op: "same" }, old.id, old.outputs);
@@ -219,7 +223,7 @@ export class EngineDriver {
         if (diff.replaces.length === 0) {
             const step = { op: "update" as const, properties: changedKeys(old.inputs, checked) };
             if (preview) return done(step, old.id, checked);
-            const outputs = await host.update(reg.urn, old.id, old.outputs, checked, old.inputs);
+            const outputs = await this.recording(host.update(reg.urn, old.id, old.outputs, checked, old.inputs), checked, (id, o, e) => save(checked)(id || old.id, o, e));
             save(checked)(old.id, outputs);
             return done(step, old.id, outputs);
         }
@@ -241,13 +245,18 @@ export class EngineDriver {
     }
 
     /** Create; a resource Azure accepted but then failed is still recorded, as the engine does. */
-    private async create(host: ProviderHost, urn: string, inputs: Props, record: (id: string, outputs: Props) => void): Promise<{ id: string; outputs: Props }> {
+    private async create(host: ProviderHost, urn: string, inputs: Props, save: (id: string, outputs: Props, initErrors?: string[]) => void): Promise<{ id: string; outputs: Props }> {
+        const created = await this.recording(host.create(urn, inputs), inputs, save);
+        save(created.id, created.outputs);
+        return created;
+    }
+
+    /** A failed Create/Update that reports the resource as it now is: record it with its init errors. */
+    private async recording<T>(call: Promise<T>, inputs: Props, save: (id: string, outputs: Props, initErrors: string[]) => void): Promise<T> {
         try {
-            const created = await host.create(urn, inputs);
-            record(created.id, created.outputs);
-            return created;
+            return await call;
         } catch (e) {
-            if (e instanceof HostError && e.partial?.id) record(e.partial.id, { ...e.partial.properties, __provider: inputs.__provider });
+            if (e instanceof HostError && e.partial?.id) save(e.partial.id, { ...e.partial.properties, __provider: inputs.__provider }, [e.message]);
             throw e;
         }
     }

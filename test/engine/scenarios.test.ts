@@ -187,6 +187,24 @@ describe("engine scenarios: replacements that take dependents along", function (
         ok(await s.destroy());
     });
 
+    it("a replication that fails fails the up, naming the region; the version is kept in state and the next up retries it", async () => {
+        const s = stack("fixtures/definition", emulator, { galleryName: "retry", osState: "Generalized", sourceId: managedImage("app") });
+        emulator.faults.add({ method: "PUT", path: "/retry/images/app/versions/", action: { kind: "replicationFails", region: "westus", message: "the source image is being deleted" }, times: 1 });
+        const failed = await s.up();
+        assert.match(String(failed.error), /version: .*West US.*the source image is being deleted/);
+        const recorded = [...s.state.values()].find((r) => r.urn.endsWith("::version"));
+        assert.strictEqual(recorded?.outputs.provisioningState, "Failed", "the engine keeps what Azure has");
+        assert.ok(recorded?.initErrors?.length);
+
+        const at = emulator.requests.length;
+        const retried = await s.up();
+        ok(retried);
+        assert.deepStrictEqual(plan(retried), ["same gallery", "same image", "update version"]);
+        assert.deepStrictEqual(emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`), ["PUT retry/images/app/versions/1.0.0"], "re-sent whole, the way Azure retries it");
+        assert.strictEqual((emulator.service.get(armId("retry", "app", "1.0.0")) as { properties: { provisioningState: string } }).properties.provisioningState, "Succeeded");
+        ok(await s.destroy());
+    });
+
     it("an auto-named gallery is replaced create-before-delete; the old resources go at the end, dependents first", async () => {
         const partner = "44444444-4444-4444-4444-444444444444";
         const s = stack("shared-gallery", emulator, { subscriptions: JSON.stringify([partner]) });

@@ -4,6 +4,8 @@ import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 
+const SUB = "00000000-0000-0000-0000-000000000002";
+const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" } };
 const SRC = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden";
 const gallery = (x: Inputs = {}): Inputs => ({ resourceGroupName: "rg", galleryName: "golden", location: "westus", ...x });
 const image = (x: Inputs = {}): Inputs => ({
@@ -58,6 +60,13 @@ const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVer
     { rule: "storage type is an enum", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_GRS" } }), property: "publishingProfile.storageAccountType", reason: /Standard_LRS/ },
     { rule: "storage type and strategy exclude each other", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_LRS", storageAccountStrategy: "PreferStandard_ZRS" } }), property: "publishingProfile.storageAccountStrategy", reason: /cannot be set together/ },
     { rule: "no encryption with shallow replication", kind: "galleryImageVersion", inputs: version({ publishingProfile: { replicationMode: "Shallow", targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: SRC } } }] } }), property: "publishingProfile.targetRegions", reason: /Shallow/ },
+    { rule: "direct-drive replica sets count within 1-100", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 0 }] }] } }), property: "publishingProfile.targetRegions[0].additionalReplicaSets[0].regionalReplicaCount", reason: /at least 1/ },
+    { rule: "an edge zone appears once", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetExtendedLocations: [EDGE, EDGE] } }), property: "publishingProfile.targetExtendedLocations[1]", reason: /each may appear once/ },
+    { rule: "edge zone storage types are their own enum", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetExtendedLocations: [{ ...EDGE, storageAccountType: "PremiumV2_LRS" }] } }), property: "publishingProfile.targetExtendedLocations[0].storageAccountType", reason: /StandardSSD_LRS/ },
+    { rule: "sharing groups need permissions Groups", kind: "gallery", inputs: gallery({ sharingProfile: { groups: [{ type: "Subscriptions", ids: [SUB] }] } }), property: "sharingProfile.groups", reason: /needs sharingProfile.permissions Groups/ },
+    { rule: "sharing group ids are GUIDs", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Subscriptions", ids: ["contoso"] }] } }), property: "sharingProfile.groups[0].ids", reason: /GUIDs/ },
+    { rule: "sharing group types are Subscriptions or AADTenants", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Users", ids: [SUB] }] } }), property: "sharingProfile.groups[0].type", reason: /Subscriptions, AADTenants/ },
+    { rule: "community publishing needs permissions Community", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", communityGalleryInfo: { communityGalleryEnabled: true } } }), property: "sharingProfile.communityGalleryInfo.communityGalleryEnabled", reason: /needs sharingProfile.permissions Community/ },
     { rule: "version end of life in the future", kind: "galleryImageVersion", inputs: version({ publishingProfile: { endOfLifeDate: "2001-01-01T00:00:00Z" } }), property: "publishingProfile.endOfLifeDate", reason: /future/ },
 ];
 

@@ -221,6 +221,14 @@ describe("diff: what each change does", () => {
         assert.deepStrictEqual(d.replaces, ["galleryImageName"]);
     });
 
+    it("refuses at preview a replacement Azure would refuse to carry out: deleting a version blocked until its end of life", async () => {
+        const olds = { ...version(), safetyProfile: { blockDeletionBeforeEndOfLife: true } };
+        const news = { ...olds, storageProfile: { source: { id: `${SRC}-2` } } };
+        await assert.rejects(providers.galleryImageVersion.diff!("id", olds, news), /refuses to delete it before its end of life .*blockDeletionBeforeEndOfLife/);
+        const inPlace = { ...olds, tags: { a: "changed" } };
+        assert.deepStrictEqual((await providers.galleryImageVersion.diff!("id", olds, inPlace)).replaces, []);
+    });
+
     it("refuses at preview to remove a region that holds replicas unless the safety profile allows it", async () => {
         const news = version();
         regions(news).pop();
