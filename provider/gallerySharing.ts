@@ -42,9 +42,7 @@ export function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[
     return updates;
 }
 
-/** Makes the calls; true when there were any. */
-export async function share(client: ComputeManagementClient, rg: string, gallery: string, current: Inputs, desired: Inputs): Promise<boolean> {
-    const updates = sharingUpdates(current, desired);
-    for (const u of updates) await client.gallerySharingProfile.update(rg, gallery, u).pollUntilDone();
-    return updates.length > 0;
+/** Makes the calls, one after the other (the service runs one operation on a gallery at a time). */
+export async function share(client: ComputeManagementClient, rg: string, gallery: string, current: Inputs, desired: Inputs): Promise<void> {
+    for (const u of sharingUpdates(current, desired)) await client.gallerySharingProfile.update(rg, gallery, u).pollUntilDone();
 }

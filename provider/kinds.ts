@@ -30,7 +30,7 @@ export const galleryKind: KindAdapter = {
             communityPublicNames: m.sharingProfile?.communityGalleryInfo?.publicNames,
         };
     },
-    act: (c, rg, [g], current, desired) => share(c, rg, g, current, desired),
+    actions: { verb: "change the sharing of", apply: (c, rg, [g], current, desired) => share(c, rg, g, current, desired) },
 };
 
 export const galleryImageKind: KindAdapter = {

@@ -27,8 +27,13 @@ export interface KindAdapter {
     outputs(model: Model): Record<string, unknown>;
     /** Waits for a create/update the way this kind needs (image versions report replication). */
     wait?(ctx: WaitContext): Promise<Model>;
-    /** Brings the fields changed through actions (`FieldSpec.action`) from `current` to `desired`; true when it called any. */
-    act?(client: ComputeManagementClient, rg: string, names: string[], current: Inputs, desired: Inputs): Promise<boolean>;
+    /** The fields changed through actions (`FieldSpec.action`) rather than the body, e.g. a gallery's sharing. */
+    actions?: {
+        /** What they change, for messages: "change the sharing of". */
+        verb: string;
+        /** Brings them from `current` to `desired`. */
+        apply(client: ComputeManagementClient, rg: string, names: string[], current: Inputs, desired: Inputs): Promise<void>;
+    };
 }
 
 export interface WaitContext {
@@ -145,13 +150,17 @@ async function recorded(kind: KindAdapter, ctx: Context, inputs: Inputs, error: 
     return error;
 }
 
-/** Applies what the kind changes through actions (gallery sharing), then reads the result. */
+/**
+ * Applies what the kind changes through actions, then reads the result: PUT and PATCH answers do not
+ * report action fields (a gallery's groups come only with $expand), so the outputs come from a GET.
+ */
 async function act(kind: KindAdapter, ctx: Context, current: Inputs, inputs: Inputs, model: Model): Promise<Model> {
-    if (!kind.act) return model;
+    if (!kind.actions) return model;
     try {
-        return (await kind.act(ctx.client, ctx.rg, ctx.names, current, inputs)) ? await kind.get(ctx.client, ctx.rg, ctx.names) : model;
+        await kind.actions.apply(ctx.client, ctx.rg, ctx.names, current, inputs);
+        return await kind.get(ctx.client, ctx.rg, ctx.names);
     } catch (e) {
-        throw await recorded(kind, ctx, inputs, azureError("share", kind, inputs, e));
+        throw await recorded(kind, ctx, inputs, azureError(kind.actions.verb, kind, inputs, e));
     }
 }
 

@@ -56,6 +56,25 @@ describe("gallery sharing", function () {
         assert.ok(JSON.stringify(refreshed.sharingProfile).includes(A));
         assert.strictEqual((await gallery.diff!("id", refreshed, (await gallery.check!(refreshed, shared(undefined))).inputs)).changes, false);
         assert.strictEqual((await gallery.diff!("id", refreshed, same)).changes, true, "declared groups put it back");
+
+        // An update through PATCH still reports the groups, so the next run sees no change.
+        const described = (await gallery.check!(refreshed, { ...shared(undefined), description: "partners" })).inputs;
+        const afterPatch = (await gallery.update!("id", refreshed, described)).outs ?? {};
+        assert.ok(JSON.stringify(afterPatch.sharingProfile).includes(A), JSON.stringify(afterPatch));
+        assert.strictEqual((await gallery.diff!("id", afterPatch, described)).changes, false);
+    });
+
+    it("a failed /share names it, and the gallery Azure created is recorded so the next update retries the sharing", async () => {
+        emulator.faults.add({ method: "POST", path: "/galleries/refused/share", action: { kind: "operationFails", code: "SharingFailed", message: "tenant is not reachable" }, times: 1 });
+        const inputs = (await gallery.check!({}, { ...shared([{ type: "AADTenants", ids: [T] }]), galleryName: "refused" })).inputs;
+        const err = await gallery.create(inputs).then(
+            () => assert.fail("create should fail"),
+            (e: Error & { id?: string; properties?: Inputs }) => e,
+        );
+        assert.match(err.message, /Azure refused to change the sharing of Gallery "golden-images\/refused": .*tenant is not reachable/);
+        assert.ok(err.id?.endsWith("/galleries/refused"), "the gallery exists and is recorded");
+        const retried = (await gallery.update!(err.id!, err.properties!, inputs)).outs ?? {};
+        assert.deepStrictEqual((retried.sharingProfile as Inputs).groups, [{ type: "AADTenants", ids: [T] }]);
     });
 
     it("refuses groups on a gallery that is not shared with groups, at check", async () => {
