@@ -11,6 +11,8 @@ const image = `${galleries}/rules/images/ubuntu`;
 const version = `${image}/versions/1.0.0`;
 const SOURCE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;
 const FUTURE = "2099-01-01T00:00:00Z";
+const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" }, storageAccountType: "StandardSSD_LRS" };
+const ZONES = "galleryImageVersion.properties.publishingProfile.targetExtendedLocations";
 
 const imageBody = (props: JsonObject = {}): JsonObject => ({
     location: "westus",
@@ -111,6 +113,10 @@ const cases: Case[] = [
     { rule: "the storage type of an existing region changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus", storageAccountType: "Standard_ZRS" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType" },
     { rule: "encryption added to an existing region", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SOURCE}/des` } } }, { name: "eastus" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.targetRegions.encryption" },
     { rule: "a replicated region removed without allowDeletionOfReplicatedLocations", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /allowDeletionOfReplicatedLocations/ },
+    { rule: "the storage type of an existing edge zone changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetExtendedLocations: [{ ...EDGE, storageAccountType: "Premium_LRS" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: `${ZONES}.storageAccountType` },
+    { rule: "an edge-zone storage type outside the edge-zone list", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetExtendedLocations: [{ ...EDGE, storageAccountType: "PremiumV2_LRS" }] }), status: 400, code: "InvalidParameter", target: `${ZONES}.storageAccountType` },
+    { rule: "an edge-zone replica count of 0", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetExtendedLocations: [{ ...EDGE, extendedLocationReplicaCount: 0 }] }), status: 400, code: "InvalidParameter", message: /out of range/ },
+    { rule: "a direct-drive replica set count of 0", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 0 }] }] }), status: 400, code: "InvalidParameter", message: /out of range/ },
     { rule: "a version moved to another location", method: "PUT", path: version, body: { ...versionBody(), location: "eastus" }, status: 409, code: "InvalidResourceLocation" },
 ];
 
@@ -125,7 +131,7 @@ describe("the service's rules, as the emulator applies them", function () {
         await ok("PUT", `/subscriptions/${SUBSCRIPTION}/resourceGroups/other`, { location: "westus" });
         await ok("PUT", `${galleries}/rules`, { location: "westus" });
         await ok("PUT", image, imageBody());
-        await ok("PUT", version, versionBody());
+        await ok("PUT", version, versionBody({ targetExtendedLocations: [EDGE] }));
     });
     after(async () => emulator.stop());
 

@@ -352,6 +352,10 @@ export function checkVersion(
             requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions");
             requireRange(r.regionalReplicaCount, 1, 100, `${regionsTarget}.regionalReplicaCount`);
             requireEnum(r.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], `${regionsTarget}.storageAccountType`);
+            for (const set of arr(r.additionalReplicaSets).map(obj)) {
+                requireEnum(set.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], `${regionsTarget}.additionalReplicaSets.storageAccountType`);
+                requireRange(set.regionalReplicaCount, 1, 100, `${regionsTarget}.additionalReplicaSets.regionalReplicaCount`);
+            }
         }
         if (existing) {
             const before = arr(obj(existing.publishingProfile).targetRegions).map(obj);
@@ -377,6 +381,7 @@ export function checkVersion(
             }
         }
     }
+    checkExtendedLocations(pub, existing ? obj(existing.publishingProfile) : undefined);
     if (existing) {
         refuseChanges("galleryImageVersion.properties", VERSION_CREATE_ONLY, existing, props);
         if (isObject(props.storageProfile)) {
@@ -391,6 +396,24 @@ export function checkVersion(
                     "galleryImageVersion.properties.storageProfile.dataDiskImages",
                 );
             }
+        }
+    }
+}
+
+/** Edge zones: the swagger's own storage types, replica counts, and storage type and encryption fixed per zone. */
+function checkExtendedLocations(pub: JsonObject, before: JsonObject | undefined): void {
+    const target = "galleryImageVersion.properties.publishingProfile.targetExtendedLocations";
+    const zoneOf = (z: JsonObject) => str(obj(z.extendedLocation).name)?.toLowerCase();
+    for (const z of arr(pub.targetExtendedLocations).map(obj)) {
+        requireEnum(z.storageAccountType, ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"], `${target}.storageAccountType`);
+        requireRange(z.extendedLocationReplicaCount, 1, 100, `${target}.extendedLocationReplicaCount`);
+        const old = arr(before?.targetExtendedLocations).map(obj).find((b) => zoneOf(b) === zoneOf(z));
+        if (!old) continue;
+        if (z.storageAccountType !== undefined && str(z.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
+            throw propertyChangeNotAllowed(`${target}.storageAccountType`);
+        }
+        if (z.encryption !== undefined && !jsonEqual(normalizeForCompare(z.encryption), normalizeForCompare(old.encryption))) {
+            throw propertyChangeNotAllowed(`${target}.encryption`);
         }
     }
 }
