@@ -14,7 +14,7 @@ import { fork } from "child_process";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { DiffResult, HostError, LogEntry, Props, ProviderHost } from "./host";
-import { Registration, ToDriver, ToProgram, UNKNOWN } from "./program";
+import { Registration, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
 export interface StateResource {
     urn: string;
@@ -75,7 +75,6 @@ function changedKeys(a: Props, b: Props): string[] {
     return [...keys].filter((k) => !HIDDEN.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
 }
 
-class StepFailure extends Error {}
 
 export class EngineDriver {
     /** The stack's checkpoint: resources in the order they were created. */
@@ -161,14 +160,14 @@ export class EngineDriver {
             let failure: string | undefined;
 
             const step = async (reg: Registration): Promise<{ id: string; state: Props }> => {
-                if (failure) throw new StepFailure("skipped: an earlier step failed");
+                if (failure) throw new Error("skipped: an earlier step failed");
                 registered.add(reg.urn);
                 try {
                     return await this.register(host, reg, preview, steps, pendingDeletes, replacedWithDependency);
                 } catch (e) {
                     const message = `${reg.urn}: ${e instanceof Error ? e.message : String(e)}`;
                     failure ??= message;
-                    throw new StepFailure(message);
+                    throw new Error(message);
                 }
             };
             let outputs: Props = {};

@@ -11,24 +11,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { unknown as UNKNOWN_OUTPUT } from "@pulumi/pulumi/output";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { Registration, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
 // Internal to the runtime (not in its typings): resolves once every registration RPC has finished.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export interface Registration {
-    seq: number;
-    urn: string;
-    type: string;
-    name: string;
-    inputs: Record<string, unknown>;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-}
-
-export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown> } | { kind: "crashed"; message: string };
-export type ToProgram = { seq: number; ok: true; id: string; state: Record<string, unknown> } | { seq: number; ok: false; message: string };
 
 /** What the engine sends a provider: unknowns as the sentinel string, secrets unwrapped. */
 function forEngine(v: unknown): unknown {
@@ -96,15 +82,17 @@ async function main(): Promise<void> {
         const o = pulumi.output(v) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
         outputs[k] = (await o.isKnown) ? await o.promise() : UNKNOWN;
     }
-    send({ kind: "done", outputs: JSON.parse(JSON.stringify(outputs ?? {})) as Record<string, unknown> });
+    send({ kind: "done", outputs: JSON.parse(JSON.stringify(outputs)) as Record<string, unknown> });
 }
 
-// A failed registration rejects the resource's outputs inside the runtime; the driver has the error.
-process.on("unhandledRejection", () => undefined);
-main().then(
-    () => process.disconnect(),
-    (e: unknown) => {
-        process.send!({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ToDriver);
-        process.disconnect();
-    },
-);
+if (require.main === module) {
+    // A failed registration rejects the resource's outputs inside the runtime; the driver has the error.
+    process.on("unhandledRejection", () => undefined);
+    main().then(
+        () => process.disconnect(),
+        (e: unknown) => {
+            process.send!({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ToDriver);
+            process.disconnect();
+        },
+    );
+}

@@ -1,0 +1,17 @@
+/** What the program runner (program.ts) and the engine driver (driver.ts) say to each other over IPC. */
+
+/** The engine's marker for a value not known until apply. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface Registration {
+    seq: number;
+    urn: string;
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown> } | { kind: "crashed"; message: string };
+export type ToProgram = { seq: number; ok: true; id: string; state: Record<string, unknown> } | { seq: number; ok: false; message: string };
