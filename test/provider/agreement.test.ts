@@ -1,0 +1,85 @@
+/**
+ * What Azure would refuse, check refuses first. Each bad input is refused by check, naming the
+ * field; sent past check straight to create, the emulator (whose rules are written from the spec,
+ * independently of the provider's) refuses it too: a failure preview saves from apply time.
+ */
+import * as assert from "assert";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { ArmEmulator } from "../emulator/server";
+import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+
+const SRC = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;
+const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" } };
+const gallery = (x: Inputs = {}): Inputs => ({ resourceGroupName: RESOURCE_GROUP, galleryName: "agree", location: "westus", ...x });
+const image = (x: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "agree",
+    galleryImageName: "base",
+    location: "westus",
+    osType: "Linux",
+    osState: "Generalized",
+    identifier: { publisher: "contoso", offer: "agree", sku: "1" },
+    ...x,
+});
+const version = (x: Inputs = {}, pp: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "agree",
+    galleryImageName: "base",
+    galleryImageVersionName: "1.0.0",
+    location: "westus",
+    storageProfile: { source: { id: SRC } },
+    publishingProfile: { targetRegions: [{ name: "westus" }], ...pp },
+    ...x,
+});
+
+const cases: { rule: string; kind: keyof typeof providers; inputs: Inputs; property: string }[] = [
+    { rule: "a gallery name with a dash", kind: "gallery", inputs: gallery({ galleryName: "golden-images" }), property: "galleryName" },
+    { rule: "a gallery name ending with a period", kind: "gallery", inputs: gallery({ galleryName: "golden." }), property: "galleryName" },
+    { rule: "an image name ending with a period", kind: "galleryImage", inputs: image({ galleryImageName: "base." }), property: "galleryImageName" },
+    { rule: "an identifier part ending with a period", kind: "galleryImage", inputs: image({ galleryImageName: "dot", identifier: { publisher: "contoso.", offer: "o", sku: "s" } }), property: "identifier.publisher" },
+    { rule: "an offer longer than 64 characters", kind: "galleryImage", inputs: image({ galleryImageName: "long", identifier: { publisher: "p", offer: "o".repeat(65), sku: "s" } }), property: "identifier.offer" },
+    { rule: "a definition end-of-life in the past", kind: "galleryImage", inputs: image({ galleryImageName: "old", endOfLifeDate: "2020-01-01T00:00:00Z" }), property: "endOfLifeDate" },
+    { rule: "recommended vCPU min above max", kind: "galleryImage", inputs: image({ galleryImageName: "vcpu", recommended: { vCPUs: { min: 8, max: 2 } } }), property: "recommended.vCPUs" },
+    { rule: "a security type on generation V1", kind: "galleryImage", inputs: image({ galleryImageName: "gen1", hyperVGeneration: "V1", securityType: "TrustedLaunch" }), property: "securityType" },
+    { rule: "a version name that is not major.minor.patch", kind: "galleryImageVersion", inputs: version({ galleryImageVersionName: "1.0" }), property: "galleryImageVersionName" },
+    { rule: "a version part beyond int32", kind: "galleryImageVersion", inputs: version({ galleryImageVersionName: "1.0.2147483648" }), property: "galleryImageVersionName" },
+    { rule: "a version with two sources", kind: "galleryImageVersion", inputs: version({ storageProfile: { source: { id: SRC, virtualMachineId: SRC } } }), property: "storageProfile" },
+    { rule: "a malformed source id", kind: "galleryImageVersion", inputs: version({ storageProfile: { source: { id: "images/golden" } } }), property: "storageProfile.source.id" },
+    { rule: "a region listed twice in two spellings", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus" }, { name: "West US" }] }), property: "publishingProfile.targetRegions[1]" },
+    { rule: "a regional replica count of 0", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", regionalReplicaCount: 0 }] }), property: "publishingProfile.targetRegions[0].regionalReplicaCount" },
+    { rule: "a replica count above 100", kind: "galleryImageVersion", inputs: version({}, { replicaCount: 101 }), property: "publishingProfile.replicaCount" },
+    { rule: "a version end-of-life in the past", kind: "galleryImageVersion", inputs: version({}, { endOfLifeDate: "2021-01-01T00:00:00Z" }), property: "publishingProfile.endOfLifeDate" },
+    { rule: "both storage type and storage strategy", kind: "galleryImageVersion", inputs: version({}, { storageAccountType: "Standard_LRS", storageAccountStrategy: "PreferStandard_ZRS" }), property: "publishingProfile.storageAccountStrategy" },
+    { rule: "an edge-zone storage type outside the edge-zone list", kind: "galleryImageVersion", inputs: version({}, { targetExtendedLocations: [{ ...EDGE, storageAccountType: "PremiumV2_LRS" }] }), property: "publishingProfile.targetExtendedLocations[0].storageAccountType" },
+    { rule: "a direct-drive replica set count of 0", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 0 }] }] }), property: "publishingProfile.targetRegions[0].additionalReplicaSets[0].regionalReplicaCount" },
+    { rule: "sharing groups on a gallery that is not shared with groups", kind: "gallery", inputs: gallery({ galleryName: "private", sharingProfile: { permissions: "Private", groups: [{ type: "Subscriptions", ids: [SUBSCRIPTION] }] } }), property: "sharingProfile.groups" },
+];
+
+describe("check refuses first what Azure would refuse at apply", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 0 });
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
+        await providers.gallery.create(gallery());
+        await providers.galleryImage.create(image());
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    for (const c of cases) {
+        it(c.rule, async () => {
+            const { failures = [] } = await providers[c.kind].check!({}, c.inputs);
+            assert.ok(
+                failures.some((f) => f.property === c.property),
+                `check names ${c.property}: ${JSON.stringify(failures)}`,
+            );
+            const before = emulator.requests.length;
+            await assert.rejects(providers[c.kind].create(c.inputs), /Azure refused to (create|change the sharing of)/, "the emulator refuses it too");
+            assert.ok(emulator.requests.slice(before).some((r) => r.status >= 400 && r.status < 500 && r.status !== 404), "refused by a rule, not missing");
+        });
+    }
+});
