@@ -174,7 +174,7 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
     }
     if (existing && inputs.adopt !== true) {
         throw new Error(
-            `${describe(kind, inputs)} already exists in Azure and is not managed by this stack. Choose another name, or set adopt: true to take it over (its create-only properties must match).`,
+            `${describe(kind, inputs)} already exists in Azure and is not managed by this stack. Choose another name, or set adopt: true to take it over (its create-only properties must match); after an interrupted update that created it, adopt: true for one run brings it back under this stack.`,
         );
     }
     if (existing) {
