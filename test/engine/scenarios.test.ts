@@ -74,6 +74,7 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         ok(r);
         assert.deepStrictEqual([...new Set(r.steps.map((s) => s.op))], ["same"]);
         assert.deepStrictEqual(writes(at), []);
+        assert.strictEqual(emulator.requests.length - at, 0, "not even a read: check and diff decide from state");
     });
 
     it("a replica count and a new target region update the versions in place, never deleting one", async () => {
