@@ -4,10 +4,9 @@
  * gallery from what it is shared with now to what the inputs ask for.
  */
 import type { ComputeManagementClient, SharingUpdate } from "@azure/arm-compute";
+import { COMMUNITY_ENABLED } from "./schema/gallery";
 import { Inputs } from "./schema/types";
 import { getPath, isRecord } from "./schema/values";
-
-const COMMUNITY_ENABLED = "sharingProfile.communityGalleryInfo.communityGalleryEnabled";
 
 function groupsOf(inputs: Inputs): Map<string, string[]> {
     const groups = getPath(inputs, "sharingProfile.groups");

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE } from "./provider";
-import { providerOf, registrationProps } from "./register";
+import { dynamicResourceArgs } from "./register";
 
 export interface GalleryArgs {
     resourceGroupName: pulumi.Input<string>;
@@ -50,6 +49,6 @@ export class Gallery extends pulumi.dynamic.Resource {
     declare readonly communityPublicNames: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: GalleryArgs, opts?: pulumi.CustomResourceOptions) {
-        super(providerOf("gallery"), name, registrationProps("Gallery", name, args, ["galleryName", "subscriptionId", "provisioningState", "uniqueName", "communityPublicNames"], opts), opts, MODULE, "Gallery");
+        super(...dynamicResourceArgs("gallery", "Gallery", name, args, ["galleryName", "subscriptionId", "provisioningState", "uniqueName", "communityPublicNames"], opts));
     }
 }

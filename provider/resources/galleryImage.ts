@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE } from "./provider";
-import { providerOf, registrationProps } from "./register";
+import { dynamicResourceArgs } from "./register";
 
 type Range = pulumi.Input<{ min?: pulumi.Input<number>; max?: pulumi.Input<number> }>;
 
@@ -46,13 +45,6 @@ export class GalleryImage extends pulumi.dynamic.Resource {
     declare readonly provisioningState: pulumi.Output<string>;
 
     constructor(name: string, args: GalleryImageArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            providerOf("galleryImage"),
-            name,
-            registrationProps("GalleryImage", name, args, ["galleryImageName", "hyperVGeneration", "architecture", "subscriptionId", "provisioningState"], opts),
-            opts,
-            MODULE,
-            "GalleryImage",
-        );
+        super(...dynamicResourceArgs("galleryImage", "GalleryImage", name, args, ["galleryImageName", "hyperVGeneration", "architecture", "subscriptionId", "provisioningState"], opts));
     }
 }

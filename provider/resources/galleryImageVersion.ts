@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE } from "./provider";
-import { providerOf, registrationProps } from "./register";
+import { dynamicResourceArgs } from "./register";
 
 type StorageAccountType = "Standard_LRS" | "Standard_ZRS" | "Premium_LRS" | "PremiumV2_LRS";
 type DiskSource = pulumi.Input<{ id?: pulumi.Input<string>; uri?: pulumi.Input<string>; storageAccountId?: pulumi.Input<string> }>;
@@ -79,13 +78,6 @@ export class GalleryImageVersion extends pulumi.dynamic.Resource {
     declare readonly replicationStatus: pulumi.Output<ReplicationStatus>;
 
     constructor(name: string, args: GalleryImageVersionArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            providerOf("galleryImageVersion"),
-            name,
-            registrationProps("GalleryImageVersion", name, args, ["subscriptionId", "provisioningState", "publishedDate", "replicationStatus"], opts),
-            opts,
-            MODULE,
-            "GalleryImageVersion",
-        );
+        super(...dynamicResourceArgs("galleryImageVersion", "GalleryImageVersion", name, args, ["subscriptionId", "provisioningState", "publishedDate", "replicationStatus"], opts));
     }
 }

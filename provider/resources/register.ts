@@ -8,7 +8,7 @@ export function typeToken(type: string): string {
     return `pulumi-nodejs:dynamic/${MODULE}:${type}`;
 }
 
-export function registrationProps(type: string, name: string, args: object, outputs: readonly string[], opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
+function registrationProps(type: string, name: string, args: object, outputs: readonly string[], opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
     const props: pulumi.Inputs = { ...args };
     // Outputs Azure computes are declared so that Pulumi fills them in.
     for (const o of outputs) if (!(o in props)) props[o] = undefined;
@@ -17,6 +17,14 @@ export function registrationProps(type: string, name: string, args: object, outp
     return props;
 }
 
-export function providerOf(kind: KindName): pulumi.dynamic.ResourceProvider {
-    return providers[kind];
+/** The arguments of `pulumi.dynamic.Resource` for a gallery resource: its kind's shared provider, its props, its type. */
+export function dynamicResourceArgs(
+    kind: KindName,
+    type: string,
+    name: string,
+    args: object,
+    outputs: readonly string[],
+    opts?: pulumi.CustomResourceOptions,
+): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions | undefined, string, string] {
+    return [providers[kind], name, registrationProps(type, name, args, outputs, opts), opts, MODULE, type];
 }

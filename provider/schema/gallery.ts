@@ -6,7 +6,8 @@ import { getPath, isUnknown } from "./values";
 export const galleryPermissions = ["Private", "Groups", "Community"] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COMMUNITY_ENABLED = "sharingProfile.communityGalleryInfo.communityGalleryEnabled";
+/** Published to the community: set through /share EnableCommunity. */
+export const COMMUNITY_ENABLED = "sharingProfile.communityGalleryInfo.communityGalleryEnabled";
 
 const permissionsAre = (inputs: Inputs, p: string) => {
     const v = getPath(inputs, "sharingProfile.permissions");
