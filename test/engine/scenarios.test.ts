@@ -45,6 +45,11 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         assert.strictEqual(emulator.requests.length - at, 0, "preview made no request");
         assert.strictEqual((await bad.up()).error?.includes("major.minor.patch"), true, "up stops at the same check");
         assert.strictEqual(emulator.writes(at).length, 0);
+
+        // The program's own rule (semver order of the builds) stops it the same way.
+        const backwards = stack("golden-image", emulator, { imageVersion: "1.2.0", managedImageId: managedImage("x"), previousImageVersion: "1.10.0", previousManagedImageId: managedImage("y") });
+        assert.match(String((await backwards.preview()).error), /imageVersion 1\.2\.0 must be newer than previousImageVersion 1\.10\.0/);
+        assert.strictEqual(emulator.requests.length - at, 0);
     });
 
     it("previews an empty stack as creates, without a request", async () => {
