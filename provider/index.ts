@@ -1,4 +1,4 @@
 export { Gallery, GalleryArgs } from "./resources/gallery";
 export { GalleryImage, GalleryImageArgs } from "./resources/galleryImage";
-export { GalleryImageVersion, GalleryImageVersionArgs, TargetRegionArgs, ReplicationStatus } from "./resources/galleryImageVersion";
+export { GalleryImageVersion, GalleryImageVersionArgs, TargetRegionArgs, TargetExtendedLocationArgs, ReplicationStatus } from "./resources/galleryImageVersion";
 export { CONFIG_NAMESPACE } from "./azure/settings";
