@@ -21,15 +21,6 @@ export const galleryKind: KindAdapter = {
     put: (c, rg, [g], m) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery)),
     patch: (c, rg, [g], m) => asModel(c.galleries.update(rg, g, m)),
     del: (c, rg, [g]) => c.galleries.delete(rg, g),
-    outputs: (model) => {
-        const m = model as unknown as Gallery;
-        return {
-            id: m.id,
-            provisioningState: m.provisioningState,
-            uniqueName: m.identifier?.uniqueName,
-            communityPublicNames: m.sharingProfile?.communityGalleryInfo?.publicNames,
-        };
-    },
     actions: { verb: "change the sharing of", apply: (c, rg, [g], current, desired) => share(c, rg, g, current, desired) },
 };
 
@@ -40,7 +31,6 @@ export const galleryImageKind: KindAdapter = {
     put: (c, rg, [g, i], m) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage)),
     patch: (c, rg, [g, i], m) => asModel(c.galleryImages.update(rg, g, i, m)),
     del: (c, rg, [g, i]) => c.galleryImages.delete(rg, g, i),
-    outputs: (m) => ({ id: m.id, provisioningState: m.provisioningState }),
 };
 
 /** One line a person can read: "West US 100%, East US 2 40% (replicating)". */
@@ -93,20 +83,6 @@ export const galleryImageVersionKind: KindAdapter = {
     put: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion)),
     patch: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.update(rg, g, i, v, m)),
     del: (c, rg, [g, i, v]) => c.galleryImageVersions.delete(rg, g, i, v),
-    outputs: (model) => {
-        const m = model as unknown as GalleryImageVersion;
-        return {
-        id: m.id,
-        provisioningState: m.provisioningState,
-        publishedDate: m.publishingProfile?.publishedDate?.toISOString(),
-        replicationStatus: m.replicationStatus
-            ? {
-                  aggregatedState: m.replicationStatus.aggregatedState,
-                  summary: (m.replicationStatus.summary ?? []).map((s) => ({ region: s.region, state: s.state, progress: s.progress, details: s.details })),
-              }
-            : undefined,
-        };
-    },
     wait: waitForReplication,
 };
 

@@ -7,7 +7,7 @@ import type { PollerLike, OperationState } from "@azure/core-lro";
 import { codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { resolveSettings } from "./azure/settings";
-import { diff, fromModel, toModel, toPatch, validate } from "./schema/engine";
+import { diff, fromModel, outputsFromModel, toModel, toPatch, validate } from "./schema/engine";
 import { randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec } from "./schema/types";
 
@@ -23,8 +23,6 @@ export interface KindAdapter {
     put(client: ComputeManagementClient, rg: string, names: string[], model: Model): PollerLike<OperationState<Model>, Model>;
     patch(client: ComputeManagementClient, rg: string, names: string[], model: Model): PollerLike<OperationState<Model>, Model>;
     del(client: ComputeManagementClient, rg: string, names: string[]): PollerLike<OperationState<void>, void>;
-    /** Read-only outputs (provisioning state, unique name, replication status, …). */
-    outputs(model: Model): Record<string, unknown>;
     /** Waits for a create/update the way this kind needs (image versions report replication). */
     wait?(ctx: WaitContext): Promise<Model>;
     /** The fields changed through actions (`FieldSpec.action`) rather than the body, e.g. a gallery's sharing. */
@@ -117,7 +115,7 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     for (const f of kind.spec.fields) if (f.inModel === false && inputs[f.path] !== undefined) kept[f.path] = inputs[f.path];
     for (const k of META) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
     // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
-    return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...kind.outputs(model) })) as Record<string, unknown>;
+    return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
 }
 
 async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: PollerLike<OperationState<Model>, Model>, action: string): Promise<Model> {
@@ -189,8 +187,7 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     }
-    const request = { ...toModel(kind.spec, inputs), location: inputs.location, ...(inputs.tags ? { tags: inputs.tags } : {}) };
-    const created = await settle(kind, ctx, inputs, kind.put(ctx.client, ctx.rg, ctx.names, request), "create");
+    const created = await settle(kind, ctx, inputs, kind.put(ctx.client, ctx.rg, ctx.names, toModel(kind.spec, inputs)), "create");
     const model = await act(kind, ctx, fromModel(kind.spec, created), inputs, created);
     return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
 }
@@ -211,7 +208,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const changes = diff(kind.spec, olds, news);
     // A resource Azure left Failed is re-sent whole, which is how the service retries it.
     const failed = olds.provisioningState === "Failed";
-    const patch = failed ? { ...toModel(kind.spec, news), location: news.location, tags: news.tags } : toPatch(kind.spec, news, changes);
+    const patch = failed ? toModel(kind.spec, news) : toPatch(kind.spec, news, changes);
     let model: Model;
     if (Object.keys(patch).length === 0) {
         model = await kind.get(ctx.client, ctx.rg, ctx.names);

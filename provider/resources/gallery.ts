@@ -49,6 +49,6 @@ export class Gallery extends pulumi.dynamic.Resource {
     declare readonly communityPublicNames: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: GalleryArgs, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("gallery", "Gallery", name, args, ["galleryName", "subscriptionId", "provisioningState", "uniqueName", "communityPublicNames"], opts));
+        super(...dynamicResourceArgs("gallery", "Gallery", name, args, opts));
     }
 }

@@ -45,6 +45,6 @@ export class GalleryImage extends pulumi.dynamic.Resource {
     declare readonly provisioningState: pulumi.Output<string>;
 
     constructor(name: string, args: GalleryImageArgs, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryImage", "GalleryImage", name, args, ["galleryImageName", "hyperVGeneration", "architecture", "subscriptionId", "provisioningState"], opts));
+        super(...dynamicResourceArgs("galleryImage", "GalleryImage", name, args, opts));
     }
 }

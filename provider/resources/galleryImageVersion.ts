@@ -78,6 +78,6 @@ export class GalleryImageVersion extends pulumi.dynamic.Resource {
     declare readonly replicationStatus: pulumi.Output<ReplicationStatus>;
 
     constructor(name: string, args: GalleryImageVersionArgs, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryImageVersion", "GalleryImageVersion", name, args, ["subscriptionId", "provisioningState", "publishedDate", "replicationStatus"], opts));
+        super(...dynamicResourceArgs("galleryImageVersion", "GalleryImageVersion", name, args, opts));
     }
 }

@@ -1,6 +1,7 @@
 /** What every gallery resource class does on construction: its URN for progress, then registration. */
 import * as pulumi from "@pulumi/pulumi";
-import type { KindName } from "../kinds";
+import { KindName, kinds } from "../kinds";
+import { reportedProperties } from "../schema/engine";
 import { MODULE, providers } from "./provider";
 
 /** The dynamic resource type Pulumi registers for a kind, e.g. pulumi-nodejs:dynamic/azure-compute-gallery:Gallery. */
@@ -8,10 +9,10 @@ export function typeToken(type: string): string {
     return `pulumi-nodejs:dynamic/${MODULE}:${type}`;
 }
 
-function registrationProps(type: string, name: string, args: object, outputs: readonly string[], opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
+function registrationProps(kind: KindName, type: string, name: string, args: object, opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
     const props: pulumi.Inputs = { ...args };
-    // Outputs Azure computes are declared so that Pulumi fills them in.
-    for (const o of outputs) if (!(o in props)) props[o] = undefined;
+    // What Azure fills in is declared, so that Pulumi gives it an output.
+    for (const o of reportedProperties(kinds[kind].spec)) if (!(o in props)) props[o] = undefined;
     // The provider learns its own URN this way, to attach progress messages to the right row.
     props.__urn = pulumi.createUrn(name, typeToken(type), opts?.parent);
     return props;
@@ -23,8 +24,7 @@ export function dynamicResourceArgs(
     type: string,
     name: string,
     args: object,
-    outputs: readonly string[],
     opts?: pulumi.CustomResourceOptions,
 ): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions | undefined, string, string] {
-    return [providers[kind], name, registrationProps(type, name, args, outputs, opts), opts, MODULE, type];
+    return [providers[kind], name, registrationProps(kind, type, name, args, opts), opts, MODULE, type];
 }

@@ -248,6 +248,25 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
     return patch;
 }
 
+/** The read-only outputs, dates as RFC 3339 strings. */
+export function outputsFromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const o of spec.outputs) {
+        const v = getPath(model, o.from);
+        if (v !== undefined && v !== null) out[o.name] = v instanceof Date ? v.toISOString() : v;
+    }
+    return out;
+}
+
+/**
+ * The properties a resource declares so that Pulumi gives them outputs even when the user left them
+ * out: its generated name, what Azure fills in, and the read-only outputs (`id` is Pulumi's own).
+ */
+export function reportedProperties(spec: ResourceSpec): string[] {
+    const computed = spec.fields.filter((f) => f.computed).map((f) => f.path.split(".")[0]);
+    return [...new Set([spec.name.field, ...computed, ...spec.outputs.map((o) => o.name)])].filter((p) => p !== "id");
+}
+
 /** The described fields as the service reports them. */
 export function fromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
     const out: Record<string, unknown> = {};

@@ -64,6 +64,13 @@ export const gallerySpec: ResourceSpec = {
         // Publishing to the community is the /share action EnableCommunity, once the gallery exists.
         { path: COMMUNITY_ENABLED, type: "boolean", onChange: "update", computed: true, action: "share" },
     ],
+    outputs: [
+        { name: "id", from: "id" },
+        { name: "provisioningState", from: "provisioningState" },
+        // Azure's unique name for the gallery ({subscriptionId}-{NAME}).
+        { name: "uniqueName", from: "identifier.uniqueName" },
+        { name: "communityPublicNames", from: "sharingProfile.communityGalleryInfo.publicNames" },
+    ],
     rules: [
         (inputs) => {
             if (String(getPath(inputs, "sharingProfile.permissions") ?? "").toLowerCase() !== "community") return [];

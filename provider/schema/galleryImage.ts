@@ -61,6 +61,10 @@ export const galleryImageSpec: ResourceSpec = {
         { path: "isHibernateSupported", type: "boolean", onChange: "update", feature: "IsHibernateSupported" },
         { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], onChange: "update", feature: "DiskControllerTypes" },
     ],
+    outputs: [
+        { name: "id", from: "id" },
+        { name: "provisioningState", from: "provisioningState" },
+    ],
     rules: [
         (inputs) => {
             const sec = String(inputs.securityType ?? "").toLowerCase();

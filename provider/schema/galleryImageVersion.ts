@@ -143,6 +143,13 @@ export const galleryImageVersionSpec: ResourceSpec = {
         // Provider behaviour, not Azure state: changing these touches nothing in Azure.
         { path: "waitForReplication", type: "boolean", onChange: "update", inModel: false },
     ],
+    outputs: [
+        { name: "id", from: "id" },
+        { name: "provisioningState", from: "provisioningState" },
+        { name: "publishedDate", from: "publishingProfile.publishedDate" },
+        // Per region: state, progress and Azure's details (read with $expand=ReplicationStatus).
+        { name: "replicationStatus", from: "replicationStatus" },
+    ],
     rules: [
         (inputs) => {
             const found = sources(inputs);

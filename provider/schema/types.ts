@@ -61,6 +61,8 @@ export interface ResourceSpec {
     /** The input holding the resource's own Azure name, and how to make one when it is left out. */
     name: { field: string; autoname?: (logicalName: string, random: string) => string };
     fields: FieldSpec[];
+    /** Read-only values Azure reports (provisioning state, …): the output's name and where the SDK model holds it. */
+    outputs: { name: string; from: string }[];
     /** Rules that span fields; each returns failures. */
     rules: ((inputs: Inputs) => CheckFailure[])[];
     /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
