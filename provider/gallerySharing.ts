@@ -4,15 +4,15 @@
  * gallery from what it is shared with now to what the inputs ask for.
  */
 import type { ComputeManagementClient, SharingUpdate } from "@azure/arm-compute";
-import { COMMUNITY_ENABLED } from "./schema/gallery";
+import { COMMUNITY_ENABLED, SHARING_GROUPS, sharingGroupTypes } from "./schema/gallery";
 import { Inputs } from "./schema/types";
-import { getPath, isRecord } from "./schema/values";
+import { canonicalEnum, getPath, isRecord } from "./schema/values";
 
 function groupsOf(inputs: Inputs): Map<string, string[]> {
-    const groups = getPath(inputs, "sharingProfile.groups");
+    const groups = getPath(inputs, SHARING_GROUPS);
     const out = new Map<string, string[]>();
     for (const g of Array.isArray(groups) ? groups.filter(isRecord) : []) {
-        out.set(String(g.type).toLowerCase() === "aadtenants" ? "AADTenants" : "Subscriptions", (g.ids as string[] | undefined) ?? []);
+        out.set(canonicalEnum(sharingGroupTypes, String(g.type)), (g.ids as string[] | undefined) ?? []);
     }
     return out;
 }
@@ -27,7 +27,7 @@ function missing(from: Map<string, string[]>, other: Map<string, string[]>): { t
 /** The /share calls, in order, that bring the gallery's sharing from `current` to `desired`. */
 export function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[] {
     const updates: SharingUpdate[] = [];
-    if (getPath(desired, "sharingProfile.groups") !== undefined) {
+    if (getPath(desired, SHARING_GROUPS) !== undefined) {
         const have = groupsOf(current);
         const want = groupsOf(desired);
         const removed = missing(have, want);

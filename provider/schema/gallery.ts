@@ -6,6 +6,9 @@ import { getPath, isUnknown } from "./values";
 export const galleryPermissions = ["Private", "Groups", "Community"] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Who a Groups gallery is shared with, and the kinds of group: set through /share Add and Remove. */
+export const SHARING_GROUPS = "sharingProfile.groups";
+export const sharingGroupTypes = ["Subscriptions", "AADTenants"] as const;
 /** Published to the community: set through /share EnableCommunity. */
 export const COMMUNITY_ENABLED = "sharingProfile.communityGalleryInfo.communityGalleryEnabled";
 
@@ -39,7 +42,7 @@ export const gallerySpec: ResourceSpec = {
         // Who the gallery is shared with: changed through /share (Add / Remove). Left out, the
         // groups are not managed here; an empty list shares with nobody.
         {
-            path: "sharingProfile.groups",
+            path: SHARING_GROUPS,
             type: "list",
             onChange: "update",
             computed: true,
@@ -49,7 +52,7 @@ export const gallerySpec: ResourceSpec = {
                 onAdd: "update",
                 onRemove: "update",
                 fields: [
-                    { path: "type", type: "string", required: true, enum: ["Subscriptions", "AADTenants"], onChange: "update" },
+                    { path: "type", type: "string", required: true, enum: sharingGroupTypes, onChange: "update" },
                     {
                         path: "ids",
                         type: "stringList",
@@ -82,9 +85,9 @@ export const gallerySpec: ResourceSpec = {
                 }));
         },
         (inputs) => {
-            const groups = getPath(inputs, "sharingProfile.groups");
+            const groups = getPath(inputs, SHARING_GROUPS);
             return Array.isArray(groups) && groups.length > 0 && !permissionsAre(inputs, "Groups")
-                ? [{ property: "sharingProfile.groups", reason: "sharingProfile.groups needs sharingProfile.permissions Groups (Azure shares with groups only from such a gallery)" }]
+                ? [{ property: SHARING_GROUPS, reason: `${SHARING_GROUPS} needs sharingProfile.permissions Groups (Azure shares with groups only from such a gallery)` }]
                 : [];
         },
         (inputs) =>
