@@ -14,6 +14,7 @@ import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
 
 export type Props = Record<string, unknown>;
 
@@ -62,17 +63,7 @@ function plain(s: Struct | undefined): Props {
 function partialState(err: grpc.ServiceError): { id: string; properties: Props } | undefined {
     const bin = err.metadata?.get("grpc-status-details-bin")[0];
     if (!Buffer.isBuffer(bin)) return undefined;
-    // google.rpc.Status { code = 1; message = 2; repeated Any details = 3 }, read with the stubs' reader.
-    const { BinaryReader } = require("google-protobuf") as typeof import("google-protobuf");
-    const { Any } = require("google-protobuf/google/protobuf/any_pb") as typeof import("google-protobuf/google/protobuf/any_pb");
-    const reader = new BinaryReader(bin);
-    while (reader.nextField()) {
-        if (reader.getFieldNumber() !== 3) {
-            reader.skipField();
-            continue;
-        }
-        const any = new Any();
-        reader.readMessage(any, Any.deserializeBinaryFromReader);
+    for (const any of Status.deserializeBinary(bin).getDetailsList()) {
         const detail = any.unpack(providerProto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
         if (detail) return { id: detail.getId(), properties: plain(detail.getProperties()) };
     }
@@ -199,7 +190,7 @@ export class ProviderHost {
         await this.call(this.client.delete, req);
     }
 
-    /** The host process's resident memory, for the benchmark. */
+    /** The host's process id (the benchmark reads its memory). */
     get pid(): number | undefined {
         return this.child.pid;
     }
