@@ -18,7 +18,7 @@ import { ensureCa } from "../test/emulator/cert";
 import { ArmEmulator, EmulatorOptions, startEmulator } from "../test/emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId, staticToken } from "../test/support/emulator";
 import { EngineDriver, RunResult } from "../test/engine/driver";
-import { ROOT, azureConfig, managedImage } from "../test/engine/stacks";
+import { ROOT, managedImage, stack } from "../test/engine/stacks";
 
 const REGIONS = ["westus", "eastus", "northeurope"];
 const SOURCE = managedImage("bench");
@@ -30,23 +30,8 @@ async function emulatorWith(timing: EmulatorOptions): Promise<ArmEmulator> {
 }
 
 function scaleStack(emulator: ArmEmulator, galleryName: string, definitions: number, versions: number, onStep?: (urn: string) => void): EngineDriver {
-    const project = "scale";
-    return new EngineDriver({
-        program: path.join(ROOT, "dist/bench/fixtures/scale.js"),
-        project,
-        cwd: ROOT,
-        env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath },
-        onStep: onStep && ((s) => onStep(s.urn)),
-        config: {
-            ...azureConfig(emulator),
-            [`${project}:resourceGroupName`]: RESOURCE_GROUP,
-            [`${project}:galleryName`]: galleryName,
-            [`${project}:regions`]: JSON.stringify(REGIONS),
-            [`${project}:sourceId`]: SOURCE,
-            [`${project}:definitions`]: String(definitions),
-            [`${project}:versions`]: String(versions),
-        },
-    });
+    const config = { galleryName, regions: JSON.stringify(REGIONS), sourceId: SOURCE, definitions: String(definitions), versions: String(versions) };
+    return stack("bench/scale", emulator, config, { onStep: onStep && ((s) => onStep(s.urn)) });
 }
 
 function must(r: RunResult): RunResult {

@@ -6,10 +6,9 @@
  */
 import { startEmulator } from "../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
-import { EngineDriver, Op, RunResult, Step } from "./driver";
+import { Op, RunResult, Step } from "./driver";
 import { LogEntry } from "./host";
-import { ROOT, azureConfig, managedImage } from "./stacks";
-import * as path from "path";
+import { managedImage, stack } from "./stacks";
 
 const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", refresh: "~" };
 const PAST: Record<Op, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged", refresh: "refreshed" };
@@ -43,22 +42,16 @@ function outputs(r: RunResult): string {
 async function main(): Promise<void> {
     const emulator = await startEmulator({ resourceGroups: [`${SUBSCRIPTION}/${RESOURCE_GROUP}`], operationMs: 200, replicationMsPerRegion: 1500 });
     let live = false;
-    const driver = new EngineDriver({
-        program: path.join(ROOT, "dist/examples/golden-image/index.js"),
-        project: "golden-images",
-        cwd: ROOT,
-        env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath },
-        config: {
-            ...azureConfig(emulator, 1),
-            "golden-images:resourceGroupName": RESOURCE_GROUP,
-            "golden-images:imageVersion": "1.1.0",
-            "golden-images:managedImageId": managedImage("ubuntu-build-1042"),
-            "golden-images:previousImageVersion": "1.0.0",
-            "golden-images:previousManagedImageId": managedImage("ubuntu-build-1017"),
+    const driver = stack(
+        "golden-image",
+        emulator,
+        { imageVersion: "1.1.0", managedImageId: managedImage("ubuntu-build-1042"), previousImageVersion: "1.0.0", previousManagedImageId: managedImage("ubuntu-build-1017") },
+        {
+            progressIntervalSeconds: 1,
+            onLog: (l: LogEntry) => live && console.log(`     ${parts(l.urn).name.padEnd(16)} ${l.severity === "info" ? "" : `${l.severity}: `}${l.message}`),
+            onStep: (s) => live && console.log(row(s, true)),
         },
-        onLog: (l: LogEntry) => live && console.log(`     ${parts(l.urn).name.padEnd(16)} ${l.severity === "info" ? "" : `${l.severity}: `}${l.message}`),
-        onStep: (s) => live && console.log(row(s, true)),
-    });
+    );
     try {
         console.log(`Azure Resource Manager emulator at ${emulator.endpoint}\n`);
         for (const run of ["first run: an empty stack", "second run: nothing changed"]) {

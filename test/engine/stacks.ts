@@ -2,7 +2,7 @@
 import * as path from "path";
 import type { ArmEmulator } from "../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
-import { EngineDriver } from "./driver";
+import { DriverOptions, EngineDriver } from "./driver";
 
 /** The repository root (this file runs from dist/test/engine). */
 export const ROOT = path.resolve(__dirname, "../../..");
@@ -22,17 +22,34 @@ export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10)
     };
 }
 
-export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition";
+export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition" | "bench/scale";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
     "shared-gallery": { program: "dist/examples/shared-gallery/index.js", project: "shared-gallery" },
     "fixtures/definition": { program: "dist/test/engine/fixtures/definition.js", project: "definition" },
+    "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
 };
 
-/** A driver for one stack; `config` keys without a namespace belong to the stack's project. */
-export function stack(name: StackName, emulator: ArmEmulator, config: Record<string, string>, opts: { progressIntervalSeconds?: number } = {}): EngineDriver {
+/**
+ * A driver for one stack against the emulator; `config` keys without a namespace belong to the
+ * stack's project. The host and program trust the emulator's CA.
+ */
+export function stack(
+    name: StackName,
+    emulator: ArmEmulator,
+    config: Record<string, string>,
+    opts: { progressIntervalSeconds?: number } & Pick<DriverOptions, "onLog" | "onStep"> = {},
+): EngineDriver {
     const { program, project } = PROJECTS[name];
     const own = Object.fromEntries(Object.entries({ resourceGroupName: RESOURCE_GROUP, ...config }).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
-    return new EngineDriver({ program: path.join(ROOT, program), project, cwd: ROOT, config: { ...azureConfig(emulator, opts.progressIntervalSeconds), ...own } });
+    return new EngineDriver({
+        program: path.join(ROOT, program),
+        project,
+        cwd: ROOT,
+        env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+        config: { ...azureConfig(emulator, opts.progressIntervalSeconds), ...own },
+        onLog: opts.onLog,
+        onStep: opts.onStep,
+    });
 }
