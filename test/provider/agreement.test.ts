@@ -6,32 +6,14 @@
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
+import { EDGE_ZONE as EDGE, SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { ArmEmulator } from "../emulator/server";
-import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 
-const SRC = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;
-const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" } };
-const gallery = (x: Inputs = {}): Inputs => ({ resourceGroupName: RESOURCE_GROUP, galleryName: "agree", location: "westus", ...x });
-const image = (x: Inputs = {}): Inputs => ({
-    resourceGroupName: RESOURCE_GROUP,
-    galleryName: "agree",
-    galleryImageName: "base",
-    location: "westus",
-    osType: "Linux",
-    osState: "Generalized",
-    identifier: { publisher: "contoso", offer: "agree", sku: "1" },
-    ...x,
-});
-const version = (x: Inputs = {}, pp: Inputs = {}): Inputs => ({
-    resourceGroupName: RESOURCE_GROUP,
-    galleryName: "agree",
-    galleryImageName: "base",
-    galleryImageVersionName: "1.0.0",
-    location: "westus",
-    storageProfile: { source: { id: SRC } },
-    publishingProfile: { targetRegions: [{ name: "westus" }], ...pp },
-    ...x,
-});
+// Bad inputs below vary these, which exist in the emulator.
+const gallery = (x: Inputs = {}): Inputs => galleryInputs({ galleryName: "agree", ...x });
+const image = (x: Inputs = {}): Inputs => imageInputs({ galleryName: "agree", galleryImageName: "base", identifier: { publisher: "contoso", offer: "agree", sku: "1" }, ...x });
+const version = (x: Inputs = {}, publishing: Inputs = {}): Inputs => versionInputs({ galleryName: "agree", galleryImageName: "base", ...x }, publishing);
 
 const cases: { rule: string; kind: keyof typeof providers; inputs: Inputs; property: string }[] = [
     { rule: "a gallery name with a dash", kind: "gallery", inputs: gallery({ galleryName: "golden-images" }), property: "galleryName" },

@@ -3,31 +3,9 @@ import * as assert from "assert";
 import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
+import { EDGE_ZONE as EDGE, SOURCE_IMAGE as SRC, galleryInputs as gallery, imageInputs as image, versionInputs as version } from "./inputs";
 
 const SUB = "00000000-0000-0000-0000-000000000002";
-const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" } };
-const SRC = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden";
-const gallery = (x: Inputs = {}): Inputs => ({ resourceGroupName: "rg", galleryName: "golden", location: "westus", ...x });
-const image = (x: Inputs = {}): Inputs => ({
-    resourceGroupName: "rg",
-    galleryName: "golden",
-    galleryImageName: "ubuntu",
-    location: "westus",
-    osType: "Linux",
-    osState: "Generalized",
-    identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04" },
-    ...x,
-});
-const version = (x: Inputs = {}): Inputs => ({
-    resourceGroupName: "rg",
-    galleryName: "golden",
-    galleryImageName: "ubuntu",
-    galleryImageVersionName: "1.0.0",
-    location: "westus",
-    storageProfile: { source: { id: SRC } },
-    publishingProfile: { targetRegions: [{ name: "westus" }] },
-    ...x,
-});
 
 const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVersion"; inputs: Inputs; property: string; reason: RegExp }[] = [
     { rule: "gallery names take no dashes", kind: "gallery", inputs: gallery({ galleryName: "golden-images" }), property: "galleryName", reason: /no dashes/ },

@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
+import { EDGE_ZONE, SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 type Expect = "none" | "update" | "replace";
 interface Row {
@@ -17,67 +18,50 @@ interface Row {
 const SUB = "00000000-0000-0000-0000-000000000002";
 const TENANT = "00000000-0000-0000-0000-0000000000aa";
 const COMMUNITY = { publisherUri: "https://contoso.com", publisherContact: "a@contoso.com", eula: "https://contoso.com/eula", publicNamePrefix: "contoso" };
-const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" }, extendedLocationReplicaCount: 1, storageAccountType: "StandardSSD_LRS" };
+const EDGE = { ...EDGE_ZONE, extendedLocationReplicaCount: 1, storageAccountType: "StandardSSD_LRS" };
 
-const SRC = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden";
+const gallery = (): Inputs =>
+    galleryInputs({ location: "West US", description: "d", tags: { team: "platform" }, softDeletePolicy: { isSoftDeleteEnabled: false }, sharingProfile: { permissions: "Private" } });
 
-const gallery = (): Inputs => ({
-    resourceGroupName: "rg",
-    galleryName: "golden",
-    location: "West US",
-    description: "d",
-    tags: { team: "platform" },
-    softDeletePolicy: { isSoftDeleteEnabled: false },
-    sharingProfile: { permissions: "Private" },
-});
-
-const image = (): Inputs => ({
-    resourceGroupName: "rg",
-    galleryName: "golden",
-    galleryImageName: "ubuntu",
-    location: "westus",
-    osType: "Linux",
-    osState: "Generalized",
-    hyperVGeneration: "V2",
-    architecture: "x64",
-    identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04" },
-    description: "d",
-    eula: "e",
-    privacyStatementUri: "https://p",
-    releaseNoteUri: "https://r",
-    endOfLifeDate: "2099-01-01T00:00:00Z",
-    recommended: { vCPUs: { min: 2, max: 8 }, memory: { min: 4, max: 32 } },
-    disallowed: { diskTypes: ["Standard_LRS"] },
-    purchasePlan: { name: "n", publisher: "p", product: "q" },
-    securityType: "TrustedLaunchSupported",
-    isAcceleratedNetworkSupported: true,
-    isHibernateSupported: false,
-    diskControllerTypes: ["SCSI", "NVMe"],
-    tags: { a: "b" },
-});
-
-const version = (): Inputs => ({
-    resourceGroupName: "rg",
-    galleryName: "golden",
-    galleryImageName: "ubuntu",
-    galleryImageVersionName: "1.0.0",
-    location: "westus",
-    publishingProfile: {
-        targetRegions: [
-            { name: "westus", regionalReplicaCount: 1, storageAccountType: "Standard_LRS", excludeFromLatest: false },
-            { name: "eastus", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }] },
-        ],
-        targetExtendedLocations: [EDGE],
-        replicaCount: 1,
-        excludeFromLatest: false,
+const image = (): Inputs =>
+    imageInputs({
+        hyperVGeneration: "V2",
+        architecture: "x64",
+        description: "d",
+        eula: "e",
+        privacyStatementUri: "https://p",
+        releaseNoteUri: "https://r",
         endOfLifeDate: "2099-01-01T00:00:00Z",
-        storageAccountType: "Standard_LRS",
-        replicationMode: "Full",
-    },
-    storageProfile: { source: { id: SRC }, osDiskImage: { hostCaching: "ReadOnly" } },
-    safetyProfile: { allowDeletionOfReplicatedLocations: false, blockDeletionBeforeEndOfLife: false },
-    tags: { a: "b" },
-});
+        recommended: { vCPUs: { min: 2, max: 8 }, memory: { min: 4, max: 32 } },
+        disallowed: { diskTypes: ["Standard_LRS"] },
+        purchasePlan: { name: "n", publisher: "p", product: "q" },
+        securityType: "TrustedLaunchSupported",
+        isAcceleratedNetworkSupported: true,
+        isHibernateSupported: false,
+        diskControllerTypes: ["SCSI", "NVMe"],
+        tags: { a: "b" },
+    });
+
+const version = (): Inputs =>
+    versionInputs(
+        {
+            storageProfile: { source: { id: SRC }, osDiskImage: { hostCaching: "ReadOnly" } },
+            safetyProfile: { allowDeletionOfReplicatedLocations: false, blockDeletionBeforeEndOfLife: false },
+            tags: { a: "b" },
+        },
+        {
+            targetRegions: [
+                { name: "westus", regionalReplicaCount: 1, storageAccountType: "Standard_LRS", excludeFromLatest: false },
+                { name: "eastus", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }] },
+            ],
+            targetExtendedLocations: [EDGE],
+            replicaCount: 1,
+            excludeFromLatest: false,
+            endOfLifeDate: "2099-01-01T00:00:00Z",
+            storageAccountType: "Standard_LRS",
+            replicationMode: "Full",
+        },
+    );
 
 const regions = (i: Inputs) => (i.publishingProfile as { targetRegions: Record<string, unknown>[] }).targetRegions;
 const pp = (i: Inputs) => i.publishingProfile as Record<string, unknown>;
