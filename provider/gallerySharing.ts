@@ -25,7 +25,7 @@ function missing(from: Map<string, string[]>, other: Map<string, string[]>): { t
 }
 
 /** The /share calls, in order, that bring the gallery's sharing from `current` to `desired`. */
-export function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[] {
+function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[] {
     const updates: SharingUpdate[] = [];
     if (getPath(desired, SHARING_GROUPS) !== undefined) {
         const have = groupsOf(current);

@@ -34,7 +34,7 @@ export const galleryImageKind: KindAdapter = {
 };
 
 /** One line a person can read: "West US 100%, East US 2 40% (replicating)". */
-export function describeReplication(v: GalleryImageVersion): string {
+function describeReplication(v: GalleryImageVersion): string {
     const summary = v.replicationStatus?.summary ?? [];
     const parts = summary.map((s) => `${s.region} ${s.state === "Completed" ? "done" : s.state === "Failed" ? `FAILED: ${s.details ?? ""}` : `${s.progress ?? 0}%`}`);
     return `replicating to ${summary.length} region(s): ${parts.join(", ")}`;

@@ -5,7 +5,7 @@ import { reportedProperties } from "../schema/engine";
 import { MODULE, providers } from "./provider";
 
 /** The dynamic resource type Pulumi registers for a kind, e.g. pulumi-nodejs:dynamic/azure-compute-gallery:Gallery. */
-export function typeToken(type: string): string {
+function typeToken(type: string): string {
     return `pulumi-nodejs:dynamic/${MODULE}:${type}`;
 }
 

@@ -3,7 +3,7 @@ import { galleryName, location, resourceGroupName, subscriptionId, tags } from "
 import { Inputs, ResourceSpec } from "./types";
 import { getPath, isUnknown } from "./values";
 
-export const galleryPermissions = ["Private", "Groups", "Community"] as const;
+const galleryPermissions = ["Private", "Groups", "Community"] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Who a Groups gallery is shared with, and the kinds of group: set through /share Add and Remove. */

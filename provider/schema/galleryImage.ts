@@ -3,7 +3,7 @@ import { galleryImageName, galleryName, inFuture, location, resourceGroupName, s
 import { CheckFailure, FieldSpec, ResourceSpec } from "./types";
 import { getPath } from "./values";
 
-export const securityTypes = [
+const securityTypes = [
     "Standard",
     "TrustedLaunch",
     "TrustedLaunchSupported",

@@ -13,7 +13,7 @@ export const managedImage = (name: string) => `/subscriptions/${SUBSCRIPTION}/re
  * Azure settings as a stack would hold them (`pulumi config set azure-compute-gallery:… [--secret]`):
  * the host finds them through Configure, not through anything captured in state.
  */
-export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10): Record<string, string> {
+function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10): Record<string, string> {
     return {
         "azure-compute-gallery:endpoint": emulator.endpoint,
         "azure-compute-gallery:accessToken": "stack-config-token",
