@@ -10,8 +10,8 @@ import { ArmEmulator } from "./server";
 import { JsonObject, JsonValue, isObject, obj } from "./json";
 import { arm } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+import { EXAMPLES_DIR as EXAMPLES } from "../support/azureSpec";
 
-const EXAMPLES = path.resolve(__dirname, "../../../../shared/azure-spec/examples/galleryExamples");
 
 interface Example {
     parameters: Record<string, JsonValue>;
