@@ -7,7 +7,7 @@ import type { PollerLike, OperationState } from "@azure/core-lro";
 import { codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { resolveSettings } from "./azure/settings";
-import { diff, fromModel, outputsFromModel, toModel, toPatch, validate } from "./schema/engine";
+import { applyRemovals, diff, fromModel, outputsFromModel, toModel, toPatch, validate } from "./schema/engine";
 import { randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec } from "./schema/types";
 
@@ -74,9 +74,9 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
         inputs[field] = olds.__autonamed === true && typeof olds[field] === "string" ? olds[field] : autoname(logical, randomSuffix());
         inputs.__autonamed = true;
     }
-    const notices = kind.spec.complete?.(inputs) ?? [];
+    const notices = [...applyRemovals(kind.spec, olds, inputs), ...(kind.spec.complete?.(inputs) ?? [])];
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
-    return { inputs, failures: validate(kind.spec, inputs) };
+    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions: resolveSettings().additionalRegions ?? [] }) };
 }
 
 // ---------- diff ----------
@@ -182,7 +182,7 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         if (fixed.length > 0) {
             throw new Error(`${describe(kind, inputs)} cannot be adopted: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}`);
         }
-        const patch = toPatch(kind.spec, inputs, changes);
+        const patch = toPatch(kind.spec, inputs, changes, current);
         const patched = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
         const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
@@ -208,7 +208,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const changes = diff(kind.spec, olds, news);
     // A resource Azure left Failed is re-sent whole, which is how the service retries it.
     const failed = olds.provisioningState === "Failed";
-    const patch = failed ? toModel(kind.spec, news) : toPatch(kind.spec, news, changes);
+    const patch = failed ? toModel(kind.spec, news, olds) : toPatch(kind.spec, news, changes, olds);
     let model: Model;
     if (Object.keys(patch).length === 0) {
         model = await kind.get(ctx.client, ctx.rg, ctx.names);

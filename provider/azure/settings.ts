@@ -14,6 +14,8 @@ export interface AzureSettings {
     accessToken?: string;
     /** Seconds between progress reports while waiting for replication (default 10). */
     progressIntervalSeconds?: number;
+    /** Regions newer than the package's table, admitted by the stack. */
+    additionalRegions?: string[];
 }
 
 export const CONFIG_NAMESPACE = "azure-compute-gallery";
@@ -47,11 +49,14 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
     }
     const endpoint = first(stackConfig(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
     const interval = first(stackConfig(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
+    const regions = first(stackConfig(`${CONFIG_NAMESPACE}:additionalRegions`), env.AZURE_GALLERY_ADDITIONAL_REGIONS);
     return {
         subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, cfg("subscriptionId"), env.ARM_SUBSCRIPTION_ID, env.AZURE_SUBSCRIPTION_ID),
         endpoint,
         audience: first(stackConfig(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
         accessToken: first(stackConfig(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
+        // A comma-separated list, or a JSON list as `pulumi config set --path` writes it.
+        additionalRegions: regions === undefined ? undefined : (regions.trim().startsWith("[") ? (JSON.parse(regions) as string[]) : regions.split(",")).map((r) => r.trim()).filter(Boolean),
     };
 }

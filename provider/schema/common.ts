@@ -9,6 +9,8 @@ export const resourceGroupName: FieldSpec = {
     type: "string",
     required: true,
     onChange: "replace",
+    // Resource group and resource names are case-insensitive (Microsoft's "Naming rules and restrictions").
+    ignoreCase: true,
     inModel: false,
     maxLength: 90,
     pattern: { re: /^[-\w.()]*[-\w()]$/, rule: "may hold letters, digits, _ - . ( ) and must not end with a period" },
@@ -20,6 +22,7 @@ const azureName = (path: string, required: boolean, re: RegExp, rule: string): F
     type: "string",
     required,
     onChange: "replace",
+    ignoreCase: true,
     inModel: false,
     maxLength: 80,
     pattern: { re, rule },
@@ -37,12 +40,24 @@ export const galleryImageName = (required: boolean): FieldSpec =>
     );
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
-export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update" };
+/** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters. */
+function tagLimits(v: unknown): string | undefined {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > 50) return `may hold at most 50 tags, not ${entries.length}`;
+    const longName = entries.find(([k]) => k.length > 512);
+    if (longName) return `may have tag names of at most 512 characters; "${longName[0].slice(0, 40)}…" has ${longName[0].length}`;
+    const longValue = entries.find(([, x]) => typeof x === "string" && x.length > 256);
+    if (longValue) return `may have tag values of at most 256 characters; the value of "${longValue[0]}" has ${String(longValue[1]).length}`;
+    return undefined;
+}
+
+export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update", validate: tagLimits };
 export const subscriptionId: FieldSpec = {
     path: "subscriptionId",
     type: "string",
     onChange: "replace",
     computed: true,
+    ignoreCase: true,
     inModel: false,
     pattern: { re: /^[0-9a-fA-F-]{36}$/, rule: "must be a subscription id (a GUID)" },
 };
@@ -50,14 +65,6 @@ export const subscriptionId: FieldSpec = {
 /** Dates that Azure only accepts in the future. */
 export function inFuture(v: unknown): string | undefined {
     return typeof v === "string" && Date.parse(v) <= Date.now() ? `must be in the future (Azure refuses a past end-of-life date), not ${v}` : undefined;
-}
-
-/** A fully qualified ARM resource id, as the service requires for every source. */
-export function armResourceId(kind: string): (v: unknown) => string | undefined {
-    return (v) =>
-        typeof v === "string" && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+/i.test(v)
-            ? `must be the full ARM id of a ${kind} (/subscriptions/…/resourceGroups/…/providers/…)`
-            : undefined;
 }
 
 /** A short random suffix for generated names, letters and digits only (valid in every kind's names). */

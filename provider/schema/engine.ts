@@ -2,8 +2,14 @@
  * Check, diff, request building and outputs for any resource, driven by its description
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
+import { unknownRegion } from "./regions";
 import { CheckFailure, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
 import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, regionKey, setPath } from "./values";
+
+/** What check knows beyond the inputs: the regions the stack admits beyond the package's table. */
+export interface CheckContext {
+    admittedRegions: readonly string[];
+}
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -16,6 +22,7 @@ function typeError(f: FieldSpec, v: unknown): string | undefined {
     switch (f.type) {
         case "string":
         case "region":
+        case "armId":
             return typeof v === "string" ? undefined : "must be a string";
         case "date":
             return typeof v === "string" && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v)
@@ -30,13 +37,17 @@ function typeError(f: FieldSpec, v: unknown): string | undefined {
         case "stringList":
             return Array.isArray(v) && v.every((x) => typeof x === "string") ? undefined : "must be a list of strings";
         case "object":
+        case "idMap":
             return isRecord(v) ? undefined : "must be an object";
         case "list":
             return Array.isArray(v) ? undefined : "must be a list";
     }
 }
 
-function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string): CheckFailure[] {
+/** A full ARM resource id, as the service requires for every reference to another resource. */
+const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+/i;
+
+function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: CheckContext): CheckFailure[] {
     if (v === undefined || v === null) {
         return f.required ? [{ property: at, reason: `${at} is required` }] : [];
     }
@@ -59,6 +70,20 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string): Check
     if (typeof v === "string") {
         if (f.maxLength !== undefined && v.length > f.maxLength) fail(`must be at most ${f.maxLength} characters, not ${v.length}`);
         if (f.pattern && !f.pattern.re.test(v)) fail(`${f.pattern.rule}; "${v}" is not`);
+        if (f.type === "armId" && !ARM_ID.test(v)) fail(`must be the full ARM id of a ${f.refersTo ?? "resource"} (/subscriptions/…/resourceGroups/…/providers/…), not "${v}"`);
+        if (f.type === "region") {
+            const unknown = unknownRegion(v, ctx.admittedRegions);
+            if (unknown) fail(unknown);
+        }
+    }
+    if (f.type === "idMap" && isRecord(v)) {
+        const bad = Object.keys(v).filter((k) => !isUnknown(k) && !ARM_ID.test(k));
+        if (bad.length > 0) fail(`must be keyed by full ARM ids (/subscriptions/…/resourceGroups/…/providers/…), not ${bad.map((b) => `"${b}"`).join(", ")}`);
+    }
+    if (f.unique && Array.isArray(v)) {
+        const seen = v.filter((x): x is string => typeof x === "string").map((x) => canonicalString(f, x));
+        const repeated = seen.filter((x, i) => seen.indexOf(x) !== i);
+        if (repeated.length > 0) fail(`may hold each value once; ${[...new Set(repeated)].join(", ")} is repeated`);
     }
     if (f.validate && out.length === 0) {
         const reason = f.validate(v, inputs);
@@ -72,7 +97,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string): Check
                 out.push({ property: itemAt, reason: `${itemAt} must be an object` });
                 return;
             }
-            for (const g of f.items!.fields) out.push(...checkField(g, getPath(item, g.path), inputs, `${itemAt}.${g.path}`));
+            for (const g of f.items!.fields) out.push(...checkField(g, getPath(item, g.path), inputs, `${itemAt}.${g.path}`, ctx));
             if (f.items!.key) {
                 const k = keyOf(f, item);
                 if (k !== undefined && seen.has(k)) {
@@ -86,8 +111,8 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string): Check
 }
 
 /** Every failure in the inputs, each naming the field and the rule. */
-export function validate(spec: ResourceSpec, inputs: Inputs): CheckFailure[] {
-    const failures = spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path));
+export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): CheckFailure[] {
+    const failures = spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, ctx));
     return failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs));
 }
 
@@ -96,13 +121,19 @@ export function validate(spec: ResourceSpec, inputs: Inputs): CheckFailure[] {
 function keyOf(list: FieldSpec, item: Record<string, unknown>): string | undefined {
     const keyField = list.items?.fields.find((g) => g.path === list.items?.key);
     const v = keyField ? getPath(item, keyField.path) : undefined;
-    if (typeof v !== "string" || isUnknown(v)) return undefined;
+    if ((typeof v !== "string" && typeof v !== "number") || isUnknown(v)) return undefined;
     return String(canonical(keyField!, v));
 }
 
 function canonicalString(f: FieldSpec, v: string): string {
     if (f.enum) return canonicalEnum(f.enum, v);
-    return f.ignoreCase ? v.toLowerCase() : v;
+    // ARM ids and names are case-insensitive (Microsoft's naming rules); ARM re-cases them in answers.
+    return f.ignoreCase || f.type === "armId" ? v.toLowerCase() : v;
+}
+
+/** What Azure applies when the field is absent, for these inputs. */
+export function defaultOf(f: FieldSpec, inputs: Inputs): unknown {
+    return typeof f.default === "function" ? (f.default as (i: Inputs) => unknown)(inputs) : f.default;
 }
 
 /** The form two values of a field are compared in. */
@@ -114,7 +145,11 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
         case "date":
             return typeof v === "string" ? canonicalDate(v) : v;
         case "string":
+        case "armId":
             return typeof v === "string" ? canonicalString(f, v) : v;
+        case "idMap":
+            // Only the keys are the user's; Azure fills in the values (principal and client ids).
+            return isRecord(v) ? Object.keys(v).map((k) => k.toLowerCase()).sort() : v;
         case "stringList":
             return Array.isArray(v) ? [...v].map((x) => (typeof x === "string" ? canonicalString(f, x) : x)).sort() : v;
         case "list": {
@@ -127,7 +162,8 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
                 }
                 return out;
             });
-            return f.items.key ? Object.fromEntries(items.map((item, i) => [keyOf(f, v[i] as Record<string, unknown>) ?? `#${i}`, item])) : items;
+            const records = v.filter(isRecord);
+            return f.items.key ? Object.fromEntries(items.map((item, i) => [keyOf(f, records[i]) ?? `${UNKNOWN_KEY}${i}`, item])) : items;
         }
         default:
             return v;
@@ -141,7 +177,10 @@ export interface FieldChange {
     onChange: OnChange;
 }
 
-function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out: FieldChange[]): void {
+/** Keys of a keyed list's elements that are not known until apply. */
+const UNKNOWN_KEY = "#";
+
+function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out: FieldChange[], inputs: Inputs): void {
     if (after === undefined && f.computed) return; // Azure's value stands
     if (isUnknown(after)) {
         out.push({ path: at, onChange: f.onChange });
@@ -150,21 +189,26 @@ function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out:
     if (f.type === "list" && f.items?.key) {
         const b = (canonical(f, before ?? []) ?? {}) as Record<string, Record<string, unknown>>;
         const a = (canonical(f, after ?? []) ?? {}) as Record<string, Record<string, unknown>>;
+        // An element whose key is unknown at preview may be any of the old ones, or a new one: it is
+        // an update, and nothing counts as added or removed until the key is known.
+        const pending = Object.keys(a).some((k) => k.startsWith(UNKNOWN_KEY));
+        if (pending) out.push({ path: `${at}[?]`, onChange: f.items.onAdd === "replace" || f.items.onRemove === "replace" ? "replace" : "update" });
         for (const k of Object.keys(a)) {
-            if (!(k in b)) out.push({ path: `${at}[${k}]`, onChange: f.items.onAdd });
+            if (!(k in b) && !pending) out.push({ path: `${at}[${k}]`, onChange: f.items.onAdd });
         }
         for (const k of Object.keys(b)) {
             if (!(k in a)) {
-                out.push({ path: `${at}[${k}]`, onChange: f.items.onRemove });
+                if (!pending) out.push({ path: `${at}[${k}]`, onChange: f.items.onRemove });
                 continue;
             }
             for (const g of leaves(f.items.fields)) {
-                compare(g, getPath(b[k], g.path), getPath(a[k], g.path), `${at}[${k}].${g.path}`, out);
+                compare(g, getPath(b[k], g.path), getPath(a[k], g.path), `${at}[${k}].${g.path}`, out, inputs);
             }
         }
         return;
     }
-    const cb = canonical(f, before);
+    // An answer that leaves the field out means Azure's default.
+    const cb = canonical(f, before ?? defaultOf(f, inputs));
     const ca = canonical(f, after);
     if (isEmpty(cb) && isEmpty(ca)) return;
     if (!deepEqual(cb, ca)) out.push({ path: at, onChange: f.onChange });
@@ -173,8 +217,47 @@ function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out:
 /** What differs between the recorded state and the new inputs, field by field. */
 export function diff(spec: ResourceSpec, olds: Inputs, news: Inputs): FieldChange[] {
     const out: FieldChange[] = [];
-    for (const f of leaves(spec.fields)) compare(f, getPath(olds, f.path), getPath(news, f.path), f.path, out);
+    for (const f of leaves(spec.fields)) compare(f, getPath(olds, f.path), getPath(news, f.path), f.path, out, news);
     return out;
+}
+
+// ---------- removal from the program ----------
+
+/**
+ * Fields the program set before (`olds`, the previous inputs) and no longer sets. Where Azure can go
+ * back to its default in place, the default goes into `news`, so the next up sends it and shows an
+ * update; where it cannot, Azure's value stays and the returned notices say so. Fields Azure fills in
+ * that the program never set are left alone. Plain fields need nothing here: a removed description
+ * or tag is a change that the PATCH clears.
+ */
+export function applyRemovals(spec: ResourceSpec, olds: Inputs, news: Inputs): string[] {
+    const notices: string[] = [];
+    const visit = (fields: FieldSpec[], before: unknown, after: unknown, at: string) => {
+        if (!isRecord(before) || !isRecord(after)) return;
+        for (const f of leaves(fields)) {
+            if (f.inModel === false || f.action) continue;
+            const was = getPath(before, f.path);
+            const now = getPath(after, f.path);
+            const where = at ? `${at}.${f.path}` : f.path;
+            if (f.type === "list" && f.items?.key && Array.isArray(was) && Array.isArray(now)) {
+                for (const item of now.filter(isRecord)) {
+                    const k = keyOf(f, item);
+                    const old = was.filter(isRecord).find((o) => k !== undefined && keyOf(f, o) === k);
+                    if (old) visit(f.items.fields, old, item, `${where}[${String(getPath(item, f.items.key))}]`);
+                }
+                continue;
+            }
+            if (was === undefined || now !== undefined || !f.computed) continue;
+            const fallback = defaultOf(f, news);
+            if (fallback !== undefined && f.onChange === "update") {
+                setPath(after, f.path, fallback);
+            } else {
+                notices.push(`${where} was removed from the program; Azure cannot clear it in place, so it keeps ${JSON.stringify(was)}`);
+            }
+        }
+    };
+    visit(spec.fields, olds, news, "");
+    return notices;
 }
 
 // ---------- requests and outputs ----------
@@ -207,11 +290,15 @@ function put(model: Record<string, unknown>, f: FieldSpec, v: unknown): void {
 const reported = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inModel !== false);
 const modelled = (spec: ResourceSpec) => reported(spec).filter((f) => f.action === undefined);
 
-/** The SDK model for a create: every described field the user gave, enums in the service's casing. */
-export function toModel(spec: ResourceSpec, inputs: Inputs): Record<string, unknown> {
+/**
+ * The SDK model for a PUT: every described field the user gave, enums in the service's casing. A
+ * PUT replaces the resource, so on one that exists (`current`, what Azure holds) the fields the
+ * program leaves to Azure are sent as Azure has them.
+ */
+export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}): Record<string, unknown> {
     const model: Record<string, unknown> = {};
     for (const f of modelled(spec)) {
-        const v = getPath(inputs, f.path);
+        const v = getPath(inputs, f.path) ?? (f.computed ? getPath(current, f.path) : undefined);
         if (v !== undefined && v !== null) put(model, f, v);
     }
     return model;
@@ -220,15 +307,16 @@ export function toModel(spec: ResourceSpec, inputs: Inputs): Record<string, unkn
 /**
  * The SDK model for a PATCH: only the fields that changed (a list is sent whole, as ARM replaces
  * arrays, and so are features, with the `allowUpdateImage` flag the service asks for). A field the
- * user removed is cleared where the service allows clearing.
+ * user removed is cleared where the service allows clearing. `current` is what Azure holds: a
+ * feature the program leaves to Azure is sent as Azure has it, since the list is replaced whole.
  */
-export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]): Record<string, unknown> {
+export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[], current: Inputs = {}): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
     const changed = (f: FieldSpec) => changes.some((c) => c.path === f.path || c.path.startsWith(`${f.path}[`));
     const featuresChanged = modelled(spec).some((f) => f.feature && changed(f));
     for (const f of modelled(spec)) {
         if (!(changed(f) || (f.feature && featuresChanged))) continue;
-        const v = getPath(news, f.path);
+        const v = getPath(news, f.path) ?? (f.feature ? getPath(current, f.path) : undefined);
         if (v !== undefined && v !== null) {
             put(patch, f, v);
         } else if (f.feature) {

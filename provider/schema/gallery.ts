@@ -31,7 +31,18 @@ export const gallerySpec: ResourceSpec = {
         tags,
         subscriptionId,
         { path: "description", type: "string", onChange: "update" },
-        { path: "identity", type: "object", onChange: "update" },
+        // Azure adds principalId/tenantId, and principal/client ids per user-assigned identity
+        // (spec: GalleryIdentity); only the type and the identities' ids are the program's.
+        {
+            path: "identity.type",
+            type: "string",
+            enum: ["SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "None"],
+            onChange: "update",
+            computed: true,
+            // Spec: "The type 'None' will remove any identities from the gallery."
+            default: "None",
+        },
+        { path: "identity.userAssignedIdentities", type: "idMap", onChange: "update" },
         { path: "softDeletePolicy.isSoftDeleteEnabled", type: "boolean", onChange: "update" },
         // The docs: "the property can't currently be updated"; community sharing is switched on with /share.
         { path: "sharingProfile.permissions", type: "string", enum: galleryPermissions, onChange: "replace", computed: true },
@@ -73,6 +84,8 @@ export const gallerySpec: ResourceSpec = {
         // Azure's unique name for the gallery ({subscriptionId}-{NAME}).
         { name: "uniqueName", from: "identifier.uniqueName" },
         { name: "communityPublicNames", from: "sharingProfile.communityGalleryInfo.publicNames" },
+        // The managed identity's service principal, to grant it access to the images it reads.
+        { name: "identityPrincipalId", from: "identity.principalId" },
     ],
     rules: [
         (inputs) => {

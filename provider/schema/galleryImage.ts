@@ -36,9 +36,10 @@ export const galleryImageSpec: ResourceSpec = {
         { path: "description", type: "string", onChange: "update" },
         { path: "osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
         { path: "osState", type: "string", required: true, enum: ["Generalized", "Specialized"], onChange: "replace" },
-        // Azure defaults new definitions to V2 (api-version 2025-03-03 on) and x64.
-        { path: "hyperVGeneration", type: "string", enum: ["V1", "V2"], onChange: "replace", computed: true },
-        { path: "architecture", type: "string", enum: ["x64", "Arm64"], onChange: "replace", computed: true },
+        // Azure defaults new definitions to V2 from api-version 2025-03-03 on (every SDK this package
+        // allows sends 2025-03-03 or later), and to x64 (spec: Architecture).
+        { path: "hyperVGeneration", type: "string", enum: ["V1", "V2"], onChange: "replace", computed: true, default: "V2" },
+        { path: "architecture", type: "string", enum: ["x64", "Arm64"], onChange: "replace", computed: true, default: "x64" },
         identifierPart("publisher", 128),
         identifierPart("offer", 64),
         identifierPart("sku", 64),
@@ -56,10 +57,12 @@ export const galleryImageSpec: ResourceSpec = {
         { path: "purchasePlan.publisher", type: "string", onChange: "replace" },
         { path: "purchasePlan.product", type: "string", onChange: "replace" },
         // Features change in place: requests then carry allowUpdateImage, as the service asks.
-        { path: "securityType", type: "string", enum: securityTypes, onChange: "update", feature: "SecurityType" },
+        // Azure gives new definitions a security type of its own from api-version 2025-03-03 on.
+        { path: "securityType", type: "string", enum: securityTypes, onChange: "update", computed: true, feature: "SecurityType" },
         { path: "isAcceleratedNetworkSupported", type: "boolean", onChange: "update", feature: "IsAcceleratedNetworkSupported" },
         { path: "isHibernateSupported", type: "boolean", onChange: "update", feature: "IsHibernateSupported" },
-        { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], onChange: "update", feature: "DiskControllerTypes" },
+        // Each controller type once (a repeated one is refused by the service).
+        { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], unique: true, onChange: "update", feature: "DiskControllerTypes" },
     ],
     outputs: [
         { name: "id", from: "id" },

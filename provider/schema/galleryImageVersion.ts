@@ -1,16 +1,61 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
-import { STORAGE_ACCOUNT_TYPES, armResourceId, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { STORAGE_ACCOUNT_TYPES, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { storageTypeUnavailable } from "./regions";
 import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord, isUnknown, regionKey } from "./values";
 
 const INT32_MAX = 2147483647;
 
-const replicaCount = (path: string): FieldSpec => ({ path, type: "integer", onChange: "update", computed: true, min: 1, max: 100 });
+const replicaCount = (path: string, fallback?: (inputs: Inputs) => number): FieldSpec => ({
+    path,
+    type: "integer",
+    onChange: "update",
+    computed: true,
+    min: 1,
+    max: 100,
+    ...(fallback ? { default: fallback } : {}),
+});
+
+/** Spec (TargetRegion.regionalReplicaCount): a region without its own count takes the version's replicaCount, which defaults to 1. */
+const versionReplicaCount = (inputs: Inputs): number => {
+    const n = getPath(inputs, "publishingProfile.replicaCount");
+    return typeof n === "number" ? n : 1;
+};
 
 const source = (prefix: string, kind: string): FieldSpec[] => [
-    { path: `${prefix}.id`, type: "string", onChange: "replace", validate: armResourceId(kind) },
+    { path: `${prefix}.id`, type: "armId", refersTo: kind, onChange: "replace" },
+    // Blob URIs are case-sensitive, unlike ARM ids.
     { path: `${prefix}.uri`, type: "string", onChange: "replace", pattern: { re: /^https:\/\/.+/, rule: "must be the https URI of a VHD blob" } },
-    { path: `${prefix}.storageAccountId`, type: "string", onChange: "replace", validate: armResourceId("storage account") },
+    { path: `${prefix}.storageAccountId`, type: "armId", refersTo: "storage account", onChange: "replace" },
+];
+
+/**
+ * A region's (or edge zone's) disk encryption, fixed once it holds replicas (spec: EncryptionImages,
+ * OSDiskImageEncryption, DataDiskImageEncryption).
+ */
+const encryption: FieldSpec[] = [
+    { path: "encryption.osDiskImage.diskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
+    {
+        path: "encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
+        type: "string",
+        enum: ["EncryptedVMGuestStateOnlyWithPmk", "EncryptedWithPmk", "EncryptedWithCmk", "NonPersistedTPM"],
+        onChange: "replace",
+    },
+    { path: "encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
+    {
+        path: "encryption.dataDiskImages",
+        type: "list",
+        onChange: "replace",
+        items: {
+            key: "lun",
+            onAdd: "replace",
+            onRemove: "replace",
+            fields: [
+                { path: "lun", type: "integer", required: true, onChange: "replace", min: 0 },
+                { path: "diskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
+            ],
+        },
+    },
 ];
 
 const hostCaching = (path: string): FieldSpec => ({ path, type: "string", enum: ["None", "ReadOnly", "ReadWrite"], onChange: "replace", computed: true });
@@ -26,11 +71,11 @@ const targetRegions: FieldSpec = {
         onRemove: "update",
         fields: [
             { path: "name", type: "region", required: true, onChange: "update" },
-            replicaCount("regionalReplicaCount"),
+            replicaCount("regionalReplicaCount", versionReplicaCount),
             // Fixed for a region once it holds replicas; a newly added region may choose its own.
             { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
-            { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true },
-            { path: "encryption", type: "object", onChange: "replace" },
+            { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
+            ...encryption,
             {
                 path: "additionalReplicaSets",
                 type: "list",
@@ -64,15 +109,21 @@ const targetExtendedLocations: FieldSpec = {
             { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], onChange: "replace", computed: true },
             replicaCount("extendedLocationReplicaCount"),
             { path: "storageAccountType", type: "string", enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"], onChange: "replace", computed: true },
-            { path: "encryption", type: "object", onChange: "replace" },
+            ...encryption,
         ],
     },
 };
 
+/**
+ * A whole-image source (managed image, VM, gallery version) brings its own data disks, which Azure
+ * reports though the program never lists them (GalleryImageVersion_Create_WithVmAsSource.json).
+ * Disks the program lists keep their replace-on-change rule.
+ */
 const dataDiskImages: FieldSpec = {
     path: "storageProfile.dataDiskImages",
     type: "list",
     onChange: "replace",
+    computed: true,
     items: {
         key: "lun",
         onAdd: "replace",
@@ -100,6 +151,64 @@ function regionsOf(inputs: Inputs): Record<string, unknown>[] {
     return Array.isArray(regions) ? regions.filter(isRecord) : [];
 }
 
+/** Zone-redundant and Premium SSD v2 storage exist only in some regions (the region table says which). */
+function storageTypesOffered(inputs: Inputs): CheckFailure[] {
+    const global = getPath(inputs, "publishingProfile.storageAccountType");
+    const out: CheckFailure[] = [];
+    regionsOf(inputs).forEach((r, i) => {
+        if (typeof r.name !== "string" || isUnknown(r.name)) return;
+        const sets = Array.isArray(r.additionalReplicaSets) ? r.additionalReplicaSets.filter(isRecord) : [];
+        const chosen: [string, unknown][] = [
+            [`publishingProfile.targetRegions[${i}].storageAccountType`, r.storageAccountType ?? global],
+            ...sets.map((set, j): [string, unknown] => [`publishingProfile.targetRegions[${i}].additionalReplicaSets[${j}].storageAccountType`, set.storageAccountType]),
+        ];
+        for (const [at, type] of chosen) {
+            const why = typeof type === "string" && !isUnknown(type) ? storageTypeUnavailable(type, r.name) : undefined;
+            if (why) out.push({ property: at, reason: `${at}: ${why}; choose Standard_LRS or Premium_LRS there` });
+        }
+    });
+    return out;
+}
+
+/** "Max 100 replicas per image version" (docs, Azure Compute Gallery limits); a region without a count has the version's. */
+function totalReplicas(inputs: Inputs): CheckFailure[] {
+    const counts = regionsOf(inputs).map((r) => r.regionalReplicaCount ?? versionReplicaCount(inputs));
+    if (counts.some((c) => typeof c !== "number")) return []; // a count known only at apply
+    const total = (counts as number[]).reduce((a, b) => a + b, 0);
+    return total > 100
+        ? [{ property: "publishingProfile.targetRegions", reason: `publishingProfile.targetRegions hold ${total} replicas in total; Azure allows at most 100 per image version` }]
+        : [];
+}
+
+/**
+ * A disk encrypted with a disk encryption set in one target region must be in every one (ERRORS.md,
+ * troubleshooting guide: "A disk encryption set is required for disk … in target region …").
+ */
+function encryptionInEveryRegion(inputs: Inputs): CheckFailure[] {
+    const regions = regionsOf(inputs);
+    if (regions.some((r) => isUnknown(r.encryption) || isUnknown(getPath(r, "encryption.dataDiskImages")))) return []; // known only at apply
+    const disks = new Map<string, string[]>();
+    regions.forEach((r) => {
+        const os = getPath(r, "encryption.osDiskImage.diskEncryptionSetId");
+        if (os !== undefined) disks.set("osDiskImage", [...(disks.get("osDiskImage") ?? []), String(r.name)]);
+        const data = getPath(r, "encryption.dataDiskImages");
+        for (const d of Array.isArray(data) ? data.filter(isRecord) : []) {
+            if (d.diskEncryptionSetId !== undefined) disks.set(`dataDiskImages lun ${String(d.lun)}`, [...(disks.get(`dataDiskImages lun ${String(d.lun)}`) ?? []), String(r.name)]);
+        }
+    });
+    const out: CheckFailure[] = [];
+    for (const [disk, encrypted] of disks) {
+        const missing = regions.map((r) => String(r.name)).filter((n) => !encrypted.includes(n));
+        if (missing.length > 0) {
+            out.push({
+                property: "publishingProfile.targetRegions",
+                reason: `publishingProfile.targetRegions: ${disk} is encrypted with a disk encryption set in ${encrypted.join(", ")}, so Azure requires one for it in every target region; ${missing.join(", ")} has none`,
+            });
+        }
+    }
+    return out;
+}
+
 export const galleryImageVersionSpec: ResourceSpec = {
     kind: "GalleryImageVersion",
     name: { field: "galleryImageVersionName" },
@@ -125,20 +234,22 @@ export const galleryImageVersionSpec: ResourceSpec = {
         subscriptionId,
         targetRegions,
         targetExtendedLocations,
-        replicaCount("publishingProfile.replicaCount"),
-        { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true },
+        replicaCount("publishingProfile.replicaCount", () => 1),
+        { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
         { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture },
         { path: "publishingProfile.storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
         { path: "publishingProfile.storageAccountStrategy", type: "string", enum: ["PreferStandard_ZRS", "DefaultStandard_LRS"], onChange: "replace", computed: true },
-        { path: "publishingProfile.replicationMode", type: "string", enum: ["Full", "Shallow"], onChange: "replace", computed: true },
-        { path: "storageProfile.source.id", type: "string", onChange: "replace", validate: armResourceId("managed image, snapshot, disk or gallery image version") },
-        { path: "storageProfile.source.virtualMachineId", type: "string", onChange: "replace", validate: armResourceId("virtual machine") },
-        { path: "storageProfile.source.communityGalleryImageId", type: "string", onChange: "replace" },
+        // Spec (ReplicationMode): "The default value is 'Full'."
+        { path: "publishingProfile.replicationMode", type: "string", enum: ["Full", "Shallow"], onChange: "replace", computed: true, default: "Full" },
+        { path: "storageProfile.source.id", type: "armId", refersTo: "managed image, snapshot, disk or gallery image version", onChange: "replace" },
+        { path: "storageProfile.source.virtualMachineId", type: "armId", refersTo: "virtual machine", onChange: "replace" },
+        // /CommunityGalleries/{name}/Images/{image}/Versions/{version}: an id, compared without case.
+        { path: "storageProfile.source.communityGalleryImageId", type: "string", ignoreCase: true, onChange: "replace" },
         hostCaching("storageProfile.osDiskImage.hostCaching"),
         ...source("storageProfile.osDiskImage.source", "managed disk or snapshot"),
         dataDiskImages,
-        { path: "safetyProfile.allowDeletionOfReplicatedLocations", type: "boolean", onChange: "update", computed: true },
-        { path: "safetyProfile.blockDeletionBeforeEndOfLife", type: "boolean", onChange: "update", computed: true },
+        { path: "safetyProfile.allowDeletionOfReplicatedLocations", type: "boolean", onChange: "update", computed: true, default: false },
+        { path: "safetyProfile.blockDeletionBeforeEndOfLife", type: "boolean", onChange: "update", computed: true, default: false },
         { path: "securityProfile.uefiSettings", type: "object", onChange: "replace" },
         // Provider behaviour, not Azure state: changing these touches nothing in Azure.
         { path: "waitForReplication", type: "boolean", onChange: "update", inModel: false },
@@ -172,6 +283,9 @@ export const galleryImageVersionSpec: ResourceSpec = {
             String(getPath(inputs, "publishingProfile.replicationMode") ?? "").toLowerCase() === "shallow" && regionsOf(inputs).some((r) => r.encryption !== undefined)
                 ? [{ property: "publishingProfile.targetRegions", reason: "publishingProfile.targetRegions: encryption cannot be used with publishingProfile.replicationMode Shallow" }]
                 : [],
+        storageTypesOffered,
+        totalReplicas,
+        encryptionInEveryRegion,
     ],
     complete: (inputs) => {
         const loc = inputs.location;
@@ -191,7 +305,8 @@ export const galleryImageVersionSpec: ResourceSpec = {
         ) {
             return `this change replaces the version, which deletes it, and Azure refuses to delete it before its end of life (${eol}) while safetyProfile.blockDeletionBeforeEndOfLife is true. Set it to false in an up of its own first, or keep the create-only properties.`;
         }
-        const removed = changes.filter((c) => /^publishingProfile\.targetRegions\[[^\]]+\]$/.test(c.path) && !regionsOf(news).some((r) => `publishingProfile.targetRegions[${regionKey(String(r.name))}]` === c.path));
+        // A region whose name is unknown at preview ([?]) is neither added nor removed yet.
+        const removed = changes.filter((c) => /^publishingProfile\.targetRegions\[[^\]?]+\]$/.test(c.path) && !regionsOf(news).some((r) => `publishingProfile.targetRegions[${regionKey(String(r.name))}]` === c.path));
         if (removed.length === 0 || getPath(news, "safetyProfile.allowDeletionOfReplicatedLocations") === true) return undefined;
         const names = removed.map((c) => c.path.slice(c.path.indexOf("[") + 1, -1)).join(", ");
         return `removing target region(s) ${names} deletes the replicas this version holds there; Azure allows it only with safetyProfile.allowDeletionOfReplicatedLocations: true. Set it, or keep the region(s).`;

@@ -5,7 +5,12 @@
  */
 export type Inputs = Record<string, unknown>;
 
-export type FieldType = "string" | "integer" | "boolean" | "date" | "region" | "stringMap" | "stringList" | "object" | "list";
+/**
+ * `region`: a region name in any spelling ARM accepts. `armId`: a full ARM resource id, which ARM
+ * treats without regard to case. `idMap`: a map keyed by ARM ids whose values Azure fills in (the
+ * user-assigned identities of a managed identity).
+ */
+export type FieldType = "string" | "integer" | "boolean" | "date" | "region" | "armId" | "idMap" | "stringMap" | "stringList" | "object" | "list";
 
 /** What changing a field does: update in place, replace the resource, or nothing (metadata). */
 export type OnChange = "update" | "replace";
@@ -16,8 +21,20 @@ export interface FieldSpec {
     type: FieldType;
     required?: boolean;
     onChange: OnChange;
-    /** Azure fills it in when omitted, so leaving it out is not a change. */
+    /**
+     * Azure fills it in when omitted, so leaving it out is not a change. Removing it from the program
+     * sends `default` where the field changes in place; otherwise Azure's value stays (with a warning).
+     */
     computed?: boolean;
+    /**
+     * What Azure applies when the field is absent: an answer without it equals this value, and
+     * removing the field from the program sends it. A function for defaults that follow other inputs.
+     */
+    default?: unknown | ((inputs: Inputs) => unknown);
+    /** For an `armId`: what the id must name, for messages ("virtual machine"). */
+    refersTo?: string;
+    /** For a `stringList`: each value may appear once. */
+    unique?: true;
     /** Compared without regard to case (e.g. GUIDs); sent as written. */
     ignoreCase?: true;
     /** Allowed values, compared case-insensitively and sent in this casing. */

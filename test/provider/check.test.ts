@@ -45,6 +45,21 @@ const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVer
     { rule: "sharing group ids are GUIDs", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Subscriptions", ids: ["contoso"] }] } }), property: "sharingProfile.groups[0].ids", reason: /GUIDs/ },
     { rule: "sharing group types are Subscriptions or AADTenants", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Users", ids: [SUB] }] } }), property: "sharingProfile.groups[0].type", reason: /Subscriptions, AADTenants/ },
     { rule: "community publishing needs permissions Community", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", communityGalleryInfo: { communityGalleryEnabled: true } } }), property: "sharingProfile.communityGalleryInfo.communityGalleryEnabled", reason: /needs sharingProfile.permissions Community/ },
+    // Regions: Microsoft's list of regions; storage types per region: its availability-zone and Premium SSD v2 tables.
+    { rule: "a location that is no Azure region, with the nearest one", kind: "gallery", inputs: gallery({ location: "westeurpoe" }), property: "location", reason: /"westeurpoe" is not an Azure region \(did you mean "westeurope"\?\).*additionalRegions/ },
+    { rule: "a target region that is no Azure region", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus" }, { name: "East US 3" }] }), property: "publishingProfile.targetRegions[1].name", reason: /not an Azure region/ },
+    { rule: "zone-redundant storage in a region without zones", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", storageAccountType: "Standard_ZRS" }] }), property: "publishingProfile.targetRegions[0].storageAccountType", reason: /Standard_ZRS needs availability zones, which West US does not have/ },
+    { rule: "zone-redundant storage for every region, where one has no zones", kind: "galleryImageVersion", inputs: version({}, { storageAccountType: "Standard_ZRS", targetRegions: [{ name: "westus" }] }), property: "publishingProfile.targetRegions[0].storageAccountType", reason: /West US/ },
+    { rule: "Premium SSD v2 replicas where it is not offered", kind: "galleryImageVersion", inputs: version({ location: "uaecentral" }, { targetRegions: [{ name: "uaecentral", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS" }] }] }), property: "publishingProfile.targetRegions[0].additionalReplicaSets[0].storageAccountType", reason: /not offered in UAE Central/ },
+    { rule: "more than 100 replicas in all", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", regionalReplicaCount: 60 }, { name: "eastus", regionalReplicaCount: 50 }] }), property: "publishingProfile.targetRegions", reason: /110 replicas.*at most 100/ },
+    { rule: "more than 100 replicas, counting the version's replica count for regions without one", kind: "galleryImageVersion", inputs: version({}, { replicaCount: 40, targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope" }] }), property: "publishingProfile.targetRegions", reason: /120 replicas/ },
+    { rule: "a disk encryption set in some target regions but not all", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SRC}/des` } } }, { name: "eastus" }] }), property: "publishingProfile.targetRegions", reason: /osDiskImage is encrypted .* in westus.*eastus has none/ },
+    { rule: "disk encryption set ids are full ARM ids", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: "my-des" } } }] }), property: "publishingProfile.targetRegions[0].encryption.osDiskImage.diskEncryptionSetId", reason: /full ARM id of a disk encryption set/ },
+    { rule: "a disk controller type once", kind: "galleryImage", inputs: image({ diskControllerTypes: ["SCSI", "scsi"] }), property: "diskControllerTypes", reason: /once; SCSI is repeated/ },
+    { rule: "at most 50 tags", kind: "gallery", inputs: gallery({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"])) }), property: "tags", reason: /at most 50 tags, not 51/ },
+    { rule: "tag names of at most 512 characters", kind: "galleryImage", inputs: image({ tags: { ["n".repeat(513)]: "v" } }), property: "tags", reason: /512 characters/ },
+    { rule: "tag values of at most 256 characters", kind: "galleryImageVersion", inputs: version({ tags: { team: "v".repeat(257) } }), property: "tags", reason: /values of at most 256 characters/ },
+    { rule: "user-assigned identities are keyed by ARM ids", kind: "gallery", inputs: gallery({ identity: { type: "UserAssigned", userAssignedIdentities: { "my-identity": {} } } }), property: "identity.userAssignedIdentities", reason: /keyed by full ARM ids/ },
     { rule: "version end of life in the future", kind: "galleryImageVersion", inputs: version({ publishingProfile: { endOfLifeDate: "2001-01-01T00:00:00Z" } }), property: "publishingProfile.endOfLifeDate", reason: /future/ },
 ];
 
@@ -89,9 +104,38 @@ describe("check: bad input is refused before any request", () => {
         assert.notStrictEqual(replacement.inputs.galleryName, first.inputs.galleryName);
     });
 
+    it("admits a region newer than the package's table when the stack says so", async () => {
+        const inputs = gallery({ location: "Atlantis North" });
+        assert.match(JSON.stringify((await providers.gallery.check!({}, inputs)).failures), /not an Azure region/);
+        process.env.AZURE_GALLERY_ADDITIONAL_REGIONS = "atlantisnorth, atlantissouth";
+        try {
+            assert.deepStrictEqual((await providers.gallery.check!({}, inputs)).failures, []);
+        } finally {
+            delete process.env.AZURE_GALLERY_ADDITIONAL_REGIONS;
+        }
+    });
+
+    it("accepts sovereign-cloud regions and the storage types each region offers", async () => {
+        for (const inputs of [
+            gallery({ location: "usgovvirginia" }),
+            gallery({ location: "China North 3" }),
+            version({ location: "eastus" }, { targetRegions: [{ name: "eastus", storageAccountType: "Standard_ZRS", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS" }] }] }),
+            version({}, { targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS" }] }] }),
+            version({}, { replicaCount: 50, targetRegions: [{ name: "westus" }, { name: "eastus" }] }),
+        ]) {
+            const kind = "galleryImageVersionName" in inputs ? "galleryImageVersion" : "gallery";
+            assert.deepStrictEqual((await providers[kind].check!({}, inputs)).failures, [], JSON.stringify(inputs));
+        }
+    });
+
     it("lets values unknown at preview through to apply", async () => {
         const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         const { failures } = await providers.galleryImageVersion.check!({}, version({ galleryName: unknown, storageProfile: { source: { id: unknown } } }));
         assert.deepStrictEqual(failures, []);
+        const regions = await providers.galleryImageVersion.check!(
+            {},
+            version({}, { targetRegions: [{ name: "westus", regionalReplicaCount: unknown, encryption: unknown }, { name: unknown, storageAccountType: "Standard_ZRS" }] }),
+        );
+        assert.deepStrictEqual(regions.failures, []);
     });
 });
