@@ -8,7 +8,14 @@ export interface GalleryArgs {
     location: pulumi.Input<string>;
     description?: pulumi.Input<string>;
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    identity?: pulumi.Input<{ type: pulumi.Input<string>; userAssignedIdentities?: pulumi.Input<Record<string, object>> }>;
+    /**
+     * A managed identity. Keys of `userAssignedIdentities` are the identities' ARM ids (values `{}`;
+     * Azure fills in their principal and client ids). Removed from the program, the type goes to "None".
+     */
+    identity?: pulumi.Input<{
+        type: pulumi.Input<"SystemAssigned" | "UserAssigned" | "SystemAssigned, UserAssigned" | "None">;
+        userAssignedIdentities?: pulumi.Input<Record<string, object>>;
+    }>;
     softDeletePolicy?: pulumi.Input<{ isSoftDeleteEnabled?: pulumi.Input<boolean> }>;
     sharingProfile?: pulumi.Input<{
         /** Fixed at create (Azure cannot change it). */
@@ -45,6 +52,8 @@ export class Gallery extends pulumi.dynamic.Resource {
     declare readonly provisioningState: pulumi.Output<string>;
     /** Azure's unique name for the gallery ({subscriptionId}-{NAME}). */
     declare readonly uniqueName: pulumi.Output<string>;
+    /** The principal id of the gallery's system-assigned identity, to grant it access to what it reads. */
+    declare readonly identityPrincipalId: pulumi.Output<string | undefined>;
     /** The names the community sees, once the gallery is published to it. */
     declare readonly communityPublicNames: pulumi.Output<string[] | undefined>;
 
