@@ -29,6 +29,14 @@ const source = (prefix: string, kind: string): FieldSpec[] => [
     { path: `${prefix}.storageAccountId`, type: "armId", refersTo: "storage account", onChange: "replace" },
 ];
 
+/** Data disks, keyed by LUN: none can be added, removed or changed once the version exists. */
+const disksByLun = (path: string, fields: FieldSpec[]): FieldSpec => ({
+    path,
+    type: "list",
+    onChange: "replace",
+    items: { key: "lun", onAdd: "replace", onRemove: "replace", fields: [{ path: "lun", type: "integer", required: true, onChange: "replace", min: 0 }, ...fields] },
+});
+
 /**
  * A region's (or edge zone's) disk encryption, fixed once it holds replicas (spec: EncryptionImages,
  * OSDiskImageEncryption, DataDiskImageEncryption).
@@ -42,20 +50,7 @@ const encryption: FieldSpec[] = [
         onChange: "replace",
     },
     { path: "encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
-    {
-        path: "encryption.dataDiskImages",
-        type: "list",
-        onChange: "replace",
-        items: {
-            key: "lun",
-            onAdd: "replace",
-            onRemove: "replace",
-            fields: [
-                { path: "lun", type: "integer", required: true, onChange: "replace", min: 0 },
-                { path: "diskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
-            ],
-        },
-    },
+    disksByLun("encryption.dataDiskImages", [{ path: "diskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" }]),
 ];
 
 const hostCaching = (path: string): FieldSpec => ({ path, type: "string", enum: ["None", "ReadOnly", "ReadWrite"], onChange: "replace", computed: true });
@@ -120,20 +115,8 @@ const targetExtendedLocations: FieldSpec = {
  * Disks the program lists keep their replace-on-change rule.
  */
 const dataDiskImages: FieldSpec = {
-    path: "storageProfile.dataDiskImages",
-    type: "list",
-    onChange: "replace",
+    ...disksByLun("storageProfile.dataDiskImages", [hostCaching("hostCaching"), ...source("source", "managed disk or snapshot")]),
     computed: true,
-    items: {
-        key: "lun",
-        onAdd: "replace",
-        onRemove: "replace",
-        fields: [
-            { path: "lun", type: "integer", required: true, onChange: "replace", min: 0 },
-            hostCaching("hostCaching"),
-            ...source("source", "managed disk or snapshot"),
-        ],
-    },
 };
 
 function sources(inputs: Inputs): string[] {
