@@ -89,11 +89,16 @@ const targetRegions: FieldSpec = {
     },
 };
 
-/** Edge zones, keyed by the zone's own name (unique across regions). */
+/**
+ * Edge zones, keyed by the zone's own name (unique across regions). Azure may report zones the
+ * program never listed (GalleryImageVersion_Create_WithTargetExtendedLocations.json): left out of the
+ * program, they stay Azure's.
+ */
 const targetExtendedLocations: FieldSpec = {
     path: "publishingProfile.targetExtendedLocations",
     type: "list",
     onChange: "update",
+    computed: true,
     items: {
         key: "extendedLocation.name",
         onAdd: "update",
