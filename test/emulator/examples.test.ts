@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ArmEmulator } from "./server";
 import { JsonObject, JsonValue, isObject, obj } from "./json";
-import { arm } from "../support/http";
+import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { EXAMPLES_DIR as EXAMPLES } from "../support/azureSpec";
 
@@ -48,6 +48,29 @@ function writable(v: JsonValue, depth = 0): JsonValue {
     return v;
 }
 
+/**
+ * The members every one of an example's success answers carries. The answers of one create (200,
+ * 201, 202) describe the same resource, so a member only some of them show is an inconsistency of
+ * the example (Gallery_Create_WithManagedIdentity.json shows a softDeletePolicy its request never
+ * set in 201/202 only), not something the service promises.
+ */
+function common(bodies: JsonValue[]): JsonValue | undefined {
+    const [first, ...rest] = bodies;
+    if (first === undefined) return undefined;
+    if (isObject(first)) {
+        const out: JsonObject = {};
+        for (const [k, v] of Object.entries(first)) {
+            const others = rest.map((b) => (isObject(b) ? b[k] : undefined));
+            if (v !== undefined && others.every((o) => o !== undefined)) out[k] = common([v, ...(others as JsonValue[])]) ?? v;
+        }
+        return out;
+    }
+    if (Array.isArray(first) && rest.every(Array.isArray) && first.length > 0 && rest.every((b) => (b as JsonValue[]).length > 0)) {
+        return [common([first[0], ...rest.map((b) => (b as JsonValue[])[0])]) ?? first[0]];
+    }
+    return first;
+}
+
 /** Paths of every member of `expected` missing from `actual` (arrays compared by their first item). */
 function missing(expected: JsonValue | undefined, actual: JsonValue | undefined, at = "$"): string[] {
     if (Array.isArray(expected)) {
@@ -84,13 +107,15 @@ describe("official examples replayed against the emulator", function () {
     });
     after(async () => emulator.stop());
 
+    /** A set-up request, waited for as a client would wait for its long-running operation. */
     async function must(method: string, p: string, body?: JsonValue): Promise<void> {
-        const res = await arm(emulator, method, p, body);
-        assert.ok(res.status < 300, `${method} ${p} during set-up answered ${res.status}: ${JSON.stringify(res.body)}`);
+        const res = await armDone(emulator, method, p, body);
+        assert.ok(res.status < 300 && res.operation === "Succeeded", `${method} ${p} during set-up answered ${res.status} (${res.operation}): ${JSON.stringify(res.body)}`);
     }
 
     const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith(".json")).sort();
-    it("finds the 24 examples", () => assert.strictEqual(files.length, 24));
+    // More are vendored over time; the 24 first vendored (examples/SOURCES.tsv) must stay.
+    it("finds the vendored examples", () => assert.ok(files.length >= 24, `only ${files.length} examples`));
 
     for (const file of files) {
         it(file, async () => {
@@ -147,11 +172,16 @@ describe("official examples replayed against the emulator", function () {
             if (file.startsWith("GallerySoftDeleted")) {
                 url = `${base}/${gallery}/softdeletedartifacttypes/${String(p.artifactType)}/artifacts/${image}/versions`;
             }
-            const query: Record<string, string> = p.$expand ? { $expand: String(p.$expand) } : {};
+            const query: Record<string, string> = {};
+            for (const option of ["$expand", "$select"]) if (p[option] !== undefined) query[option] = String(p[option]);
             const res = await arm(emulator, method, url, op === "create" || op === "update" ? requestBody : undefined, { query });
 
             assert.ok(Object.keys(ex.responses).includes(String(res.status)), `${file}: status ${res.status} is not among ${Object.keys(ex.responses).join("/")}: ${JSON.stringify(res.body)}`);
             let expected = ex.responses[String(res.status)]?.body;
+            if (op === "create" || op === "update") {
+                const answers = Object.entries(ex.responses).filter(([code, r]) => code.startsWith("2") && r.body !== undefined).map(([, r]) => r.body as JsonValue);
+                expected = common(answers);
+            }
             if (op === "list" && isObject(expected) && Array.isArray(expected.value)) {
                 // Other tests' resources are listed too: compare the example's item with ours.
                 const name = kind === "gallery" ? gallery : kind === "image" ? image : version;

@@ -3,9 +3,19 @@
  * endpoint and the CA certificate path; point clients at it with NODE_EXTRA_CA_CERTS=<caCertPath>.
  *
  * Environment: EMULATOR_PORT, EMULATOR_CERT_DIR, EMULATOR_RESOURCE_GROUPS ("sub/rg,sub/rg2"),
- * EMULATOR_OPERATION_MS, EMULATOR_REPLICATION_MS_PER_REGION, EMULATOR_RETRY_AFTER_SECONDS.
+ * EMULATOR_OPERATION_MS (default 25; 0 answers synchronously), EMULATOR_REPLICATION_MS_PER_REGION,
+ * EMULATOR_RETRY_AFTER_SECONDS, EMULATOR_ECHO ("asWritten" or "recased").
  */
+import { ECHO_STYLES, EchoStyle } from "./echo";
 import { startEmulator } from "./server";
+
+function echoStyle(): EchoStyle | undefined {
+    const v = process.env.EMULATOR_ECHO;
+    if (v === undefined || v === "") return undefined;
+    const style = ECHO_STYLES.find((s) => s.toLowerCase() === v.toLowerCase());
+    if (!style) throw new Error(`EMULATOR_ECHO must be one of ${ECHO_STYLES.join(", ")}; got '${v}'.`);
+    return style;
+}
 
 function num(name: string): number | undefined {
     const v = process.env[name];
@@ -20,6 +30,7 @@ async function main(): Promise<void> {
         operationMs: num("EMULATOR_OPERATION_MS"),
         replicationMsPerRegion: num("EMULATOR_REPLICATION_MS_PER_REGION") ?? 2000,
         retryAfterSeconds: num("EMULATOR_RETRY_AFTER_SECONDS"),
+        echo: echoStyle(),
     });
     process.stdout.write(JSON.stringify({ endpoint: emulator.endpoint, caCertPath: emulator.caCertPath }) + "\n");
     const stop = () => void emulator.stop().then(() => process.exit(0));

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ArmEmulator } from "./server";
 import { JsonObject, JsonValue } from "./json";
-import { arm } from "../support/http";
+import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 
 const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
@@ -25,7 +25,10 @@ const imageBody = (props: JsonObject = {}): JsonObject => ({
         privacyStatementUri: "https://contoso.example/privacy",
         purchasePlan: { name: "plan", publisher: "contoso", product: "golden" },
         identifier: { publisher: "contoso", offer: "ubuntu", sku: "24_04" },
-        features: [{ name: "SecurityType", value: "TrustedLaunchSupported" }],
+        features: [
+            { name: "SecurityType", value: "TrustedLaunchSupported" },
+            { name: "IsAcceleratedNetworkSupported", value: "True" },
+        ],
         ...props,
     },
 });
@@ -118,6 +121,55 @@ const cases: Case[] = [
     { rule: "an edge-zone replica count of 0", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetExtendedLocations: [{ ...EDGE, extendedLocationReplicaCount: 0 }] }), status: 400, code: "InvalidParameter", message: /out of range/ },
     { rule: "a direct-drive replica set count of 0", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 0 }] }] }), status: 400, code: "InvalidParameter", message: /out of range/ },
     { rule: "a version moved to another location", method: "PUT", path: version, body: { ...versionBody(), location: "eastus" }, status: 409, code: "InvalidResourceLocation" },
+
+    // Members the body's type does not declare (spec definitions; InvalidRequestContent).
+    { rule: "an unknown top-level member", method: "PUT", path: `${galleries}/strict`, body: { location: "westus", kind: "x" }, status: 400, code: "InvalidRequestContent", message: /Could not find member 'kind' on object of type 'Gallery'\. Path 'kind'/ },
+    { rule: "an unknown properties member", method: "PATCH", path: image, body: { properties: { osVersion: "24.04" } }, status: 400, code: "InvalidRequestContent", message: /member 'osVersion' on object of type 'GalleryImageProperties'\. Path 'properties\.osVersion'/ },
+    { rule: "an unknown member deep in a version", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus", zone: "1" }] } } }, status: 400, code: "InvalidRequestContent", message: /Path 'properties\.publishingProfile\.targetRegions\[0\]\.zone'/ },
+    { rule: "a location in a PATCH (GalleryUpdate has none)", method: "PATCH", path: `${galleries}/rules`, body: { location: "westus" }, status: 400, code: "InvalidRequestContent", message: /type 'GalleryUpdate'/ },
+    { rule: "an identity on a definition (only galleries have one)", method: "PATCH", path: image, body: { identity: { type: "SystemAssigned" } }, status: 400, code: "InvalidRequestContent" },
+
+    // A PUT replaces: leaving out a create-only value that is set is a change.
+    ...["eula", "privacyStatementUri"].map((prop): Case => {
+        const body = imageBody();
+        delete (body.properties as JsonObject)[prop];
+        return { rule: `a PUT of the definition without its ${prop}`, method: "PUT", path: image, body, status: 409, code: "PropertyChangeNotAllowed", target: `galleryImage.properties.${prop}` };
+    }),
+    { rule: "a PUT of the definition without its purchase plan", method: "PUT", path: image, body: imageBody({ purchasePlan: undefined }), status: 409, code: "PropertyChangeNotAllowed", target: "galleryImage.properties.purchasePlan.name" },
+    { rule: "a PUT of the definition without its features (they would change to the default)", method: "PUT", path: image, body: imageBody({ features: undefined }), status: 409, code: "PropertyChangeNotAllowed", target: "galleryImage.properties.features" },
+    { rule: "a PUT of the version without targetRegions, dropping a replicated region", method: "PUT", path: version, body: { location: "westus", properties: { storageProfile: { source: { id: SOURCE } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /eastus/ },
+
+    // Storage a region cannot hold (regions.ts tables).
+    { rule: "Standard_ZRS in a region without availability zones", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus", storageAccountType: "Standard_ZRS" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType", message: /ZRS storage account type is not supported in this region/ },
+    { rule: "a publishing-level Standard_ZRS reaching a region without zones", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ storageAccountType: "Standard_ZRS", targetRegions: [{ name: "westus" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.storageAccountType" },
+    { rule: "Standard_ZRS added to an existing version in a region without zones", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "ukwest", storageAccountType: "Standard_ZRS" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType" },
+    { rule: "PremiumV2_LRS in a region without Premium SSD v2", method: "PUT", path: `${galleries}/rules/images/ubuntu/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus" }, { name: "koreasouth", storageAccountType: "PremiumV2_LRS" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType", message: /PremiumV2_LRS/ },
+    { rule: "direct-drive replicas in a region without Premium SSD v2", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus" }, { name: "qatarcentral", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }] }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.additionalReplicaSets.storageAccountType" },
+
+    // ARM's tag limits (tags.ts).
+    { rule: "51 tags", method: "PATCH", path: `${galleries}/rules`, body: { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"])) }, status: 400, code: "InvalidTags", message: /Requested tag count - '51'/ },
+    { rule: "a tag name of 513 characters", method: "PATCH", path: `${galleries}/rules`, body: { tags: { ["n".repeat(513)]: "v" } }, status: 400, code: "InvalidTagName" },
+    { rule: "a tag value of 257 characters", method: "PATCH", path: `${galleries}/rules`, body: { tags: { team: "v".repeat(257) } }, status: 400, code: "InvalidTagValueLength" },
+    { rule: "a tag name with a reserved character", method: "PUT", path: `${galleries}/rules/images/tagged`, body: { ...imageBody(), tags: { "cost/center": "1" } }, status: 400, code: "InvalidTagNameCharacters" },
+
+    // Feature values outside the documented ones.
+    ...[["SecurityType", "TrustedLaunchV2"], ["IsAcceleratedNetworkSupported", "Yes"], ["IsHibernateSupported", "1"], ["DiskControllerTypes", "NVMe, IDE"], ["DiskControllerTypes", "SCSI, SCSI"]].map(([name, value]): Case => ({
+        rule: `feature ${name}=${value}`,
+        method: "PUT",
+        path: `${galleries}/rules/images/featured`,
+        body: imageBody({ identifier: { publisher: "p", offer: "o", sku: "featured" }, features: [{ name, value }] }),
+        status: 400,
+        code: "InvalidParameter",
+        target: "galleryImage.properties.features",
+    })),
+
+    // Sources (sources.ts).
+    { rule: "a source id that is neither a managed image nor a version", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { source: { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/snapshots/s1` } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.source.id", message: /must either be a managed image, virtual machine or another gallery image version/ },
+    { rule: "a disk source that is not a disk or snapshot", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { osDiskImage: { source: { id: SOURCE } } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.osDiskImage.source.id", message: /must be a managed disk or snapshot/ },
+
+    // Query options outside the spec's enums (query.ts).
+    { rule: "an unknown $expand on a version", method: "GET", path: `${version}?$expand=ReplicationStatus,Everything`, status: 400, code: "InvalidParameter", target: "$expand" },
+    { rule: "an unknown $select on a gallery", method: "GET", path: `${galleries}/rules?$select=Name`, status: 400, code: "InvalidParameter", target: "$select" },
 ];
 
 describe("the service's rules, as the emulator applies them", function () {
@@ -125,8 +177,8 @@ describe("the service's rules, as the emulator applies them", function () {
     before(async () => {
         emulator = await startTestEmulator();
         const ok = async (method: string, path: string, body?: JsonValue) => {
-            const r = await arm(emulator, method, path, body);
-            assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+            const r = await armDone(emulator, method, path, body);
+            assert.ok(r.status < 300 && r.operation === "Succeeded", `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
         };
         await ok("PUT", `/subscriptions/${SUBSCRIPTION}/resourceGroups/other`, { location: "westus" });
         await ok("PUT", `${galleries}/rules`, { location: "westus" });
@@ -146,34 +198,60 @@ describe("the service's rules, as the emulator applies them", function () {
 
     for (const c of cases) {
         it(`refuses ${c.rule}`, async () => {
-            const before = JSON.stringify(emulator.service.get(c.path) ?? null);
+            const resource = c.path.split("?")[0];
+            const before = JSON.stringify(emulator.service.get(resource) ?? null);
             const res = await arm(emulator, c.method, c.path, c.body);
             const error = (res.body.error ?? {}) as JsonObject;
             assert.strictEqual(res.status, c.status, JSON.stringify(res.body));
             assert.strictEqual(error.code, c.code);
             if (c.target) assert.strictEqual(error.target, c.target);
             if (c.message) assert.match(String(error.message), c.message);
-            assert.strictEqual(JSON.stringify(emulator.service.get(c.path) ?? null), before, "a refused request changes nothing");
+            assert.strictEqual(JSON.stringify(emulator.service.get(resource) ?? null), before, "a refused request changes nothing");
         });
     }
 
     it("allows what the rules allow: feature update with allowUpdateImage, region removal with the safety flag, a new region with its own storage type", async () => {
-        const features = await arm(emulator, "PATCH", image, { properties: { allowUpdateImage: true, features: [{ name: "SecurityType", value: "TrustedLaunch" }] } });
+        const features = await armDone(emulator, "PATCH", image, { properties: { allowUpdateImage: true, features: [{ name: "SecurityType", value: "TrustedLaunch" }] } });
         assert.strictEqual(features.status, 200, JSON.stringify(features.body));
-        const added = await arm(emulator, "PATCH", version, { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope", storageAccountType: "Standard_ZRS" }] } } });
+        const added = await armDone(emulator, "PATCH", version, { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope", storageAccountType: "Standard_ZRS" }] } } });
         assert.strictEqual(added.status, 200, JSON.stringify(added.body));
-        const removed = await arm(emulator, "PATCH", version, { properties: { safetyProfile: { allowDeletionOfReplicatedLocations: true }, publishingProfile: { targetRegions: [{ name: "westus" }] } } });
+        const removed = await armDone(emulator, "PATCH", version, { properties: { safetyProfile: { allowDeletionOfReplicatedLocations: true }, publishingProfile: { targetRegions: [{ name: "westus" }] } } });
         assert.strictEqual(removed.status, 200, JSON.stringify(removed.body));
+    });
+
+    it("allows a PUT without targetRegions to drop replicated regions when safetyProfile.allowDeletionOfReplicatedLocations is true", async () => {
+        const v = `${image}/versions/4.0.0`;
+        await armDone(emulator, "PUT", v, versionBody());
+        const put = await armDone(emulator, "PUT", v, { location: "westus", properties: { storageProfile: { source: { id: SOURCE } }, safetyProfile: { allowDeletionOfReplicatedLocations: true } } });
+        assert.strictEqual(put.status, 200, JSON.stringify(put.body));
+        const regions = ((put.body.properties as JsonObject).publishingProfile as JsonObject).targetRegions as JsonObject[];
+        assert.deepStrictEqual(regions.map((r) => r.name), ["West US"]);
+    });
+
+    it("accepts the documented feature values, in any case and order", async () => {
+        const features = [
+            { name: "SecurityType", value: "trustedlaunchandconfidentialvmsupported" },
+            { name: "DiskControllerTypes", value: "NVMe,SCSI" },
+            { name: "IsAcceleratedNetworkSupported", value: "true" },
+            { name: "IsHibernateSupported", value: "False" },
+            { name: "SomeFutureFeature", value: "anything" },
+        ];
+        const res = await armDone(emulator, "PUT", `${galleries}/rules/images/documented`, imageBody({ identifier: { publisher: "p", offer: "o", sku: "documented" }, features }));
+        assert.strictEqual(res.status, 201, JSON.stringify(res.body));
+        const plain = await armDone(emulator, "PUT", `${galleries}/rules/images/scsi`, imageBody({ identifier: { publisher: "p", offer: "o", sku: "scsi" }, features: [{ name: "DiskControllerTypes", value: "SCSI" }] }));
+        assert.strictEqual(plain.status, 201, JSON.stringify(plain.body));
     });
 
     it("refuses to delete a version before its end of life while blockDeletionBeforeEndOfLife holds", async () => {
         const v = `${image}/versions/3.0.0`;
-        const created = await arm(emulator, "PUT", v, versionBody({ endOfLifeDate: FUTURE }, { safetyProfile: { blockDeletionBeforeEndOfLife: true } }));
+        const created = await armDone(emulator, "PUT", v, versionBody({ endOfLifeDate: FUTURE }, { safetyProfile: { blockDeletionBeforeEndOfLife: true } }));
         assert.strictEqual(created.status, 201, JSON.stringify(created.body));
         const refused = await arm(emulator, "DELETE", v);
         assert.strictEqual(refused.status, 409);
         assert.strictEqual((refused.body.error as JsonObject).code, "DeleteGalleryImageVersionBlockedBeforeEndOfLife");
-        await arm(emulator, "PATCH", v, { properties: { safetyProfile: { blockDeletionBeforeEndOfLife: false } } });
-        assert.strictEqual((await arm(emulator, "DELETE", v)).status, 200);
+        await armDone(emulator, "PATCH", v, { properties: { safetyProfile: { blockDeletionBeforeEndOfLife: false } } });
+        // Accepted as a long-running delete (202, as Gallery_Delete.json allows), as the service answers.
+        const deleted = await armDone(emulator, "DELETE", v);
+        assert.deepStrictEqual([deleted.status, deleted.operation], [202, "Succeeded"]);
     });
 });

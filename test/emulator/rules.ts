@@ -3,8 +3,9 @@
  * swagger). Deliberately independent of the provider's rule tables: the two must be able to disagree.
  */
 import { ArmError, invalidParameter, propertyChangeNotAllowed } from "./armError";
-import { JsonObject, JsonValue, arr, isObject, jsonEqual, obj, str } from "./json";
-import { displayName, knownRegionKeys, regionKey } from "./regions";
+import { JsonObject, JsonValue, arr, clone, isObject, jsonEqual, obj, str } from "./json";
+import { VERSION_OMITTED, imageDefaults, publishingDefaults, regionStorageType } from "./defaults";
+import { displayName, hasAvailabilityZones, knownRegionKeys, regionKey, supportsPremiumV2 } from "./regions";
 
 const INT32_MAX = 2147483647;
 
@@ -96,14 +97,19 @@ function requireRange(value: JsonValue | undefined, min: number, max: number, ta
     }
 }
 
-/** Create-only paths: a PUT/PATCH that carries a different value is refused. */
-function refuseChanges(prefix: string, paths: string[], before: JsonObject, request: JsonObject): void {
+/**
+ * Create-only paths: a request that carries a different value is refused (409
+ * PropertyChangeNotAllowed, ERRORS.md §1-§3). A PATCH that leaves a path out keeps it. A PUT
+ * replaces the resource (ARM's PUT is create-or-replace), so leaving out a value that is set asks
+ * for its default, or for none, and is refused as a change too. No public answer shows the service
+ * keeping an omitted create-only value. `omitted` gives the value a path takes when left out.
+ */
+function refuseChanges(prefix: string, paths: string[], before: JsonObject, request: JsonObject, isPut: boolean, omitted: Record<string, string> = {}): void {
     for (const p of paths) {
         const parts = p.split(".");
-        const inRequest = dig(request, parts);
-        // Omitted means "as it is" (the service's default stands), for PUT and PATCH alike.
-        if (inRequest === undefined) continue;
-        const old = dig(before, parts);
+        const inRequest = dig(request, parts) ?? (isPut ? omitted[p] : undefined);
+        const old = dig(before, parts) ?? omitted[p];
+        if (inRequest === undefined && (!isPut || old === undefined)) continue;
         if (!jsonEqual(normalizeForCompare(old), normalizeForCompare(inRequest))) {
             throw propertyChangeNotAllowed(`${prefix}.${p}`);
         }
@@ -135,7 +141,8 @@ export function dig(o: JsonValue | undefined, parts: string[]): JsonValue | unde
 export function checkGallery(props: JsonObject, existing: JsonObject | undefined, isPut: boolean): void {
     const sharing = obj(props.sharingProfile);
     requireEnum(sharing.permissions, ["Private", "Groups", "Community"], "gallery.properties.sharingProfile.permissions");
-    if (existing && props.sharingProfile !== undefined) {
+    // A PUT without a sharing profile asks for a private gallery (the permissions' default).
+    if (existing && (isPut || props.sharingProfile !== undefined)) {
         const before = str(obj(existing.sharingProfile).permissions) ?? "Private";
         const after = str(sharing.permissions) ?? (isPut ? "Private" : before);
         if (before.toLowerCase() !== after.toLowerCase()) {
@@ -191,7 +198,44 @@ function checkIdentifierPart(value: JsonValue | undefined, part: string, max: nu
     }
 }
 
-export function checkImage(props: JsonObject, existing: JsonObject | undefined, isPut: boolean, now: number): void {
+/**
+ * Documented feature values (Microsoft Learn "Store and share images in an Azure Compute Gallery",
+ * Image definitions, features and SecurityType tables, articles/virtual-machines/
+ * shared-image-galleries.md; `Standard` from azure-compute-gallery.md, the opt-out of the
+ * Trusted Launch default). Compared case-insensitively. Other feature names are not documented
+ * as closed and pass untouched.
+ */
+const FEATURE_VALUES: Record<string, string[]> = {
+    securitytype: ["Standard", "TrustedLaunch", "TrustedLaunchSupported", "ConfidentialVM", "ConfidentialVMSupported", "TrustedLaunchAndConfidentialVmSupported"],
+    isacceleratednetworksupported: ["True", "False"],
+    ishibernatesupported: ["True", "False"],
+};
+
+/** DiskControllerTypes accepts `SCSI` or `SCSI, NVMe` (same table), in either order; a repeated type is not one of those values. */
+const DISK_CONTROLLER_SETS = [["scsi"], ["nvme", "scsi"]];
+
+function checkFeatures(features: JsonValue | undefined): void {
+    const target = "galleryImage.properties.features";
+    for (const f of arr(features).map(obj)) {
+        const name = str(f.name) ?? "";
+        const value = str(f.value);
+        if (value === undefined) continue;
+        const key = name.toLowerCase();
+        if (key === "diskcontrollertypes") {
+            const types = value.split(",").map((t) => t.trim().toLowerCase()).sort();
+            if (!DISK_CONTROLLER_SETS.some((set) => jsonEqual(set, types))) {
+                throw invalidParameter(target, `The value '${value}' of gallery image feature '${name}' is not valid. Allowed values are: SCSI, 'SCSI, NVMe'.`);
+            }
+            continue;
+        }
+        const allowed = FEATURE_VALUES[key];
+        if (allowed && !allowed.some((a) => a.toLowerCase() === value.toLowerCase())) {
+            throw invalidParameter(target, `The value '${value}' of gallery image feature '${name}' is not valid. Allowed values are: ${allowed.join(", ")}.`);
+        }
+    }
+}
+
+export function checkImage(props: JsonObject, existing: JsonObject | undefined, isPut: boolean, now: number, apiVersion: string): void {
     if (isPut) {
         requireEnum(props.osType, ["Windows", "Linux"], "galleryImage.properties.osType", true);
         requireEnum(props.osState, ["Generalized", "Specialized"], "galleryImage.properties.osState", true);
@@ -219,7 +263,8 @@ export function checkImage(props: JsonObject, existing: JsonObject | undefined, 
             );
         }
     }
-    const gen = str(props.hyperVGeneration) ?? str(existing?.hyperVGeneration);
+    checkFeatures(props.features);
+    const gen = str(props.hyperVGeneration) ?? str(existing?.hyperVGeneration) ?? str(imageDefaults({}, apiVersion).hyperVGeneration);
     for (const f of arr(props.features)) {
         const feature = obj(f);
         if (str(feature.name)?.toLowerCase() === "securitytype" && SECURITY_TYPES_NEEDING_V2.includes(str(feature.value)?.toLowerCase() ?? "")) {
@@ -232,8 +277,11 @@ export function checkImage(props: JsonObject, existing: JsonObject | undefined, 
         }
     }
     if (existing) {
-        refuseChanges("galleryImage.properties", IMAGE_CREATE_ONLY, existing, props);
-        if (props.features !== undefined && !sameFeatures(existing.features, props.features) && props.allowUpdateImage !== true) {
+        // A PUT is compared with what it would create: the request plus this api-version's defaults.
+        const asked = isPut ? imageDefaults(clone(props), apiVersion) : props;
+        refuseChanges("galleryImage.properties", IMAGE_CREATE_ONLY, existing, asked, isPut);
+        const features = isPut ? asked.features ?? [] : props.features;
+        if (features !== undefined && !sameFeatures(existing.features, features) && props.allowUpdateImage !== true) {
             throw propertyChangeNotAllowed("galleryImage.properties.features");
         }
     }
@@ -250,10 +298,11 @@ function sameFeatures(a: JsonValue | undefined, b: JsonValue | undefined): boole
 
 // ---------- image version ----------
 
+/** Strategy before type: a PUT that leaves a strategy out is refused on the strategy it drops. */
 export const VERSION_CREATE_ONLY = [
+    "publishingProfile.storageAccountStrategy",
     "publishingProfile.storageAccountType",
     "publishingProfile.replicationMode",
-    "publishingProfile.storageAccountStrategy",
     "securityProfile",
 ];
 
@@ -299,7 +348,9 @@ function checkStorageProfile(storage: JsonObject): void {
             "Duplicated lun numbers have been detected in the input data disks. Lun number must be unique for each data disk",
         );
     }
-    const ids = diskSources.map((d) => str(obj(d.source).id) ?? str(obj(d.source).uri));
+    // Managed disk and snapshot ids only: the official example GalleryImageVersion_Create_WithVHD.json
+    // gives the OS and the data disk the same VHD blob and is accepted.
+    const ids = diskSources.map((d) => str(obj(d.source).id)).filter((id) => id !== undefined).map((id) => id.toLowerCase());
     if (new Set(ids).size !== ids.length) {
         throw invalidParameter("galleryImageVersion.properties.storageProfile", "Duplicated source ids are found in the input disks. Source id should be unique for each disk");
     }
@@ -310,14 +361,39 @@ export interface ReplicatedRegion {
     holdsReplicas: boolean;
 }
 
-export function checkVersion(
-    location: string,
-    props: JsonObject,
-    existing: JsonObject | undefined,
-    replicated: ReplicatedRegion[],
-    isPut: boolean,
-    now: number,
-): void {
+export interface VersionRequest {
+    /** The version's location (display name). */
+    location: string;
+    isPut: boolean;
+    now: number;
+    /** Regions the version already replicated to (empty for a new version). */
+    replicated: ReplicatedRegion[];
+    /** How a region without its own storage type gets one (defaults.ts storageDefault). */
+    storageDefault: string;
+}
+
+const STORAGE_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"];
+
+/**
+ * Zone-redundant storage needs a region with availability zones (azure-compute-gallery.md, High
+ * availability: "you can choose Standard ZRS for regions that have availability zones"); message
+ * from Troubleshoot gallery images (ERRORS.md §2, "ZRS requested where not supported"), status
+ * not given there: 400 InvalidParameter like the other refused request values. Direct-drive
+ * replicas (PremiumV2_LRS) need a region with Premium SSD v2 disks (regions.ts); no public
+ * message for that, so the ZRS one is followed.
+ */
+function checkRegionStorage(type: string, region: string, target: string): void {
+    const t = type.toLowerCase();
+    if (t === "standard_zrs" && !hasAvailabilityZones(region)) {
+        throw invalidParameter(target, `ZRS storage account type is not supported in this region. Region: '${displayName(region) ?? region}'.`);
+    }
+    if (t === "premiumv2_lrs" && !supportsPremiumV2(region)) {
+        throw invalidParameter(target, `PremiumV2_LRS storage account type is not supported in this region. Region: '${displayName(region) ?? region}'.`);
+    }
+}
+
+export function checkVersion(props: JsonObject, existing: JsonObject | undefined, req: VersionRequest): void {
+    const { location, isPut, now, replicated } = req;
     const storage = obj(props.storageProfile);
     if (!existing) {
         if (!isObject(props.storageProfile)) {
@@ -330,7 +406,7 @@ export function checkVersion(
     if (pub.storageAccountType !== undefined && pub.storageAccountStrategy !== undefined) {
         throw invalidParameter("galleryImageVersion.properties.publishingProfile.storageAccountStrategy", "storageAccountStrategy cannot be specified along with storageAccountType.");
     }
-    requireEnum(pub.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], "galleryImageVersion.properties.publishingProfile.storageAccountType");
+    requireEnum(pub.storageAccountType, STORAGE_TYPES, "galleryImageVersion.properties.publishingProfile.storageAccountType");
     requireEnum(pub.replicationMode, ["Full", "Shallow"], "galleryImageVersion.properties.publishingProfile.replicationMode");
     requireEnum(pub.storageAccountStrategy, ["PreferStandard_ZRS", "DefaultStandard_LRS"], "galleryImageVersion.properties.publishingProfile.storageAccountStrategy");
     requireRange(pub.replicaCount, 1, 100, "galleryImageVersion.properties.publishingProfile.replicaCount");
@@ -351,24 +427,34 @@ export function checkVersion(
         for (const r of regions) {
             requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions");
             requireRange(r.regionalReplicaCount, 1, 100, `${regionsTarget}.regionalReplicaCount`);
-            requireEnum(r.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], `${regionsTarget}.storageAccountType`);
+            requireEnum(r.storageAccountType, STORAGE_TYPES, `${regionsTarget}.storageAccountType`);
             for (const set of arr(r.additionalReplicaSets).map(obj)) {
-                requireEnum(set.storageAccountType, ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"], `${regionsTarget}.additionalReplicaSets.storageAccountType`);
+                requireEnum(set.storageAccountType, STORAGE_TYPES, `${regionsTarget}.additionalReplicaSets.storageAccountType`);
                 requireRange(set.regionalReplicaCount, 1, 100, `${regionsTarget}.additionalReplicaSets.regionalReplicaCount`);
+                checkRegionStorage(str(set.storageAccountType) ?? "", str(r.name) ?? "", `${regionsTarget}.additionalReplicaSets.storageAccountType`);
+            }
+        }
+    }
+    // The regions the version will have. A PUT replaces the publishing profile, and without
+    // targetRegions the version is left in the one region it must always have, its own location
+    // (ERRORS.md §3: the regions "must contain the location of image version"); dropping regions that
+    // hold replicas that way needs allowDeletionOfReplicatedLocations like any other removal.
+    const asked = pub.targetRegions !== undefined ? arr(pub.targetRegions).map(obj) : isPut ? [{ name: location }] : undefined;
+    if (asked) {
+        const keys = asked.map((r) => regionKey(str(r.name) ?? ""));
+        const before = arr(obj(existing?.publishingProfile).targetRegions).map(obj);
+        const previous = (r: JsonObject) => before.find((b) => regionKey(str(b.name) ?? "") === regionKey(str(r.name) ?? ""));
+        for (const r of asked) {
+            const old = previous(r);
+            if (!old) continue;
+            if (r.storageAccountType !== undefined && str(r.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
+                throw propertyChangeNotAllowed(`${regionsTarget}.storageAccountType`);
+            }
+            if (r.encryption !== undefined && !jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
+                throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
             }
         }
         if (existing) {
-            const before = arr(obj(existing.publishingProfile).targetRegions).map(obj);
-            for (const r of regions) {
-                const old = before.find((b) => regionKey(str(b.name) ?? "") === regionKey(str(r.name) ?? ""));
-                if (!old) continue;
-                if (r.storageAccountType !== undefined && str(r.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
-                    throw propertyChangeNotAllowed(`${regionsTarget}.storageAccountType`);
-                }
-                if (r.encryption !== undefined && !jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
-                    throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
-                }
-            }
             const allow =
                 obj(props.safetyProfile).allowDeletionOfReplicatedLocations ??
                 obj(existing.safetyProfile).allowDeletionOfReplicatedLocations;
@@ -380,12 +466,21 @@ export function checkVersion(
                 );
             }
         }
+        for (const r of asked) {
+            const own = str(r.storageAccountType);
+            const type = own ?? str(previous(r)?.storageAccountType) ?? regionStorageType(req.storageDefault, str(r.name) ?? "");
+            checkRegionStorage(type, str(r.name) ?? "", own ? `${regionsTarget}.storageAccountType` : "galleryImageVersion.properties.publishingProfile.storageAccountType");
+        }
     }
     checkExtendedLocations(pub, existing ? obj(existing.publishingProfile) : undefined);
     if (existing) {
-        refuseChanges("galleryImageVersion.properties", VERSION_CREATE_ONLY, existing, props);
+        const effective = clone(props);
+        if (isPut) publishingDefaults(obj((effective.publishingProfile ??= {})));
+        refuseChanges("galleryImageVersion.properties", VERSION_CREATE_ONLY, existing, effective, isPut, VERSION_OMITTED);
         if (isObject(props.storageProfile)) {
-            refuseChanges("galleryImageVersion.properties.storageProfile", SOURCE_PATHS, obj(existing.storageProfile), storage);
+            // The source is kept when left out, on PUT as on PATCH (official example
+            // GalleryImageVersion_Update_WithoutSourceId.json sends `storageProfile: {}`).
+            refuseChanges("galleryImageVersion.properties.storageProfile", SOURCE_PATHS, obj(existing.storageProfile), storage, false);
             const oldLuns = arr(obj(existing.storageProfile).dataDiskImages).map((d) => obj(d).lun);
             const newLuns = arr(storage.dataDiskImages).map((d) => obj(d).lun);
             if (storage.dataDiskImages !== undefined && !jsonEqual([...oldLuns].sort(), [...newLuns].sort())) {

@@ -9,9 +9,11 @@ import * as path from "path";
 import { AddressInfo } from "net";
 import { ArmError } from "./armError";
 import { issueServerCertificate } from "./cert";
+import { ECHO_STYLES, EchoStyle } from "./echo";
 import { FaultRule, Faults } from "./faults";
 import { JsonObject, JsonValue } from "./json";
 import { GalleryService, Timing } from "./service";
+import { parseSourceSpec } from "./sources";
 
 /** api-versions of the gallery API whose wire shape this emulator serves (identical for these kinds). */
 export const SUPPORTED_API_VERSIONS = ["2024-03-03", "2025-03-03", "2025-12-03"];
@@ -23,6 +25,8 @@ export interface EmulatorOptions extends Partial<Timing> {
     certDir?: string;
     /** Resource groups that exist from the start, as `subscriptionId/name`. */
     resourceGroups?: string[];
+    /** How ids and regions come back: as the request wrote them (default) or re-cased as ARM does (echo.ts). */
+    echo?: EchoStyle;
 }
 
 export interface RequestLogEntry {
@@ -44,8 +48,9 @@ export class ArmEmulator {
         readonly endpoint: string,
         readonly caCertPath: string,
         timing: Timing,
+        echo: EchoStyle,
     ) {
-        this.service = new GalleryService(timing);
+        this.service = new GalleryService(timing, echo);
     }
 
     get timing(): Timing {
@@ -66,8 +71,11 @@ export class ArmEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
     const certDir = options.certDir ?? path.join(os.tmpdir(), `arm-emulator-${process.pid}-${Date.now()}`);
     const material = await issueServerCertificate(certDir);
+    const echo = options.echo ?? "asWritten";
+    if (!ECHO_STYLES.includes(echo)) throw new Error(`Unknown echo style '${String(echo)}'; use ${ECHO_STYLES.join(" or ")}.`);
     const timing: Timing = {
-        operationMs: options.operationMs ?? 0,
+        // Asynchronous by default, as the service is; 0 asks for synchronous answers.
+        operationMs: options.operationMs ?? 25,
         replicationMsPerRegion: options.replicationMsPerRegion ?? 0,
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
         pageSize: options.pageSize ?? 100,
@@ -82,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<ArmE
         server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    emulator = new ArmEmulator(server, `https://127.0.0.1:${port}`, material.caCertPath, timing);
+    emulator = new ArmEmulator(server, `https://127.0.0.1:${port}`, material.caCertPath, timing, echo);
     for (const rg of options.resourceGroups ?? []) {
         const [sub, name] = rg.split("/");
         emulator.service.createResourceGroup(sub, name);
@@ -190,6 +198,11 @@ function admin(emulator: ArmEmulator, method: string, pathname: string, raw: str
         if (pathname === "/__emulator/requests" && method === "GET") return send(200, { value: emulator.requests.map((r) => ({ ...r })) });
         if (pathname === "/__emulator/resourceGroups" && method === "POST") {
             emulator.service.createResourceGroup(String(body.subscriptionId), String(body.name), String(body.location ?? "westus"));
+            return send(201, {});
+        }
+        if (pathname === "/__emulator/sources" && method === "POST") {
+            const { id, spec } = parseSourceSpec(body);
+            emulator.service.registerSource(id, spec);
             return send(201, {});
         }
         if (pathname === "/__emulator/faults" && method === "POST") {

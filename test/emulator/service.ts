@@ -4,10 +4,17 @@
  */
 import { randomUUID } from "crypto";
 import { ArmError, invalidParameter } from "./armError";
+import { imageDefaults, publishingDefaults, regionStorageType, storageDefault } from "./defaults";
+import { EchoStyle, applyEcho } from "./echo";
 import { FaultAction } from "./faults";
+import { Identities, StoredIdentity } from "./identity";
 import { JsonObject, JsonValue, arr, clone, isObject, mergePatch, obj, str } from "./json";
+import { EVERYTHING, PLAIN, RenderOptions, parseQueryOptions } from "./query";
 import { displayName, regionKey } from "./regions";
 import * as rules from "./rules";
+import { bindBody } from "./schema";
+import { SourceFacts, SourceRegistry, SourceSpec, checkEncryptionLuns, resolveLayout } from "./sources";
+import { checkTags } from "./tags";
 
 export type Kind = "gallery" | "image" | "version";
 
@@ -18,7 +25,7 @@ const TYPES: Record<Kind, string> = {
 };
 
 export interface Timing {
-    /** How long a create/update/delete runs before it settles; 0 answers synchronously. */
+    /** How long a create/update/delete runs before it settles; 0 answers synchronously (default 25). */
     operationMs: number;
     /** How long an image version takes to replicate to one region (regions replicate one after another). */
     replicationMsPerRegion: number;
@@ -58,7 +65,9 @@ interface Resource {
     location: string;
     tags?: JsonValue;
     props: JsonObject;
-    identity?: JsonValue;
+    identity?: StoredIdentity;
+    /** Versions: how a region without its own storage type gets one, fixed at create. */
+    storageDefault?: string;
     parentKey?: string;
     op?: Operation;
     regions?: RegionReplica[];
@@ -107,9 +116,24 @@ export class GalleryService {
     /** Image versions deleted from galleries with soft delete on, restorable with PATCH `restore: true`. */
     private readonly softDeleted = new Map<string, { resource: Resource; deletedAt: number }>();
 
-    constructor(readonly timing: Timing) {}
+    private readonly sources = new SourceRegistry();
+    private readonly identities = new Identities();
+
+    constructor(
+        readonly timing: Timing,
+        /** Switchable between runs, to show a client the same resources spelled both ways. */
+        public echo: EchoStyle = "asWritten",
+    ) {}
 
     // ---------- control surface for tests ----------
+
+    /**
+     * Makes a managed image, VM, disk or snapshot known to the service, so versions made from it
+     * report its disk layout and are refused outside its region (sources.ts).
+     */
+    registerSource(id: string, spec: SourceSpec): void {
+        this.sources.register(id, spec);
+    }
 
     createResourceGroup(subscriptionId: string, name: string, location = "westus"): void {
         const id = `/subscriptions/${subscriptionId}/resourceGroups/${name}`;
@@ -120,7 +144,7 @@ export class GalleryService {
     get(id: string): JsonObject | undefined {
         this.sweep(Date.now());
         const r = this.resources.get(id.toLowerCase());
-        return r && this.render(r, true, Date.now());
+        return r && (applyEcho(this.echo, this.render(r, EVERYTHING, Date.now())) as JsonObject);
     }
 
     /** Changes a resource behind the provider's back (a portal edit), bypassing the service's rules. */
@@ -154,6 +178,11 @@ export class GalleryService {
     // ---------- request handling ----------
 
     handle(req: Request): Response {
+        const out = this.route(req);
+        return out.body === undefined ? out : { ...out, body: applyEcho(this.echo, out.body) };
+    }
+
+    private route(req: Request): Response {
         const now = Date.now();
         this.sweep(now);
         const p = req.path;
@@ -254,8 +283,7 @@ export class GalleryService {
             }
             throw this.notFound(kind, path);
         }
-        const expand = (req.query.get("$expand") ?? "").toLowerCase();
-        return { status: 200, body: this.render(r, expand === "replicationstatus" || expand === "sharingprofile/groups", now) };
+        return { status: 200, body: this.render(r, parseQueryOptions(kind, req.query), now) };
     }
 
     // ---------- create / update ----------
@@ -264,8 +292,10 @@ export class GalleryService {
         const isPut = req.method === "PUT";
         const key = path.toLowerCase();
         const existing = this.resources.get(key);
-        const body = obj(req.body);
+        const body = obj(bindBody(kind, req.method, req.body));
+        checkTags(body.tags);
         const props = obj(body.properties);
+        const apiVersion = req.query.get("api-version") ?? "";
         let parentKey: string | undefined;
 
         if (kind !== "gallery") {
@@ -301,6 +331,8 @@ export class GalleryService {
             location = requested;
         }
         if (!location) throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+        // Versions: how regions without their own storage type get one, fixed when the version is made.
+        const regionStorage = existing?.storageDefault ?? storageDefault(obj(props.publishingProfile), apiVersion);
 
         switch (kind) {
             case "gallery":
@@ -308,12 +340,12 @@ export class GalleryService {
                 rules.checkGallery(props, existing?.props, isPut);
                 break;
             case "image":
-                rules.checkImage(props, existing?.props, isPut, now);
+                rules.checkImage(props, existing?.props, isPut, now, apiVersion);
                 this.requireUniqueIdentifier(parentKey!, key, isPut || !existing ? props : obj(mergePatch(existing.props, props)));
                 break;
             case "version": {
                 const replicated = (existing?.regions ?? []).map((r) => ({ key: r.key, holdsReplicas: r.startAt <= now }));
-                rules.checkVersion(location, props, existing?.props, replicated, isPut, now);
+                rules.checkVersion(props, existing?.props, { location, isPut, now, replicated, storageDefault: regionStorage });
                 break;
             }
         }
@@ -324,8 +356,10 @@ export class GalleryService {
         const transient = ["allowUpdateImage", "restore"];
         for (const t of transient) delete next[t];
         if (kind === "gallery") next = this.galleryDefaults(next, path, existing);
-        if (kind === "image") next = this.imageDefaults(next);
-        if (kind === "version") next = this.versionDefaults(next, location, existing, now);
+        if (kind === "image" && isPut) next = imageDefaults(next, apiVersion);
+        if (kind === "version") next = this.versionDefaults(next, location, existing, parentKey!, regionStorage, now);
+        // Worked out before anything is stored: a refused identity leaves the resource as it was.
+        const identity = kind === "gallery" ? this.identities.apply(existing?.identity, body.identity, !isPut) : undefined;
 
         const r: Resource = existing ?? {
             kind,
@@ -337,9 +371,10 @@ export class GalleryService {
             parentKey,
             createdAt: now,
         };
+        if (kind === "version") r.storageDefault = regionStorage;
         r.props = next;
         if (isPut || body.tags !== undefined) r.tags = body.tags === null ? undefined : body.tags;
-        if (kind === "gallery" && (isPut || body.identity !== undefined)) r.identity = body.identity;
+        if (kind === "gallery") r.identity = identity;
         this.resources.set(key, r);
 
         const op = this.startOperation(r, existing ? "update" : "create", req, now);
@@ -395,45 +430,33 @@ export class GalleryService {
         return props;
     }
 
-    private imageDefaults(props: JsonObject): JsonObject {
-        // From api-version 2025-03-03 new definitions default to Hyper-V generation V2.
-        props.hyperVGeneration ??= "V2";
-        props.architecture ??= "x64";
-        return props;
-    }
-
-    private versionDefaults(props: JsonObject, location: string, existing: Resource | undefined, now: number): JsonObject {
+    private versionDefaults(props: JsonObject, location: string, existing: Resource | undefined, imageKey: string, regionStorage: string, now: number): JsonObject {
         const pub = obj(props.publishingProfile);
         const oldPub = obj(existing?.props.publishingProfile);
         pub.publishedDate = str(oldPub.publishedDate) ?? new Date(now).toISOString();
-        if (!existing && pub.storageAccountType === undefined && pub.storageAccountStrategy === undefined) pub.storageAccountType = "Standard_LRS";
-        const defaultType = str(pub.storageAccountType) ?? (str(pub.storageAccountStrategy) === "DefaultStandard_LRS" ? "Standard_LRS" : "Standard_ZRS");
+        publishingDefaults(pub);
         const oldRegions = arr(oldPub.targetRegions).map(obj);
         const regions = (pub.targetRegions === undefined ? [{ name: location }] : arr(pub.targetRegions)).map(obj);
         pub.targetRegions = regions.map((r) => {
             const before = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(str(r.name) ?? ""));
+            const name = displayName(str(r.name) ?? "") ?? str(r.name) ?? "";
             return {
                 ...(before?.encryption !== undefined ? { encryption: before.encryption } : {}),
                 ...r,
-                name: displayName(str(r.name) ?? "") ?? str(r.name) ?? "",
-                storageAccountType: str(r.storageAccountType) ?? str(before?.storageAccountType) ?? defaultType,
+                name,
+                storageAccountType: str(r.storageAccountType) ?? str(before?.storageAccountType) ?? regionStorageType(regionStorage, name),
             };
         });
         props.publishingProfile = pub;
-        const storage = obj(props.storageProfile);
         if (existing) {
             // The source is fixed at create; a PATCH that sends `{}` keeps it.
-            props.storageProfile = existing.props.storageProfile ?? storage;
+            props.storageProfile = existing.props.storageProfile ?? obj(props.storageProfile);
         } else {
-            const os = obj(storage.osDiskImage);
-            os.sizeInGB = 30;
-            os.hostCaching ??= "ReadOnly";
-            storage.osDiskImage = os;
-            // Disks of a VM or managed image source are the source's; this cloud's sources have none.
-            if (storage.dataDiskImages !== undefined || obj(storage.source).virtualMachineId || obj(storage.source).id) {
-                storage.dataDiskImages = arr(storage.dataDiskImages).map((d) => ({ ...obj(d), sizeInGB: 32, hostCaching: str(obj(d).hostCaching) ?? "None" }));
-            }
-            props.storageProfile = storage;
+            const parent = this.resources.get(imageKey)?.props ?? {};
+            const definition = { osType: str(parent.osType), osState: str(parent.osState), hyperVGeneration: str(parent.hyperVGeneration) };
+            const layout = resolveLayout(obj(props.storageProfile), location, definition, (id) => this.sourceFacts(id));
+            if (layout.knownLuns) checkEncryptionLuns(arr(pub.targetRegions).map(obj), layout.knownLuns);
+            props.storageProfile = layout.storage;
         }
         const safety = obj(props.safetyProfile);
         safety.allowDeletionOfReplicatedLocations ??= false;
@@ -442,6 +465,26 @@ export class GalleryService {
         safety.policyViolations = [];
         props.safetyProfile = safety;
         return props;
+    }
+
+    /** What the service knows about a source: a registered one, or a version of this cloud's galleries. */
+    private sourceFacts(id: string): SourceFacts | undefined {
+        const registered = this.sources.get(id);
+        if (registered) return { ...registered, regions: [registered.location] };
+        const version = this.resources.get(id.toLowerCase());
+        if (!version || version.kind !== "version") return undefined;
+        const definition = this.resources.get(version.parentKey ?? "")?.props ?? {};
+        const storage = obj(version.props.storageProfile);
+        return {
+            location: version.location,
+            // A version can be read wherever it is replicated.
+            regions: arr(obj(version.props.publishingProfile).targetRegions).map((t) => str(obj(t).name) ?? ""),
+            osDiskSizeGB: typeof obj(storage.osDiskImage).sizeInGB === "number" ? (obj(storage.osDiskImage).sizeInGB as number) : undefined,
+            dataDisks: arr(storage.dataDiskImages).map((d) => ({ lun: Number(obj(d).lun), sizeInGB: Number(obj(d).sizeInGB), hostCaching: str(obj(d).hostCaching) })),
+            osType: str(definition.osType),
+            osState: str(definition.osState),
+            hyperVGeneration: str(definition.hyperVGeneration),
+        };
     }
 
     /**
@@ -553,7 +596,7 @@ export class GalleryService {
     private share(req: Request, galleryPath: string, _name: string, now: number): Response {
         const r = this.resources.get(galleryPath.toLowerCase());
         if (!r) throw this.notFound("gallery", galleryPath);
-        const body = obj(req.body);
+        const body = obj(bindBody("share", "POST", req.body));
         const opType = str(body.operationType);
         const allowed = ["Add", "Remove", "Reset", "EnableCommunity"];
         if (!opType || !allowed.includes(opType)) {
@@ -619,13 +662,13 @@ export class GalleryService {
     /** The first answer to a write: synchronous when it has already settled, else ARM's async pattern. */
     private accepted(r: Resource, op: Operation, req: Request, syncStatus: number, now: number): Response {
         const settled = op.until <= now;
-        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, false, now) };
+        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, PLAIN, now) };
         if (settled && op.failure && op.kind !== "delete") {
             // A failed synchronous create/update still leaves the resource behind in state Failed.
-            return { status: 200, body: this.render(r, false, now), headers: this.operationHeaders(op, req) };
+            return { status: 200, body: this.render(r, PLAIN, now), headers: this.operationHeaders(op, req) };
         }
         const status = op.kind === "delete" ? 202 : req.method === "PATCH" ? 200 : syncStatus === 201 ? 201 : 200;
-        return { status, body: op.kind === "delete" ? undefined : this.render(r, false, now), headers: this.operationHeaders(op, req) };
+        return { status, body: op.kind === "delete" ? undefined : this.render(r, PLAIN, now), headers: this.operationHeaders(op, req) };
     }
 
     private operationStatus(id: string, req: Request, now: number): Response {
@@ -639,7 +682,7 @@ export class GalleryService {
             if (op.kind === "delete") return { status: 204 };
             if (op.kind === "share") return { status: 200, body: op.result ?? {} };
             const r = this.resources.get(op.resourceKey);
-            return r ? { status: 200, body: this.render(r, false, now) } : { status: 204 };
+            return r ? { status: 200, body: this.render(r, PLAIN, now) } : { status: 204 };
         }
         const body: JsonObject = { name: op.id, status, startTime: new Date(op.startedAt).toISOString() };
         if (done) body.endTime = new Date(op.until).toISOString();
@@ -656,11 +699,15 @@ export class GalleryService {
         return "Succeeded";
     }
 
-    private render(r: Resource, expand: boolean, now: number): JsonObject {
-        const properties: JsonObject = clone(r.props);
+    private render(r: Resource, options: RenderOptions, now: number): JsonObject {
+        let properties: JsonObject = clone(r.props);
         properties.provisioningState = this.provisioningState(r, now);
-        if (r.kind === "gallery" && expand && isObject(properties.sharingProfile)) {
+        if (r.kind === "gallery" && options.sharingGroups && isObject(properties.sharingProfile)) {
             properties.sharingProfile.groups = clone(r.groups ?? []);
+        }
+        if (r.kind === "gallery" && options.permissionsOnly) {
+            const sharing = obj(r.props.sharingProfile);
+            properties = { sharingProfile: { permissions: str(sharing.permissions) ?? "Private", groups: clone(r.groups ?? []) } };
         }
         if (r.kind === "version") {
             const pub = obj(properties.publishingProfile);
@@ -668,11 +715,11 @@ export class GalleryService {
             pub.replicaCount = count;
             pub.excludeFromLatest ??= false;
             pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
-            if (expand) properties.replicationStatus = this.replicationStatus(r, now);
+            if (options.replicationStatus) properties.replicationStatus = this.replicationStatus(r, now);
         }
         const out: JsonObject = { id: r.id, name: r.name, type: TYPES[r.kind], location: r.location };
         if (r.tags !== undefined) out.tags = clone(r.tags);
-        if (r.identity !== undefined) out.identity = clone(r.identity);
+        if (r.identity !== undefined) out.identity = this.identities.render(r.identity);
         out.properties = properties;
         return out;
     }
@@ -698,7 +745,7 @@ export class GalleryService {
     private list(req: Request, match: (r: Resource) => boolean, now: number): Response {
         const items = [...this.resources.values()].filter(match).sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
         const skip = Number(req.query.get("$skiptoken") ?? "0") || 0;
-        const page = items.slice(skip, skip + this.timing.pageSize).map((r) => this.render(r, false, now));
+        const page = items.slice(skip, skip + this.timing.pageSize).map((r) => this.render(r, PLAIN, now));
         const body: JsonObject = { value: page };
         if (skip + this.timing.pageSize < items.length) {
             body.nextLink = `${req.baseUrl}${req.path}?api-version=${req.query.get("api-version") ?? ""}&$skiptoken=${skip + this.timing.pageSize}`;

@@ -11,12 +11,22 @@ export const staticToken: TokenCredential = {
     getToken: async (): Promise<AccessToken> => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3600_000 }),
 };
 
+/**
+ * The emulator for a test file: asynchronous like the service (startEmulator's default), with
+ * `Retry-After: 0` so a client polls at the interval it chose itself. @azure/core-lro (3.3.1,
+ * http/operation.js `parseRetryAfter` and poller/operation.js `if (intervalInMs) setDelay(…)`)
+ * treats 0 as "no hint": the SDK then polls at its `updateIntervalInMs` (POLL_INTERVAL_IN_MS, 2 s,
+ * unless the call passes one; see FAST_POLL), whereas any non-zero Retry-After would override it.
+ */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
     if (!process.env.EMULATOR_CERT_DIR) {
         throw new Error("Run the tests with `npm test`: it makes the emulator's CA and sets NODE_EXTRA_CA_CERTS.");
     }
-    return startEmulator({ certDir: process.env.EMULATOR_CERT_DIR, resourceGroups: [`${SUBSCRIPTION}/${RESOURCE_GROUP}`], ...options });
+    return startEmulator({ certDir: process.env.EMULATOR_CERT_DIR, resourceGroups: [`${SUBSCRIPTION}/${RESOURCE_GROUP}`], retryAfterSeconds: 0, ...options });
 }
+
+/** Options for an SDK long-running call that should poll quickly against the test emulator. */
+export const FAST_POLL = { updateIntervalInMs: 10 };
 
 export function sdkClient(emulator: ArmEmulator, options: { retryDelayMs?: number } = {}): ComputeManagementClient {
     return new ComputeManagementClient(staticToken, SUBSCRIPTION, {

@@ -11,19 +11,26 @@ export interface RawResponse {
 
 export const API_VERSION = "2025-03-03";
 
-export function arm(
-    emulator: ArmEmulator,
-    method: string,
-    path: string,
-    body?: JsonValue,
-    options: { apiVersion?: string | null; token?: string | null; query?: Record<string, string> } = {},
-): Promise<RawResponse> {
+export interface ArmOptions {
+    apiVersion?: string | null;
+    token?: string | null;
+    query?: Record<string, string>;
+}
+
+/** Anything that serves the emulated API: an in-process emulator or a standalone one's endpoint. */
+export type Endpoint = Pick<ArmEmulator, "endpoint">;
+
+export function arm(emulator: Endpoint, method: string, path: string, body?: JsonValue, options: ArmOptions = {}): Promise<RawResponse> {
     const url = new URL(path, emulator.endpoint);
     if (options.apiVersion !== null) url.searchParams.set("api-version", options.apiVersion ?? API_VERSION);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    return send(url, method, body, options.token);
+}
+
+function send(url: URL, method: string, body: JsonValue | undefined, token: string | null | undefined): Promise<RawResponse> {
     const text = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = {};
-    if (options.token !== null) headers.Authorization = `Bearer ${options.token ?? "test-token"}`;
+    if (token !== null) headers.Authorization = `Bearer ${token ?? "test-token"}`;
     if (text) headers["Content-Type"] = "application/json";
     return new Promise((resolve, reject) => {
         const req = https.request(url, { method, headers }, (res) => {
@@ -40,4 +47,29 @@ export function arm(
         if (text) req.write(text);
         req.end();
     });
+}
+
+/**
+ * `arm`, then, for an accepted long-running operation, polls its `Azure-AsyncOperation` URL as a
+ * client would (waiting `Retry-After` seconds between polls, at least 5 ms) until it ends.
+ * Returns the first answer and the operation's final status ("Succeeded" when it was synchronous).
+ */
+export async function armDone(
+    emulator: Endpoint,
+    method: string,
+    path: string,
+    body?: JsonValue,
+    options: ArmOptions = {},
+): Promise<RawResponse & { operation: string }> {
+    const first = await arm(emulator, method, path, body, options);
+    const monitor = first.headers["azure-asyncoperation"];
+    if (first.status >= 300 || !monitor) return { ...first, operation: first.status < 300 ? "Succeeded" : "Refused" };
+    let wait = Number(first.headers["retry-after"] ?? "0") * 1000;
+    for (;;) {
+        await new Promise((r) => setTimeout(r, Math.max(5, wait)));
+        const poll = await send(new URL(monitor), "GET", undefined, options.token);
+        const status = String(poll.body.status ?? "");
+        if (["Succeeded", "Failed", "Canceled"].includes(status)) return { ...first, operation: status };
+        wait = Number(poll.headers["retry-after"] ?? "0") * 1000;
+    }
 }
