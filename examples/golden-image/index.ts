@@ -11,7 +11,8 @@
  *   previousImageVersion / previousManagedImageId   the build before it, kept but not latest
  *   location               the gallery's and the source image's region (default westus)
  *   galleryName            default golden_images
- *   regions                [{ "name": "westus", "replicas": 2, "zoneRedundant": true }, …]
+ *   regions                [{ "name": "eastus", "replicas": 2, "zoneRedundant": true }, …]
+ *                          (zone-redundant storage needs a region with availability zones)
  * Azure settings (subscription, cloud, credentials) come from azure-compute-gallery:* or
  * azure-native:* config, or the environment; see the README.
  */
@@ -31,8 +32,8 @@ const location = config.get("location") ?? "westus";
 const imageVersion = config.require("imageVersion");
 const previousImageVersion = config.get("previousImageVersion");
 const regions = config.getObject<RegionConfig[]>("regions") ?? [
-    { name: location, replicas: 2, zoneRedundant: true },
-    { name: "eastus", replicas: 1 },
+    { name: location, replicas: 2 },
+    { name: "eastus", replicas: 1, zoneRedundant: true },
     { name: "northeurope", replicas: 1, zoneRedundant: true },
 ];
 

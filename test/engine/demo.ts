@@ -2,7 +2,8 @@
  * `npm run demo`: the golden-image example stack, run the way `pulumi up` runs it, without the
  * Pulumi CLI or an Azure subscription. The emulator plays Azure; the engine driver plays the engine
  * around Pulumi's real dynamic-provider host. Prints the preview, the update with its progress
- * messages and outputs, then a second run that finds nothing to change.
+ * messages and outputs, then a second run that finds nothing to change, with the emulator answering
+ * as ARM often does: ids re-cased, regions by display name, the source images' disks reported.
  */
 import { startEmulator } from "../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
@@ -41,6 +42,10 @@ function outputs(r: RunResult): string {
 
 async function main(): Promise<void> {
     const emulator = await startEmulator({ resourceGroups: [`${SUBSCRIPTION}/${RESOURCE_GROUP}`], operationMs: 200, replicationMsPerRegion: 1500 });
+    // The builds' managed images: versions made from them report their disks, as Azure's do.
+    for (const build of ["ubuntu-build-1042", "ubuntu-build-1017"]) {
+        emulator.service.registerSource(managedImage(build), { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 0, sizeInGB: 64 }] });
+    }
     let live = false;
     const driver = stack(
         "golden-image",
@@ -54,7 +59,13 @@ async function main(): Promise<void> {
     );
     try {
         console.log(`Azure Resource Manager emulator at ${emulator.endpoint}\n`);
-        for (const run of ["first run: an empty stack", "second run: nothing changed"]) {
+        for (const run of ["first run: an empty stack", "second run: nothing changed, Azure re-casing ids and naming regions by display name"]) {
+            if (emulator.service.echo === "asWritten" && run.startsWith("second")) {
+                emulator.service.echo = "recased";
+                console.log("(the emulator now answers with ids re-cased, e.g. …/resourcegroups/GOLDEN-IMAGES/providers/microsoft.compute/…)\n");
+                const refreshed = await driver.refresh();
+                if (refreshed.error) throw new Error(refreshed.error);
+            }
             console.log(`=== ${run} ===\n\nPreviewing update (dev):`);
             const before = emulator.requests.length;
             const preview = await driver.preview();

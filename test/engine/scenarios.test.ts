@@ -14,8 +14,8 @@ const name = (urn: string) => urn.split("::").pop();
 const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`);
 const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
 const REGIONS = [
-    { name: "westus", replicas: 2, zoneRedundant: true },
-    { name: "eastus", replicas: 1 },
+    { name: "westus", replicas: 2 },
+    { name: "eastus", replicas: 1, zoneRedundant: true },
     { name: "northeurope", replicas: 1, zoneRedundant: true },
 ];
 
@@ -26,6 +26,10 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
 
     before(async () => {
         emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 100 });
+        // The builds' managed images, with the data disks Azure then reports on every version made from them.
+        for (const build of ["build-10", "build-11", "build-11-rebuilt", "build-12"]) {
+            emulator.service.registerSource(managedImage(build), { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 0, sizeInGB: 64 }] });
+        }
         golden = stack("golden-image", emulator, {
             imageVersion: "1.1.0",
             managedImageId: managedImage("build-11"),
@@ -80,6 +84,24 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         assert.deepStrictEqual([...new Set(r.steps.map((s) => s.op))], ["same"]);
         assert.deepStrictEqual(writes(at), []);
         assert.strictEqual(emulator.requests.length - at, 0, "not even a read: check and diff decide from state");
+    });
+
+    it("Azure re-casing ids and naming regions by display name changes nothing: refresh, then up, writes nothing", async () => {
+        emulator.service.echo = "recased";
+        try {
+            const refreshed = await golden.refresh();
+            ok(refreshed);
+            const at = emulator.requests.length;
+            const r = await golden.up();
+            ok(r);
+            assert.deepStrictEqual([...new Set(r.steps.map((s) => s.op))], ["same"], JSON.stringify(r.steps.filter((s) => s.op !== "same")));
+            assert.deepStrictEqual(writes(at), []);
+            const v = [...golden.state.values()].find((x) => x.urn.endsWith("::ubuntu-1.1.0"));
+            assert.match(JSON.stringify(v?.outputs), /microsoft\.compute\/images\/BUILD-11/, "the state holds Azure's spelling");
+        } finally {
+            emulator.service.echo = "asWritten";
+            ok(await golden.refresh()); // back to the spelling the later scenarios expect
+        }
     });
 
     it("a replica count and a new target region update the versions in place, never deleting one", async () => {
