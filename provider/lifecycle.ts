@@ -74,7 +74,7 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
         inputs[field] = olds.__autonamed === true && typeof olds[field] === "string" ? olds[field] : autoname(logical, randomSuffix());
         inputs.__autonamed = true;
     }
-    const notices = [...applyRemovals(kind.spec, olds, inputs), ...(kind.spec.complete?.(inputs) ?? [])];
+    const notices = [...applyRemovals(kind.spec, olds, inputs), ...(kind.spec.complete?.(inputs) ?? []), ...(kind.spec.cautions ?? []).flatMap((c) => c(inputs))];
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     return { inputs, failures: validate(kind.spec, inputs, { admittedRegions: resolveSettings().additionalRegions ?? [] }) };
 }

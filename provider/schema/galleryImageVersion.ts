@@ -169,10 +169,12 @@ function totalReplicas(inputs: Inputs): CheckFailure[] {
 }
 
 /**
- * A disk encrypted with a disk encryption set in one target region must be in every one (ERRORS.md,
- * troubleshooting guide: "A disk encryption set is required for disk … in target region …").
+ * The troubleshooting guide documents "A disk encryption set is required for disk … in target region
+ * … since disk encryption set … is used for the corresponding disk in region …", yet seven official
+ * examples (GalleryImageVersion_Get.json, _Create_WithVHD.json, …) show versions encrypted in one
+ * target region only. So preview warns rather than refuses.
  */
-function encryptionInEveryRegion(inputs: Inputs): CheckFailure[] {
+function encryptionInEveryRegion(inputs: Inputs): string[] {
     const regions = regionsOf(inputs);
     if (regions.some((r) => isUnknown(r.encryption) || isUnknown(getPath(r, "encryption.dataDiskImages")))) return []; // known only at apply
     const disks = new Map<string, string[]>();
@@ -184,14 +186,13 @@ function encryptionInEveryRegion(inputs: Inputs): CheckFailure[] {
             if (d.diskEncryptionSetId !== undefined) disks.set(`dataDiskImages lun ${String(d.lun)}`, [...(disks.get(`dataDiskImages lun ${String(d.lun)}`) ?? []), String(r.name)]);
         }
     });
-    const out: CheckFailure[] = [];
+    const out: string[] = [];
     for (const [disk, encrypted] of disks) {
         const missing = regions.map((r) => String(r.name)).filter((n) => !encrypted.includes(n));
         if (missing.length > 0) {
-            out.push({
-                property: "publishingProfile.targetRegions",
-                reason: `publishingProfile.targetRegions: ${disk} is encrypted with a disk encryption set in ${encrypted.join(", ")}, so Azure requires one for it in every target region; ${missing.join(", ")} has none`,
-            });
+            out.push(
+                `publishingProfile.targetRegions: ${disk} is encrypted with a disk encryption set in ${encrypted.join(", ")} but not in ${missing.join(", ")}; Azure documents that it may refuse this ("A disk encryption set is required for disk … in target region …"): give that disk a disk encryption set in every target region`,
+            );
         }
     }
     return out;
@@ -273,8 +274,8 @@ export const galleryImageVersionSpec: ResourceSpec = {
                 : [],
         storageTypesOffered,
         totalReplicas,
-        encryptionInEveryRegion,
     ],
+    cautions: [encryptionInEveryRegion],
     complete: (inputs) => {
         const loc = inputs.location;
         const regions = getPath(inputs, "publishingProfile.targetRegions");

@@ -82,6 +82,11 @@ export interface ResourceSpec {
     outputs: { name: string; from: string }[];
     /** Rules that span fields; each returns failures. */
     rules: ((inputs: Inputs) => CheckFailure[])[];
+    /**
+     * Inputs Azure may refuse where the public sources disagree (a documented error against official
+     * examples that show it accepted): preview warns rather than refuses.
+     */
+    cautions?: ((inputs: Inputs) => string[])[];
     /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
     complete?: (inputs: Inputs) => string[];
     /** A change the service would refuse, known from old state and new inputs (refused at preview). */

@@ -434,6 +434,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
                 checkRegionStorage(str(set.storageAccountType) ?? "", str(r.name) ?? "", `${regionsTarget}.additionalReplicaSets.storageAccountType`);
             }
         }
+        checkTotalReplicas(regions, pub.replicaCount ?? obj(existing?.publishingProfile).replicaCount, regionsTarget);
     }
     // The regions the version will have. A PUT replaces the publishing profile, and without
     // targetRegions the version is left in the one region it must always have, its own location
@@ -493,6 +494,17 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
             }
         }
     }
+}
+
+/**
+ * azure-compute-gallery.md, Limits: "You can have a maximum 100 replicas per image version." A region
+ * without its own count has the version's replicaCount (spec), 1 by default. No verbatim message is
+ * published; 400 InvalidParameter as for the other replica-count limits (ERRORS.md).
+ */
+function checkTotalReplicas(regions: JsonObject[], replicaCount: JsonValue | undefined, target: string): void {
+    const each = typeof replicaCount === "number" ? replicaCount : 1;
+    const total = regions.reduce((sum, r) => sum + (typeof r.regionalReplicaCount === "number" ? r.regionalReplicaCount : each), 0);
+    if (total > 100) throw invalidParameter(target, `The gallery image version would have ${total} replicas; a maximum of 100 replicas per image version is allowed.`);
 }
 
 /** Edge zones: the swagger's own storage types, replica counts, and storage type and encryption fixed per zone. */

@@ -53,7 +53,6 @@ const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVer
     { rule: "Premium SSD v2 replicas where it is not offered", kind: "galleryImageVersion", inputs: version({ location: "uaecentral" }, { targetRegions: [{ name: "uaecentral", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS" }] }] }), property: "publishingProfile.targetRegions[0].additionalReplicaSets[0].storageAccountType", reason: /not offered in UAE Central/ },
     { rule: "more than 100 replicas in all", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", regionalReplicaCount: 60 }, { name: "eastus", regionalReplicaCount: 50 }] }), property: "publishingProfile.targetRegions", reason: /110 replicas.*at most 100/ },
     { rule: "more than 100 replicas, counting the version's replica count for regions without one", kind: "galleryImageVersion", inputs: version({}, { replicaCount: 40, targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope" }] }), property: "publishingProfile.targetRegions", reason: /120 replicas/ },
-    { rule: "a disk encryption set in some target regions but not all", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SRC}/des` } } }, { name: "eastus" }] }), property: "publishingProfile.targetRegions", reason: /osDiskImage is encrypted .* in westus.*eastus has none/ },
     { rule: "disk encryption set ids are full ARM ids", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: "my-des" } } }] }), property: "publishingProfile.targetRegions[0].encryption.osDiskImage.diskEncryptionSetId", reason: /full ARM id of a disk encryption set/ },
     { rule: "a disk controller type once", kind: "galleryImage", inputs: image({ diskControllerTypes: ["SCSI", "scsi"] }), property: "diskControllerTypes", reason: /once; SCSI is repeated/ },
     { rule: "at most 50 tags", kind: "gallery", inputs: gallery({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"])) }), property: "tags", reason: /at most 50 tags, not 51/ },
@@ -102,6 +101,18 @@ describe("check: bad input is refused before any request", () => {
         assert.strictEqual(again.inputs.galleryName, first.inputs.galleryName);
         const replacement = await providers.gallery.check!({}, { resourceGroupName: "rg", location: "westus", __urn: urn });
         assert.notStrictEqual(replacement.inputs.galleryName, first.inputs.galleryName);
+    });
+
+    it("warns, without refusing, about a disk encryption set in some target regions only (sources disagree)", async () => {
+        const said: string[] = [];
+        const stop = onProgress((_u, m, severity) => said.push(`${severity}: ${m}`));
+        try {
+            const inputs = version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SRC}/des` } } }, { name: "eastus" }] });
+            assert.deepStrictEqual((await providers.galleryImageVersion.check!({}, inputs)).failures, []);
+            assert.match(said.join("\n"), /warning: publishingProfile\.targetRegions: osDiskImage is encrypted .* in westus but not in eastus/);
+        } finally {
+            stop();
+        }
     });
 
     it("admits a region newer than the package's table when the stack says so", async () => {

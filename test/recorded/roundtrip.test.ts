@@ -19,7 +19,7 @@ import {
     shortRegionInputs,
     withState,
 } from "./examples";
-import { Checked, assertCreateExchange, assertNoProblems, assertNoRequests, assertNothingUnexpected, changeProblem, check, checkProblems, create, diff, read } from "./engine";
+import { assertCreateExchange, assertNoProblems, assertNoRequests, assertNothingUnexpected, changeProblem, check, checkProblems, create, diff, read } from "./engine";
 import { ReplayServer, Scenario, startReplay } from "./replay";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000ee";
@@ -41,33 +41,6 @@ const VARIANTS: Variant[] = [
 ];
 
 const TYPES = { gallery: "Gallery", galleryImage: "GalleryImage", galleryImageVersion: "GalleryImageVersion" } as const;
-
-/**
- * Examples whose request a documented service error says Azure refuses. Spec examples are checked
- * against the schema only; the troubleshooting guide lists the error the service returns. Check must
- * refuse these with that rule (and nothing else); the round trip then runs on the unchecked request,
- * so Azure's answers to it are still held to "no change".
- */
-const DOCUMENTED_REFUSALS: Record<string, { rule: RegExp; source: string }> = {
-    // WithVHD encrypts West US but not East US.
-    "GalleryImageVersion_Create_WithVHD.json": {
-        rule: /^publishingProfile\.targetRegions: .* is encrypted with a disk encryption set in .*so Azure requires one for it in every target region/,
-        source: 'troubleshooting-shared-images: "A disk encryption set is required for disk … in target region … since disk encryption set … is used for the corresponding disk in region …"',
-    },
-    "GalleryImageVersion_Create_WithVHD_UefiSettings.json": {
-        rule: /^publishingProfile\.targetRegions: .* is encrypted with a disk encryption set in .*so Azure requires one for it in every target region/,
-        source: 'troubleshooting-shared-images: "A disk encryption set is required for disk … in target region …"',
-    },
-};
-
-/** Check's failures on an example: none, or exactly the documented refusal (which must be there). */
-function unexpectedFailures(ex: RecordedExample, v: Variant, checked: Checked): string[] {
-    const documented = DOCUMENTED_REFUSALS[ex.file];
-    if (!documented) return checkProblems(checked, `${ex.file} (${v.name})`);
-    const other = checked.failures.filter((f) => !documented.rule.test(f.reason));
-    assert.ok(checked.failures.length > 0, `${ex.file}: check should refuse this request as Azure does (${documented.source})`);
-    return checkProblems({ ...checked, failures: other }, `${ex.file} (${v.name})`);
-}
 
 /** The program's inputs as the engine hands them to Check (with the URN the resource class adds); a fresh object each call. */
 function program(ex: RecordedExample, v: Variant): Inputs {
@@ -153,7 +126,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
         mark = server.requests.length;
         const created = await create(ex.kind, first.inputs);
         assertCreateExchange(server.since(mark));
-        return { checked: first.inputs, ...created, problems: unexpectedFailures(ex, v, first) };
+        return { checked: first.inputs, ...created, problems: checkProblems(first, `${ex.file} (${v.name})`) };
     }
 
     for (const ex of examples) {
