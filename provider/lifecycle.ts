@@ -6,8 +6,8 @@ import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { PollerLike, OperationState } from "@azure/core-lro";
 import { codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
-import { resolveSettings } from "./azure/settings";
-import { applyRemovals, diff, fromModel, outputsFromModel, toModel, toPatch, validate } from "./schema/engine";
+import { additionalRegions, resolveSettings } from "./azure/settings";
+import { applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec } from "./schema/types";
 
@@ -74,9 +74,12 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
         inputs[field] = olds.__autonamed === true && typeof olds[field] === "string" ? olds[field] : autoname(logical, randomSuffix());
         inputs.__autonamed = true;
     }
-    const notices = [...applyRemovals(kind.spec, olds, inputs), ...(kind.spec.complete?.(inputs) ?? []), ...(kind.spec.cautions ?? []).flatMap((c) => c(inputs))];
+    // Completed first, so that what the completion adds is compared with what the program had before.
+    const notices = [...(kind.spec.complete?.(inputs) ?? []), ...applyRemovals(kind.spec, olds, inputs), ...(kind.spec.cautions ?? []).flatMap((c) => c(inputs))];
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
-    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions: resolveSettings().additionalRegions ?? [] }) };
+    // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
+    const admittedRegions = [...additionalRegions(), ...regionsIn(kind.spec, olds)];
+    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions }) };
 }
 
 // ---------- diff ----------

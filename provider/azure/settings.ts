@@ -14,8 +14,6 @@ export interface AzureSettings {
     accessToken?: string;
     /** Seconds between progress reports while waiting for replication (default 10). */
     progressIntervalSeconds?: number;
-    /** Regions newer than the package's table, admitted by the stack. */
-    additionalRegions?: string[];
 }
 
 export const CONFIG_NAMESPACE = "azure-compute-gallery";
@@ -49,14 +47,33 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
     }
     const endpoint = first(stackConfig(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
     const interval = first(stackConfig(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
-    const regions = first(stackConfig(`${CONFIG_NAMESPACE}:additionalRegions`), env.AZURE_GALLERY_ADDITIONAL_REGIONS);
     return {
         subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, cfg("subscriptionId"), env.ARM_SUBSCRIPTION_ID, env.AZURE_SUBSCRIPTION_ID),
         endpoint,
         audience: first(stackConfig(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
         accessToken: first(stackConfig(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
-        // A comma-separated list, or a JSON list as `pulumi config set --path` writes it.
-        additionalRegions: regions === undefined ? undefined : (regions.trim().startsWith("[") ? (JSON.parse(regions) as string[]) : regions.split(",")).map((r) => r.trim()).filter(Boolean),
     };
+}
+
+/**
+ * Regions the stack takes on trust (`azure-compute-gallery:additionalRegions`): a region newer than
+ * the package's table, or one whose availability zones or Premium SSD v2 the table does not know yet.
+ * A comma-separated list, or a JSON list of strings.
+ */
+export function additionalRegions(env: NodeJS.ProcessEnv = process.env): string[] {
+    const key = `${CONFIG_NAMESPACE}:additionalRegions`;
+    const raw = first(stackConfig(key), env.AZURE_GALLERY_ADDITIONAL_REGIONS);
+    if (raw === undefined) return [];
+    if (!raw.trim().startsWith("[")) return raw.split(",").map((r) => r.trim()).filter(Boolean);
+    let list: unknown;
+    try {
+        list = JSON.parse(raw);
+    } catch {
+        list = undefined;
+    }
+    if (!Array.isArray(list) || !list.every((r) => typeof r === "string")) {
+        throw new Error(`${key} must be a comma-separated list of region names, or a JSON list of strings; got ${raw}`);
+    }
+    return list;
 }

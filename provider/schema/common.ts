@@ -40,12 +40,14 @@ export const galleryImageName = (required: boolean): FieldSpec =>
     );
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
-/** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters. */
+/** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters, no < > % & \ ? / in names. */
 function tagLimits(v: unknown): string | undefined {
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length > 50) return `may hold at most 50 tags, not ${entries.length}`;
     const longName = entries.find(([k]) => k.length > 512);
     if (longName) return `may have tag names of at most 512 characters; "${longName[0].slice(0, 40)}…" has ${longName[0].length}`;
+    const reserved = entries.find(([k]) => /[<>%&\\?/]/.test(k));
+    if (reserved) return `may not have < > % & \\ ? / in tag names; "${reserved[0]}" has`;
     const longValue = entries.find(([, x]) => typeof x === "string" && x.length > 256);
     if (longValue) return `may have tag values of at most 256 characters; the value of "${longValue[0]}" has ${String(longValue[1]).length}`;
     return undefined;

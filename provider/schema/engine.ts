@@ -3,13 +3,8 @@
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
 import { unknownRegion } from "./regions";
-import { CheckFailure, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
+import { CheckContext, CheckFailure, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
 import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, regionKey, setPath } from "./values";
-
-/** What check knows beyond the inputs: the regions the stack admits beyond the package's table. */
-export interface CheckContext {
-    admittedRegions: readonly string[];
-}
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -60,7 +55,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         fail(`must be one of ${f.enum.join(", ")}, not "${v}"`);
     }
     if (f.enum && Array.isArray(v)) {
-        const bad = v.filter((x) => typeof x === "string" && !f.enum!.some((e) => e.toLowerCase() === x.toLowerCase()));
+        const bad = v.filter((x) => typeof x === "string" && !isUnknown(x) && !f.enum!.some((e) => e.toLowerCase() === x.toLowerCase()));
         if (bad.length > 0) fail(`may only hold ${f.enum.join(", ")}, not ${bad.map((b) => `"${String(b)}"`).join(", ")}`);
     }
     if (typeof v === "number") {
@@ -81,7 +76,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         if (bad.length > 0) fail(`must be keyed by full ARM ids (/subscriptions/…/resourceGroups/…/providers/…), not ${bad.map((b) => `"${b}"`).join(", ")}`);
     }
     if (f.unique && Array.isArray(v)) {
-        const seen = v.filter((x): x is string => typeof x === "string").map((x) => canonicalString(f, x));
+        const seen = v.filter((x): x is string => typeof x === "string" && !isUnknown(x)).map((x) => canonicalString(f, x));
         const repeated = seen.filter((x, i) => seen.indexOf(x) !== i);
         if (repeated.length > 0) fail(`may hold each value once; ${[...new Set(repeated)].join(", ")} is repeated`);
     }
@@ -93,6 +88,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         const seen = new Map<string, number>();
         v.forEach((item, i) => {
             const itemAt = `${at}[${i}]`;
+            if (isUnknown(item)) return; // an element known only at apply
             if (!isRecord(item)) {
                 out.push({ property: itemAt, reason: `${itemAt} must be an object` });
                 return;
@@ -113,7 +109,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
 /** Every failure in the inputs, each naming the field and the rule. */
 export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): CheckFailure[] {
     const failures = spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, ctx));
-    return failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs));
+    return failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs, ctx));
 }
 
 // ---------- canonical forms ----------
@@ -132,8 +128,8 @@ function canonicalString(f: FieldSpec, v: string): string {
 }
 
 /** What Azure applies when the field is absent, for these inputs. */
-export function defaultOf(f: FieldSpec, inputs: Inputs): unknown {
-    return typeof f.default === "function" ? (f.default as (i: Inputs) => unknown)(inputs) : f.default;
+function defaultOf(f: FieldSpec, inputs: Inputs): unknown {
+    return typeof f.default === "function" ? f.default(inputs) : f.default;
 }
 
 /** The form two values of a field are compared in. */
@@ -154,16 +150,22 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
             return Array.isArray(v) ? [...v].map((x) => (typeof x === "string" ? canonicalString(f, x) : x)).sort() : v;
         case "list": {
             if (!Array.isArray(v) || !f.items) return v;
-            const items = v.filter(isRecord).map((item) => {
+            // An element known only at apply keeps its place, under a key no known element has.
+            const elements = v.filter((item) => isRecord(item) || isUnknown(item));
+            const items = elements.map((item) => {
                 const out: Record<string, unknown> = {};
+                if (!isRecord(item)) return out;
                 for (const g of leaves(f.items!.fields)) {
                     const c = canonical(g, getPath(item, g.path));
                     if (c !== undefined) setPath(out, g.path, c);
                 }
                 return out;
             });
-            const records = v.filter(isRecord);
-            return f.items.key ? Object.fromEntries(items.map((item, i) => [keyOf(f, records[i]) ?? `${UNKNOWN_KEY}${i}`, item])) : items;
+            const keyAt = (i: number) => {
+                const item = elements[i];
+                return (isRecord(item) ? keyOf(f, item) : undefined) ?? `${UNKNOWN_KEY}${i}`;
+            };
+            return f.items.key ? Object.fromEntries(items.map((item, i) => [keyAt(i), item])) : items;
         }
         default:
             return v;
@@ -181,7 +183,8 @@ export interface FieldChange {
 const UNKNOWN_KEY = "#";
 
 function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out: FieldChange[], inputs: Inputs): void {
-    if (after === undefined && f.computed) return; // Azure's value stands
+    // Left out, Azure's value stands: Azure fills it in, or it is fixed at create and cannot be cleared.
+    if (after === undefined && (f.computed || f.onChange === "replace")) return;
     if (isUnknown(after)) {
         out.push({ path: at, onChange: f.onChange });
         return;
@@ -198,7 +201,7 @@ function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out:
         }
         for (const k of Object.keys(b)) {
             if (!(k in a)) {
-                if (!pending) out.push({ path: `${at}[${k}]`, onChange: f.items.onRemove });
+                if (!pending && !f.items.azureAdds) out.push({ path: `${at}[${k}]`, onChange: f.items.onRemove });
                 continue;
             }
             for (const g of leaves(f.items.fields)) {
@@ -223,41 +226,73 @@ export function diff(spec: ResourceSpec, olds: Inputs, news: Inputs): FieldChang
 
 // ---------- removal from the program ----------
 
+/** Whether a value on the way to `path` in `o` is known only at apply (so nothing below it is known). */
+function unknownOnPath(o: unknown, path: string): boolean {
+    let cur: unknown = o;
+    for (const part of path.split(".")) {
+        if (isUnknown(cur)) return true;
+        if (!isRecord(cur)) return false;
+        cur = cur[part];
+    }
+    return isUnknown(cur);
+}
+
 /**
  * Fields the program set before (`olds`, the previous inputs) and no longer sets. Where Azure can go
- * back to its default in place, the default goes into `news`, so the next up sends it and shows an
- * update; where it cannot, Azure's value stays and the returned notices say so. Fields Azure fills in
- * that the program never set are left alone. Plain fields need nothing here: a removed description
- * or tag is a change that the PATCH clears.
+ * back to its default in place, the default goes into `news` (once: a default already sent is not
+ * sent again), so the next up sends it and shows an update; where it cannot, Azure's value stays
+ * and the returned notices say so. Fields Azure fills in that the program never set are left
+ * alone. Plain fields need nothing here: a removed description or tag is a change the PATCH clears.
  */
 export function applyRemovals(spec: ResourceSpec, olds: Inputs, news: Inputs): string[] {
     const notices: string[] = [];
+    const stays = (where: string, was: unknown, why: string) => notices.push(`${where} was removed from the program; it stays ${JSON.stringify(was)} in Azure (${why})`);
     const visit = (fields: FieldSpec[], before: unknown, after: unknown, at: string) => {
         if (!isRecord(before) || !isRecord(after)) return;
         for (const f of leaves(fields)) {
-            if (f.inModel === false || f.action) continue;
+            if (f.inModel === false || f.action || unknownOnPath(after, f.path)) continue;
             const was = getPath(before, f.path);
             const now = getPath(after, f.path);
             const where = at ? `${at}.${f.path}` : f.path;
             if (f.type === "list" && f.items?.key && Array.isArray(was) && Array.isArray(now)) {
-                for (const item of now.filter(isRecord)) {
-                    const k = keyOf(f, item);
-                    const old = was.filter(isRecord).find((o) => k !== undefined && keyOf(f, o) === k);
-                    if (old) visit(f.items.fields, old, item, `${where}[${String(getPath(item, f.items.key))}]`);
+                const kept = now.filter(isRecord);
+                for (const old of was.filter(isRecord)) {
+                    const k = keyOf(f, old);
+                    const item = kept.find((x) => k !== undefined && keyOf(f, x) === k);
+                    const label = `${where}[${String(getPath(old, f.items.key))}]`;
+                    if (item) visit(f.items.fields, old, item, label);
+                    else if (f.items.azureAdds && !now.some(isUnknown)) stays(label, old, "an element Azure keeps");
                 }
                 continue;
             }
-            if (was === undefined || now !== undefined || !f.computed) continue;
-            const fallback = defaultOf(f, news);
-            if (fallback !== undefined && f.onChange === "update") {
-                setPath(after, f.path, fallback);
-            } else {
-                notices.push(`${where} was removed from the program; Azure cannot clear it in place, so it keeps ${JSON.stringify(was)}`);
+            if (was === undefined || now !== undefined) continue;
+            if (f.onChange === "replace") {
+                stays(where, was, "it is fixed at create");
+                continue;
             }
+            if (!f.computed) continue;
+            const fallback = defaultOf(f, news);
+            if (fallback === undefined) stays(where, was, "no default to return to is known");
+            // Sent once: the next run's previous inputs already hold the default.
+            else if (!deepEqual(canonical(f, was), canonical(f, fallback))) setPath(after, f.path, fallback);
         }
     };
     visit(spec.fields, olds, news, "");
     return notices;
+}
+
+/** Every value of a region field in the inputs (regions Azure already accepted, when these are the previous inputs). */
+export function regionsIn(spec: ResourceSpec, inputs: Inputs): string[] {
+    const out: string[] = [];
+    const visit = (fields: FieldSpec[], o: unknown) => {
+        for (const f of leaves(fields)) {
+            const v = getPath(o, f.path);
+            if (f.type === "region" && typeof v === "string") out.push(v);
+            if (f.type === "list" && f.items && Array.isArray(v)) for (const item of v) visit(f.items.fields, item);
+        }
+    };
+    visit(spec.fields, inputs);
+    return out;
 }
 
 // ---------- requests and outputs ----------
@@ -316,8 +351,20 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
     const featuresChanged = modelled(spec).some((f) => f.feature && changed(f));
     for (const f of modelled(spec)) {
         if (!(changed(f) || (f.feature && featuresChanged))) continue;
-        const v = getPath(news, f.path) ?? (f.feature ? getPath(current, f.path) : undefined);
-        if (v !== undefined && v !== null) {
+        const v = getPath(news, f.path) ?? (f.feature && f.computed ? getPath(current, f.path) : undefined);
+        if (f.sentWith) {
+            const companion = modelled(spec).find((g) => g.path === f.sentWith);
+            const w = getPath(news, f.sentWith) ?? getPath(current, f.sentWith);
+            if (companion && w !== undefined) put(patch, companion, w);
+        }
+        if (f.type === "idMap") {
+            // ARM merges a PATCHed map: an identity leaves only when sent as null.
+            const keep = isRecord(v) ? v : {};
+            const gone = Object.keys(isRecord(getPath(current, f.path)) ? (getPath(current, f.path) as Record<string, unknown>) : {}).filter(
+                (k) => !Object.keys(keep).some((x) => x.toLowerCase() === k.toLowerCase()),
+            );
+            setPath(patch, f.path, { ...keep, ...Object.fromEntries(gone.map((k) => [k, null])) });
+        } else if (v !== undefined && v !== null) {
             put(patch, f, v);
         } else if (f.feature) {
             continue;

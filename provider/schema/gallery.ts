@@ -42,8 +42,9 @@ export const gallerySpec: ResourceSpec = {
             // Spec: "The type 'None' will remove any identities from the gallery."
             default: "None",
         },
-        { path: "identity.userAssignedIdentities", type: "idMap", onChange: "update" },
-        { path: "softDeletePolicy.isSoftDeleteEnabled", type: "boolean", onChange: "update" },
+        { path: "identity.userAssignedIdentities", type: "idMap", onChange: "update", computed: true, sentWith: "identity.type" },
+        // Soft delete is off unless enabled (Gallery_Create_SoftDeletionEnabled.json turns it on).
+        { path: "softDeletePolicy.isSoftDeleteEnabled", type: "boolean", onChange: "update", computed: true, default: false },
         // The docs: "the property can't currently be updated"; community sharing is switched on with /share.
         { path: "sharingProfile.permissions", type: "string", enum: galleryPermissions, onChange: "replace", computed: true },
         { path: "sharingProfile.communityGalleryInfo.publisherUri", type: "string", onChange: "replace" },

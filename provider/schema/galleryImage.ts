@@ -21,7 +21,8 @@ const identifierPart = (part: string, maxLength: number): FieldSpec => ({
     pattern: { re: /^[A-Za-z0-9._-]*[A-Za-z0-9_-]$/, rule: "may hold letters, digits, - . _ and must not end with a period" },
 });
 
-const range = (path: string, max: number): FieldSpec => ({ path, type: "integer", onChange: "update", min: 1, max });
+/** A recommended range; once set there is no documented way back to "none", so a removed bound stays. */
+const range = (path: string, max: number): FieldSpec => ({ path, type: "integer", onChange: "update", computed: true, min: 1, max });
 
 export const galleryImageSpec: ResourceSpec = {
     kind: "GalleryImage",

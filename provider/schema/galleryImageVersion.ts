@@ -1,7 +1,7 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
 import { STORAGE_ACCOUNT_TYPES, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { storageTypeUnavailable } from "./regions";
-import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
+import { CheckContext, CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord, isUnknown, regionKey } from "./values";
 
 const INT32_MAX = 2147483647;
@@ -69,6 +69,7 @@ const targetRegions: FieldSpec = {
             replicaCount("regionalReplicaCount", versionReplicaCount),
             // Fixed for a region once it holds replicas; a newly added region may choose its own.
             { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
+            // Echoed false when left out (GalleryImageVersion_Create_WithVmAsSource.json).
             { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
             ...encryption,
             {
@@ -105,7 +106,7 @@ const targetExtendedLocations: FieldSpec = {
         onRemove: "update",
         fields: [
             { path: "name", type: "region", required: true, onChange: "replace" },
-            { path: "extendedLocation.name", type: "string", required: true, onChange: "update" },
+            { path: "extendedLocation.name", type: "string", required: true, onChange: "update", ignoreCase: true },
             { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], onChange: "replace", computed: true },
             replicaCount("extendedLocationReplicaCount"),
             { path: "storageAccountType", type: "string", enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"], onChange: "replace", computed: true },
@@ -116,13 +117,13 @@ const targetExtendedLocations: FieldSpec = {
 
 /**
  * A whole-image source (managed image, VM, gallery version) brings its own data disks, which Azure
- * reports though the program never lists them (GalleryImageVersion_Create_WithVmAsSource.json).
- * Disks the program lists keep their replace-on-change rule.
+ * reports though the program never lists them (GalleryImageVersion_Create_WithVmAsSource.json); a
+ * program may restate some of them. Disks the program lists keep their replace-on-change rule.
  */
-const dataDiskImages: FieldSpec = {
-    ...disksByLun("storageProfile.dataDiskImages", [hostCaching("hostCaching"), ...source("source", "managed disk or snapshot")]),
-    computed: true,
-};
+const dataDiskImages: FieldSpec = (() => {
+    const disks = disksByLun("storageProfile.dataDiskImages", [hostCaching("hostCaching"), ...source("source", "managed disk or snapshot")]);
+    return { ...disks, computed: true, items: { ...disks.items!, azureAdds: true } };
+})();
 
 function sources(inputs: Inputs): string[] {
     const found: string[] = [];
@@ -134,17 +135,25 @@ function sources(inputs: Inputs): string[] {
     return found;
 }
 
+/** Whether any value in `v`, however deep, is known only at apply. */
+function unknownIn(v: unknown): boolean {
+    return isUnknown(v) || (Array.isArray(v) ? v.some(unknownIn) : isRecord(v) ? Object.values(v).some(unknownIn) : false);
+}
+
 function regionsOf(inputs: Inputs): Record<string, unknown>[] {
     const regions = getPath(inputs, "publishingProfile.targetRegions");
     return Array.isArray(regions) ? regions.filter(isRecord) : [];
 }
 
-/** Zone-redundant and Premium SSD v2 storage exist only in some regions (the region table says which). */
-function storageTypesOffered(inputs: Inputs): CheckFailure[] {
+/**
+ * Zone-redundant and Premium SSD v2 storage exist only in some regions (the region table says which);
+ * a region the stack takes on trust is not judged.
+ */
+function storageTypesOffered(inputs: Inputs, ctx: CheckContext): CheckFailure[] {
     const global = getPath(inputs, "publishingProfile.storageAccountType");
     const out: CheckFailure[] = [];
     regionsOf(inputs).forEach((r, i) => {
-        if (typeof r.name !== "string" || isUnknown(r.name)) return;
+        if (typeof r.name !== "string" || isUnknown(r.name) || ctx.admittedRegions.some((a) => regionKey(a) === regionKey(String(r.name)))) return;
         const sets = Array.isArray(r.additionalReplicaSets) ? r.additionalReplicaSets.filter(isRecord) : [];
         const chosen: [string, unknown][] = [
             [`publishingProfile.targetRegions[${i}].storageAccountType`, r.storageAccountType ?? global],
@@ -224,6 +233,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         targetRegions,
         targetExtendedLocations,
         replicaCount("publishingProfile.replicaCount", () => 1),
+        // The examples echo false when the request leaves it out (GalleryImageVersion_Create.json).
         { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
         { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture },
         { path: "publishingProfile.storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
@@ -237,6 +247,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         hostCaching("storageProfile.osDiskImage.hostCaching"),
         ...source("storageProfile.osDiskImage.source", "managed disk or snapshot"),
         dataDiskImages,
+        // Both false unless set (spec SafetyProfile; GalleryImageVersion_Get.json echoes false).
         { path: "safetyProfile.allowDeletionOfReplicatedLocations", type: "boolean", onChange: "update", computed: true, default: false },
         { path: "safetyProfile.blockDeletionBeforeEndOfLife", type: "boolean", onChange: "update", computed: true, default: false },
         { path: "securityProfile.uefiSettings", type: "object", onChange: "replace" },
@@ -252,8 +263,8 @@ export const galleryImageVersionSpec: ResourceSpec = {
     ],
     rules: [
         (inputs) => {
+            if (unknownIn(getPath(inputs, "storageProfile"))) return []; // the source is known only at apply
             const found = sources(inputs);
-            if (found.some(isUnknown)) return [];
             return found.length === 1
                 ? []
                 : [{ property: "storageProfile", reason: `storageProfile needs exactly one source (managed image/snapshot/disk/version id, virtualMachineId, communityGalleryImageId, or disk sources); found ${found.length === 0 ? "none" : found.join(" and ")}` }];

@@ -33,6 +33,8 @@ const REGIONS: Region[] = [
         "South Africa West", "South India", "Sweden South", "Switzerland West", "Taiwan North", "UAE Central", "UK West",
         "West Central US", "West India", "West US", "East US 2 EUAP", "Central US EUAP",
     ),
+    // Public cloud, restricted-access regions that appear in ARM's location lists.
+    ...withoutZones("Israel Northwest", "Malaysia South", "Taiwan Northwest"),
     // Azure Government.
     ...withZones("USGov Virginia"),
     ...withoutZones("USGov Arizona", "USGov Texas", "USDoD Central", "USDoD East"),

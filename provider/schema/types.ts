@@ -4,6 +4,7 @@
  * it is compared. Check, diff, request building and outputs all read these entries.
  */
 export type Inputs = Record<string, unknown>;
+export type Scalar = string | number | boolean;
 
 /**
  * `region`: a region name in any spelling ARM accepts. `armId`: a full ARM resource id, which ARM
@@ -30,7 +31,12 @@ export interface FieldSpec {
      * What Azure applies when the field is absent: an answer without it equals this value, and
      * removing the field from the program sends it. A function for defaults that follow other inputs.
      */
-    default?: unknown | ((inputs: Inputs) => unknown);
+    default?: Scalar | ((inputs: Inputs) => Scalar);
+    /**
+     * Another field a PATCH of this one must carry (ARM's PATCH of a managed identity needs its type
+     * beside the identities).
+     */
+    sentWith?: string;
     /** For an `armId`: what the id must name, for messages ("virtual machine"). */
     refersTo?: string;
     /** For a `stringList`: each value may appear once. */
@@ -65,6 +71,16 @@ export interface ListSpec {
     /** What adding or removing an element costs. */
     onAdd: OnChange;
     onRemove: OnChange;
+    /**
+     * Azure reports elements the program need not list (the disks a whole-image source brings): an
+     * element only Azure has is not a change, and one the program stops listing stays in Azure.
+     */
+    azureAdds?: true;
+}
+
+/** What check knows beyond the inputs: regions taken on trust (the stack's, and those Azure already accepted). */
+export interface CheckContext {
+    admittedRegions: readonly string[];
 }
 
 export interface CheckFailure {
@@ -81,7 +97,7 @@ export interface ResourceSpec {
     /** Read-only values Azure reports (provisioning state, …): the output's name and where the SDK model holds it. */
     outputs: { name: string; from: string }[];
     /** Rules that span fields; each returns failures. */
-    rules: ((inputs: Inputs) => CheckFailure[])[];
+    rules: ((inputs: Inputs, ctx: CheckContext) => CheckFailure[])[];
     /**
      * Inputs Azure may refuse where the public sources disagree (a documented error against official
      * examples that show it accepted): preview warns rather than refuses.

@@ -186,14 +186,14 @@ describe("removing a field from the program", () => {
         const before = imageInputs({ endOfLifeDate: "2099-01-01T00:00:00Z" });
         const { diff, said } = await preview("galleryImage", before, imageInputs());
         assert.strictEqual(diff.changes, false);
-        assert.match(said.join("\n"), /warning: endOfLifeDate was removed from the program; Azure cannot clear it in place, so it keeps "2099-01-01T00:00:00Z"/);
+        assert.match(said.join("\n"), /warning: endOfLifeDate was removed from the program; it stays "2099-01-01T00:00:00Z" in Azure/);
     });
 
     it("never replaces for a removed create-only value Azure fills in, and says it stays", async () => {
         const before = imageInputs({ hyperVGeneration: "V1" });
         const { diff, said } = await preview("galleryImage", before, imageInputs());
         assert.strictEqual(diff.changes, false);
-        assert.match(said.join("\n"), /hyperVGeneration .* keeps "V1"/);
+        assert.match(said.join("\n"), /hyperVGeneration was removed from the program; it stays "V1" in Azure \(it is fixed at create\)/);
     });
 
     it("leaves Azure's values alone for fields the program never set", async () => {
@@ -206,10 +206,54 @@ describe("removing a field from the program", () => {
 });
 
 describe("values unknown at preview", () => {
+    const before = versionInputs({}, { targetRegions: [{ name: "westus" }, { name: "eastus" }] });
+
     it("never refuse: a target region whose name is unknown is neither added nor removed yet", async () => {
-        const before = versionInputs({}, { targetRegions: [{ name: "westus" }, { name: "eastus" }] });
-        const after = versionInputs({}, { targetRegions: [{ name: "westus" }, { name: UNKNOWN }] });
-        const { diff } = await preview("galleryImageVersion", before, after);
+        const { diff } = await preview("galleryImageVersion", before, versionInputs({}, { targetRegions: [{ name: "westus" }, { name: UNKNOWN }] }));
         assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
+    });
+
+    it("never refuse: a whole target region unknown is an update, not a removal of the old ones", async () => {
+        const { diff } = await preview("galleryImageVersion", before, versionInputs({}, { targetRegions: [{ name: "westus" }, UNKNOWN] }));
+        assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
+    });
+
+    it("never refuse: an unknown source, or unknown disk controller types", async () => {
+        for (const [kind, inputs] of [
+            ["galleryImageVersion", versionInputs({ storageProfile: UNKNOWN })],
+            ["galleryImageVersion", versionInputs({ storageProfile: { source: UNKNOWN } })],
+            ["galleryImage", imageInputs({ diskControllerTypes: [UNKNOWN, UNKNOWN] })],
+        ] as const) {
+            assert.deepStrictEqual((await providers[kind].check!({}, inputs)).failures, [], JSON.stringify(inputs));
+        }
+    });
+
+    it("an unknown object is not taken for a removed one: nothing is reset, nothing is said", async () => {
+        const gallery = await preview("gallery", galleryInputs({ identity: { type: "SystemAssigned" } }), galleryInputs({ identity: UNKNOWN }));
+        assert.strictEqual(gallery.inputs.identity, UNKNOWN);
+        const version = await preview("galleryImageVersion", versionInputs({}, { excludeFromLatest: true, endOfLifeDate: "2099-01-01T00:00:00Z" }), versionInputs({ publishingProfile: UNKNOWN }));
+        assert.strictEqual(version.inputs.publishingProfile, UNKNOWN);
+        assert.deepStrictEqual([...gallery.said, ...version.said], []);
+    });
+});
+
+describe("regions", () => {
+    it("a region Azure already accepted for the resource is not refused, though the package's table lacks it", async () => {
+        const deployed = galleryInputs({ location: "Atlantis North" });
+        assert.notDeepStrictEqual((await providers.gallery.check!({}, deployed)).failures, []);
+        assert.deepStrictEqual((await providers.gallery.check!(deployed, deployed)).failures, []);
+    });
+
+    it("a region the stack takes on trust has its storage types taken on trust too", async () => {
+        const zrs = versionInputs({}, { targetRegions: [{ name: "westus", storageAccountType: "Standard_ZRS" }] });
+        assert.notDeepStrictEqual((await providers.galleryImageVersion.check!({}, zrs)).failures, []);
+        process.env.AZURE_GALLERY_ADDITIONAL_REGIONS = JSON.stringify(["westus"]);
+        try {
+            assert.deepStrictEqual((await providers.galleryImageVersion.check!({}, zrs)).failures, []);
+            process.env.AZURE_GALLERY_ADDITIONAL_REGIONS = '["westus", 3]';
+            await assert.rejects(providers.galleryImageVersion.check!({}, zrs), /azure-compute-gallery:additionalRegions must be a comma-separated list of region names, or a JSON list of strings/);
+        } finally {
+            delete process.env.AZURE_GALLERY_ADDITIONAL_REGIONS;
+        }
     });
 });
