@@ -8,13 +8,14 @@ import * as assert from "assert";
 import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
+import { recaseArmId } from "../emulator/echo";
 import { SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 type Kind = "gallery" | "galleryImage" | "galleryImageVersion";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** ARM's re-casing of an id in its answers (GalleryImageVersion_Get.json and friends). */
-const recase = (id: string) => id.replace("/resourceGroups/", "/resourcegroups/").replace("/Microsoft.Compute/", "/microsoft.compute/").replace(/\/([^/]+)$/, (_m, n: string) => `/${n.toUpperCase()}`);
+/** ARM's re-casing of an id in its answers, as the emulator's re-casing echo writes it. */
+const recase = recaseArmId;
 
 const DES = (n: string) => `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/${n}`;
 const VM = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/virtualMachines/builder";

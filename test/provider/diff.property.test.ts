@@ -11,13 +11,17 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
+import { recaseArmId } from "../emulator/echo";
+import { recaseArmId as recordedRecase } from "../recorded/examples";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 
 const RUNS = 300;
 
-/** ARM's ways of writing an id back: as sent, lower-cased segments, upper-cased names. */
+/** ARM's ways of writing an id back: as sent, as the emulator's and the recorded tests' re-casing write it, lower-cased segments, upper-cased names. */
 const idSpelling = fc.constantFrom(
     (id: string) => id,
+    recaseArmId,
+    recordedRecase,
     (id: string) => id.replace("/resourceGroups/", "/resourcegroups/").replace("/providers/Microsoft.Compute/", "/providers/microsoft.compute/"),
     (id: string) => id.replace(/\/([^/]+)$/, (_m, n: string) => `/${n.toUpperCase()}`).replace(/resourceGroups\/([^/]+)/, (_m, g: string) => `resourceGroups/${g.toUpperCase()}`),
     (id: string) => id.toLowerCase(),
@@ -184,9 +188,58 @@ function imageCreateOnlyChanged(before: ImageProgram, after: ImageProgram): bool
     return after.architecture !== undefined && after.architecture !== (before.architecture ?? "x64");
 }
 
+// ---------- galleries ----------
+
+interface GalleryProgram {
+    location: string;
+    description?: string;
+    identity?: { type: "SystemAssigned" | "UserAssigned"; ids: string[] };
+    softDelete?: boolean;
+}
+
+const UAI = (n: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`;
+
+const galleryProgram: fc.Arbitrary<GalleryProgram> = fc.record(
+    {
+        location: fc.constantFrom("westus", "eastus"),
+        description: fc.constantFrom("golden", "base"),
+        identity: fc.oneof(
+            fc.record({ type: fc.constant("SystemAssigned" as const), ids: fc.constant<string[]>([]) }),
+            fc.record({ type: fc.constant("UserAssigned" as const), ids: fc.subarray(["a", "b", "c"], { minLength: 1 }) }),
+        ),
+        softDelete: fc.boolean(),
+    },
+    { requiredKeys: ["location"] },
+);
+
+const galleryInputs = (p: GalleryProgram): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    location: p.location,
+    ...(p.description ? { description: p.description } : {}),
+    ...(p.identity ? { identity: { type: p.identity.type, ...(p.identity.ids.length ? { userAssignedIdentities: Object.fromEntries(p.identity.ids.map((i) => [UAI(i), {}])) } : {}) } } : {}),
+    ...(p.softDelete !== undefined ? { softDeletePolicy: { isSoftDeleteEnabled: p.softDelete } } : {}),
+});
+
+/** Azure's answer (Gallery_Get_WithManagedIdentity.json): principal ids filled in, identity keys re-cased. */
+const galleryAnswer = (p: GalleryProgram, spell: Spell): Inputs => ({
+    ...galleryInputs(p),
+    location: display(p.location),
+    ...(p.identity
+        ? {
+              identity: {
+                  type: p.identity.type,
+                  principalId: "11111111-1111-1111-1111-111111111111",
+                  tenantId: "22222222-2222-2222-2222-222222222222",
+                  ...(p.identity.ids.length ? { userAssignedIdentities: Object.fromEntries(p.identity.ids.map((i) => [spell(UAI(i)), { principalId: "3", clientId: "4" }])) } : {}),
+              },
+          }
+        : {}),
+});
+
 // ---------- the properties ----------
 
-async function previewOf(kind: "galleryImage" | "galleryImageVersion", oldInputs: Inputs, answer: Inputs, newInputs: Inputs) {
+async function previewOf(kind: "gallery" | "galleryImage" | "galleryImageVersion", oldInputs: Inputs, answer: Inputs, newInputs: Inputs) {
     const checked = await providers[kind].check!(oldInputs, newInputs);
     assert.deepStrictEqual(checked.failures, []);
     return providers[kind].diff!("id", answer, checked.inputs);
@@ -202,6 +255,16 @@ describe("diff, property-based: replace exactly when a create-only value changes
                 const replaces = (d.replaces ?? []).length > 0;
                 assert.strictEqual(replaces, versionCreateOnlyChanged(before, after), JSON.stringify(d));
                 if (!versionCreateOnlyChanged(before, after)) assert.deepStrictEqual(d.replaces, [], "an updatable change never deletes the version");
+            }),
+            { numRuns: RUNS },
+        );
+    });
+
+    it("galleries (MUTABILITY.md §1: location is fixed; description, identity and soft delete change in place)", async () => {
+        await fc.assert(
+            fc.asyncProperty(galleryProgram, galleryProgram, idSpelling, async (before, after, spell: Spell) => {
+                const d = await previewOf("gallery", galleryInputs(before), galleryAnswer(before, spell), galleryInputs(after));
+                assert.strictEqual((d.replaces ?? []).length > 0, before.location !== after.location, JSON.stringify(d));
             }),
             { numRuns: RUNS },
         );
@@ -223,6 +286,16 @@ describe("diff, property-based: Azure's spelling of the same program is no chang
         await fc.assert(
             fc.asyncProperty(versionProgram, idSpelling, async (p, spell: Spell) => {
                 const d = await previewOf("galleryImageVersion", versionInputs(p), versionAnswer(p, spell), versionInputs(p));
+                assert.deepStrictEqual([d.changes, d.replaces], [false, []], JSON.stringify(d));
+            }),
+            { numRuns: RUNS },
+        );
+    });
+
+    it("galleries", async () => {
+        await fc.assert(
+            fc.asyncProperty(galleryProgram, idSpelling, async (p, spell: Spell) => {
+                const d = await previewOf("gallery", galleryInputs(p), galleryAnswer(p, spell), galleryInputs(p));
                 assert.deepStrictEqual([d.changes, d.replaces], [false, []], JSON.stringify(d));
             }),
             { numRuns: RUNS },
