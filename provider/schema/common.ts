@@ -64,6 +64,9 @@ export const subscriptionId: FieldSpec = {
     pattern: { re: /^[0-9a-fA-F-]{36}$/, rule: "must be a subscription id (a GUID)" },
 };
 
+/** Take over a resource that already exists in Azure, on create; afterwards it means nothing. */
+export const adopt: FieldSpec = { path: "adopt", type: "boolean", onChange: "update", inModel: false, compared: false };
+
 /** Dates that Azure only accepts in the future. */
 export function inFuture(v: unknown): string | undefined {
     return typeof v === "string" && Date.parse(v) <= Date.now() ? `must be in the future (Azure refuses a past end-of-life date), not ${v}` : undefined;

@@ -4,7 +4,7 @@
  */
 import { unknownRegion } from "./regions";
 import { CheckContext, CheckFailure, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
-import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, regionKey, setPath } from "./values";
+import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -106,9 +106,42 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
     return out;
 }
 
+/** Inputs that address the Pulumi resource rather than the Azure one (set by the package, not the program). */
+const PULUMI_INPUTS = ["__urn", "__autonamed", "__provider"];
+
+/**
+ * Members no field describes: a misspelt or misplaced property would otherwise be dropped silently
+ * (the service refuses unknown members too: 400 InvalidRequestContent). Inside an `object`, `idMap`
+ * or `stringMap` field the members are not described and not judged.
+ */
+function unknownMembers(kind: string, fields: FieldSpec[], v: Record<string, unknown>, at: string): CheckFailure[] {
+    const names = [...new Set(fields.map((f) => f.path.split(".")[0]))];
+    const out: CheckFailure[] = [];
+    for (const [k, x] of Object.entries(v)) {
+        if (x === undefined || x === null || (!at && PULUMI_INPUTS.includes(k))) continue;
+        const where = at ? `${at}.${k}` : k;
+        if (!names.includes(k)) {
+            const near = nearest(k, names);
+            out.push({ property: where, reason: `${where} is not a property of ${kind}${near ? ` (did you mean "${at ? `${at}.` : ""}${near}"?)` : ""}` });
+            continue;
+        }
+        const exact = fields.find((f) => f.path === k);
+        if (exact?.type === "list" && exact.items && Array.isArray(x)) {
+            x.forEach((item, i) => isRecord(item) && out.push(...unknownMembers(kind, exact.items!.fields, item, `${where}[${i}]`)));
+        } else if (!exact && isRecord(x)) {
+            const inner = fields.filter((f) => f.path.startsWith(`${k}.`)).map((f) => ({ ...f, path: f.path.slice(k.length + 1) }));
+            out.push(...unknownMembers(kind, inner, x, where));
+        }
+    }
+    return out;
+}
+
 /** Every failure in the inputs, each naming the field and the rule. */
 export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): CheckFailure[] {
-    const failures = spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, ctx));
+    const failures = [
+        ...unknownMembers(spec.kind, spec.fields, inputs, ""),
+        ...spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, ctx)),
+    ];
     return failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs, ctx));
 }
 
@@ -220,7 +253,7 @@ function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out:
 /** What differs between the recorded state and the new inputs, field by field. */
 export function diff(spec: ResourceSpec, olds: Inputs, news: Inputs): FieldChange[] {
     const out: FieldChange[] = [];
-    for (const f of leaves(spec.fields)) compare(f, getPath(olds, f.path), getPath(news, f.path), f.path, out, news);
+    for (const f of leaves(spec.fields)) if (f.compared !== false) compare(f, getPath(olds, f.path), getPath(news, f.path), f.path, out, news);
     return out;
 }
 

@@ -1,5 +1,5 @@
 /** Gallery: what each field is, and what Azure lets you change after create. */
-import { galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { adopt, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { Inputs, ResourceSpec } from "./types";
 import { getPath, isUnknown } from "./values";
 
@@ -30,6 +30,7 @@ export const gallerySpec: ResourceSpec = {
         location,
         tags,
         subscriptionId,
+        adopt,
         { path: "description", type: "string", onChange: "update" },
         // Azure adds principalId/tenantId, and principal/client ids per user-assigned identity
         // (spec: GalleryIdentity); only the type and the identities' ids are the program's.

@@ -1,5 +1,5 @@
 /** Image definition: what each field is, and what Azure lets you change after create. */
-import { galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { CheckFailure, FieldSpec, ResourceSpec } from "./types";
 import { getPath } from "./values";
 
@@ -34,6 +34,7 @@ export const galleryImageSpec: ResourceSpec = {
         location,
         tags,
         subscriptionId,
+        adopt,
         { path: "description", type: "string", onChange: "update" },
         { path: "osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
         { path: "osState", type: "string", required: true, enum: ["Generalized", "Specialized"], onChange: "replace" },

@@ -1,5 +1,5 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
-import { STORAGE_ACCOUNT_TYPES, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { STORAGE_ACCOUNT_TYPES, adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { storageTypeUnavailable } from "./regions";
 import { CheckContext, CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord, isUnknown, regionKey } from "./values";
@@ -230,6 +230,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         location,
         tags,
         subscriptionId,
+        adopt,
         targetRegions,
         targetExtendedLocations,
         replicaCount("publishingProfile.replicaCount", () => 1),

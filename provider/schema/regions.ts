@@ -5,7 +5,7 @@
  * availability zone support"); sovereign regions from the Azure Government and Azure China docs.
  * A region newer than this table is admitted with stack config `azure-compute-gallery:additionalRegions`.
  */
-import { regionKey } from "./values";
+import { nearest, regionKey } from "./values";
 
 interface Region {
     displayName: string;
@@ -62,17 +62,6 @@ const PREMIUM_V2 = new Set(
 
 const byKey = new Map(REGIONS.map((r) => [regionKey(r.displayName), r]));
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-    }
-    return prev[b.length];
-}
-
 /**
  * Why `name` is not a region Azure knows, or undefined when it is one (or the stack admits it).
  * The message suggests the nearest known region.
@@ -80,8 +69,8 @@ function distance(a: string, b: string): number {
 export function unknownRegion(name: string, admitted: readonly string[]): string | undefined {
     const key = regionKey(name);
     if (byKey.has(key) || admitted.some((a) => regionKey(a) === key)) return undefined;
-    const [nearest] = [...byKey.keys()].map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d);
-    const hint = nearest && nearest.d <= 3 ? ` (did you mean "${nearest.k}"?)` : "";
+    const near = nearest(key, [...byKey.keys()]);
+    const hint = near ? ` (did you mean "${near}"?)` : "";
     return `"${name}" is not an Azure region${hint}; a region newer than this package is admitted with stack config azure-compute-gallery:additionalRegions`;
 }
 

@@ -55,6 +55,8 @@ export interface FieldSpec {
     items?: ListSpec;
     /** False for fields that address the resource or steer the provider rather than describe it in Azure. */
     inModel?: false;
+    /** False for an input that steers one operation only (`adopt`): changing it is no change. */
+    compared?: false;
     /** The gallery image feature (`features[]` name) this field is sent as, e.g. "SecurityType". */
     feature?: string;
     /**

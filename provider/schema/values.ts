@@ -59,3 +59,20 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     }
     return false;
 }
+
+/** Edit distance between two strings. */
+function distance(a: string, b: string): number {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+    }
+    return prev[b.length];
+}
+
+/** The candidate closest to `word` (without regard to case), if it is close enough to be a "did you mean". */
+export function nearest(word: string, candidates: string[]): string | undefined {
+    const [best] = candidates.map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) })).sort((x, y) => x.d - y.d);
+    return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : undefined;
+}

@@ -1,0 +1,67 @@
+/**
+ * The bad-input corpus (test/data/bad-inputs.json): each invalid program is refused at preview,
+ * the failure naming the field and the rule, with no request to Azure.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { ArmEmulator } from "../emulator/server";
+import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+import { galleryInputs, imageInputs, versionInputs } from "./inputs";
+
+type Kind = keyof typeof providers;
+
+interface BadInput {
+    program: string;
+    kind: Kind;
+    set?: Inputs;
+    unset?: string[];
+    property: string;
+    reason: string;
+}
+
+const CORPUS = path.resolve(__dirname, "../../../test/data/bad-inputs.json");
+const { cases } = JSON.parse(fs.readFileSync(CORPUS, "utf8")) as { cases: BadInput[] };
+const VALID: Record<Kind, () => Inputs> = { gallery: galleryInputs, galleryImage: imageInputs, galleryImageVersion: versionInputs };
+
+function program(c: BadInput): Inputs {
+    const inputs: Inputs = { ...VALID[c.kind](), ...c.set };
+    for (const k of c.unset ?? []) delete inputs[k];
+    return inputs;
+}
+
+describe("the bad-input corpus: refused at preview, naming the field, with no request", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator();
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    it("holds at least 80 programs, each of a known kind", () => {
+        assert.ok(cases.length >= 80, `${cases.length} programs`);
+        for (const c of cases) assert.ok(c.kind in VALID, `${c.program}: kind ${c.kind}`);
+    });
+
+    it("starts from programs check accepts", async () => {
+        for (const kind of Object.keys(VALID) as Kind[]) assert.deepStrictEqual((await providers[kind].check!({}, VALID[kind]())).failures, [], kind);
+    });
+
+    for (const c of cases) {
+        it(c.program, async () => {
+            const at = emulator.requests.length;
+            const { failures = [] } = await providers[c.kind].check!({}, program(c));
+            const named = failures.find((f) => f.property === c.property);
+            assert.ok(named, `expected a failure on ${c.property}, got ${JSON.stringify(failures)}`);
+            assert.match(named.reason, new RegExp(c.reason));
+            assert.ok(named.reason.startsWith(c.property.split("[")[0]), `the message names the field: ${named.reason}`);
+            assert.strictEqual(emulator.requests.length - at, 0, "no request to Azure");
+        });
+    }
+});
