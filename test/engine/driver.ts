@@ -43,6 +43,8 @@ export interface RunResult {
     outputs: Props;
     /** What the provider sent to the engine's Log RPC during the run. */
     logs: LogEntry[];
+    /** What the host process printed on stderr during the run. */
+    hostStderr: string;
     /** The first failure, as Pulumi would print it; the run stopped there. */
     error?: string;
     /** How long the run took, and the host process's peak resident memory. */
@@ -148,7 +150,7 @@ export class EngineDriver {
             hostPeakRssBytes = rssOf(host.pid);
             await host.stop();
         }
-        return { steps, outputs, logs: host.logs, error, ms: Date.now() - started, hostPeakRssBytes };
+        return { steps, outputs, logs: host.logs, hostStderr: host.stderr.join(""), error, ms: Date.now() - started, hostPeakRssBytes };
     }
 
     private deploy(preview: boolean): Promise<RunResult> {

@@ -77,6 +77,8 @@ export class ProviderHost {
         private readonly engine: grpc.Server,
         /** What the provider sent to the engine's Log RPC, in arrival order. */
         readonly logs: LogEntry[],
+        /** What the host process printed on stderr (passed through as well), as the CLI would show it. */
+        readonly stderr: string[],
     ) {}
 
     /** Starts the Engine service, then the host pointed at it, as `pulumi up` does for a program's dynamic resources. */
@@ -103,7 +105,12 @@ export class ProviderHost {
         const child = spawn(process.execPath, [HOST, `127.0.0.1:${enginePort}`], {
             cwd: opts.cwd,
             env: { ...process.env, ...opts.env, PULUMI_NODEJS_PROJECT: opts.project },
-            stdio: ["ignore", "pipe", "inherit"],
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const stderr: string[] = [];
+        child.stderr!.on("data", (chunk: Buffer) => {
+            stderr.push(chunk.toString("utf8"));
+            process.stderr.write(chunk);
         });
         const port = await new Promise<string>((resolve, reject) => {
             const lines = createInterface({ input: child.stdout! });
@@ -111,7 +118,7 @@ export class ProviderHost {
             child.once("exit", (code) => reject(new Error(`the dynamic-provider host exited with ${code} before printing its port`)));
         });
         const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new ProviderHost(child, client, engine, logs);
+        return new ProviderHost(child, client, engine, logs, stderr);
     }
 
     private call<Req, Res>(method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {

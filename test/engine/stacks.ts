@@ -39,7 +39,7 @@ export function stack(
     name: StackName,
     emulator: ArmEmulator,
     config: Record<string, string>,
-    opts: { progressIntervalSeconds?: number } & Pick<DriverOptions, "onLog" | "onStep"> = {},
+    opts: { progressIntervalSeconds?: number } & Pick<DriverOptions, "onLog" | "onStep" | "env"> = {},
 ): EngineDriver {
     const { program, project } = PROJECTS[name];
     const own = Object.fromEntries(Object.entries({ resourceGroupName: RESOURCE_GROUP, ...config }).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
@@ -47,7 +47,7 @@ export function stack(
         program: path.join(ROOT, program),
         project,
         cwd: ROOT,
-        env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+        env: { ...opts.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },
         config: { ...azureConfig(emulator, opts.progressIntervalSeconds), ...own },
         onLog: opts.onLog,
         onStep: opts.onStep,
