@@ -40,11 +40,33 @@ function describeReplication(v: GalleryImageVersion): string {
     return `replicating to ${summary.length} region(s): ${parts.join(", ")}`;
 }
 
+/** Regions whose replication failed, in Azure's own words. */
+function failedRegions(v: GalleryImageVersion): string | undefined {
+    const failed = v.replicationStatus?.summary?.filter((s) => s.state === "Failed") ?? [];
+    return failed.length > 0 ? `replication failed in ${failed.map((s) => `${s.region} (${s.details ?? "no details"})`).join(", ")}` : undefined;
+}
+
+/** Follows a replication Azure runs with no operation of ours to poll (an up that stopped waiting), until it ends. */
+async function followReplication(ctx: WaitContext): Promise<Model> {
+    for (;;) {
+        const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" });
+        const running = v.replicationStatus?.aggregatedState === "InProgress" || v.provisioningState === "Creating" || v.provisioningState === "Updating";
+        if (!running) {
+            const failed = failedRegions(v);
+            if (failed) throw new Error(failed);
+            return record(v);
+        }
+        await report(ctx.urn, describeReplication(v));
+        await new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000));
+    }
+}
+
 async function waitForReplication(ctx: WaitContext): Promise<Model> {
     if (ctx.inputs.waitForReplication === false) {
         // Return as soon as Azure has accepted the version; replication goes on without us.
-        return record(await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2]));
+        return record(await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }));
     }
+    if (!ctx.poller) return followReplication(ctx);
     let finished = false;
     const done = ctx.poller.pollUntilDone().finally(() => (finished = true));
     const progress = (async () => {
@@ -66,10 +88,8 @@ async function waitForReplication(ctx: WaitContext): Promise<Model> {
     } catch (e) {
         // Name the regions that failed, with Azure's own words.
         const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }).catch(() => undefined);
-        const failed = v?.replicationStatus?.summary?.filter((s) => s.state === "Failed") ?? [];
-        if (failed.length > 0 && e instanceof Error) {
-            e.message = `${e.message}; replication failed in ${failed.map((s) => `${s.region} (${s.details ?? "no details"})`).join(", ")}`;
-        }
+        const failed = v && failedRegions(v);
+        if (failed && e instanceof Error) e.message = `${e.message}; ${failed}`;
         throw e;
     } finally {
         await progress;

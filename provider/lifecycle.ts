@@ -9,7 +9,7 @@ import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
 import { applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { randomSuffix } from "./schema/common";
-import { CheckFailure, Inputs, ResourceSpec } from "./schema/types";
+import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 
 
 export type Model = Record<string, unknown>;
@@ -39,7 +39,8 @@ export interface WaitContext {
     rg: string;
     names: string[];
     inputs: Inputs;
-    poller: PollerLike<OperationState<Model>, Model>;
+    /** The operation this up started, or none when following one Azure runs on its own. */
+    poller?: PollerLike<OperationState<Model>, Model>;
     urn?: string;
     intervalSeconds: number;
 }
@@ -84,13 +85,34 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
 
 // ---------- diff ----------
 
-export function diffResource(kind: KindAdapter, olds: Inputs, news: Inputs) {
+/** Provisioning states of an operation Azure has not finished. */
+const RUNNING = ["Creating", "Updating"];
+
+/**
+ * Why Azure's last report of the resource needs an up though the program is unchanged: never a
+ * silent "no change" while Azure holds it Failed or is still working on it.
+ */
+function unsettled(kind: KindAdapter, olds: Inputs, news: Inputs): Unsettled | undefined {
+    const own = kind.spec.unsettled?.(olds, news); // the kind's own, more precise reason first
+    if (own) return own;
+    // Azure keeps a resource whose operation failed as Failed; a PUT of the whole resource retries it.
+    if (olds.provisioningState === "Failed") return { reason: "Azure reports it Failed; the update sends it again, which is how Azure retries it", resend: true };
+    // A kind with a rule of its own decides when a running operation is worth waiting for.
+    if (!kind.spec.unsettled && RUNNING.includes(String(olds.provisioningState))) {
+        return { reason: `Azure was still working on it (${String(olds.provisioningState)}); the update waits for it to finish`, resend: false };
+    }
+    return undefined;
+}
+
+export async function diffResource(kind: KindAdapter, olds: Inputs, news: Inputs) {
     const changes = diff(kind.spec, olds, news);
     const refusal = kind.spec.refuse?.(olds, news, changes);
     if (refusal) throw new Error(`${describe(kind, news)}: ${refusal}`);
     const replaces = [...new Set(changes.filter((c) => c.onChange === "replace").map((c) => c.path.split(/[.[]/)[0]))];
+    const pending = replaces.length === 0 ? unsettled(kind, olds, news) : undefined;
+    if (pending) await report(urnOf(news), `${describe(kind, news)}: ${pending.reason}`, "warning", false);
     return {
-        changes: changes.length > 0,
+        changes: changes.length > 0 || pending !== undefined,
         replaces,
         // A name the user fixed cannot exist twice: the old resource must go first.
         deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true,
@@ -209,18 +231,37 @@ export async function read(kind: KindAdapter, id: string, props: Inputs): Promis
 export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Promise<{ outs: Record<string, unknown> }> {
     const ctx = context(kind, news);
     const changes = diff(kind.spec, olds, news);
-    // A resource Azure left Failed is re-sent whole, which is how the service retries it.
-    const failed = olds.provisioningState === "Failed";
-    const patch = failed ? toModel(kind.spec, news, olds) : toPatch(kind.spec, news, changes, olds);
+    const pending = unsettled(kind, olds, news);
+    const patch = pending?.resend ? toModel(kind.spec, news, olds) : toPatch(kind.spec, news, changes, olds);
     let model: Model;
     if (Object.keys(patch).length === 0) {
-        model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        model = pending ? await finished(kind, ctx, news) : await kind.get(ctx.client, ctx.rg, ctx.names);
     } else {
-        const poller = failed ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch);
+        const poller = pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch);
         model = await settle(kind, ctx, news, poller, "update");
     }
     model = await act(kind, ctx, olds, news, model);
     return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
+}
+
+/**
+ * Waits for an operation Azure is running on its own (one an earlier up stopped waiting for): the
+ * kind's own wait where it has one (image versions follow their replication), else the resource's
+ * provisioning state. A failure at the end is an error, with the resource kept in state.
+ */
+async function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Model> {
+    try {
+        if (kind.wait) return await kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
+        for (;;) {
+            const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+            if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
+            if (!RUNNING.includes(String(model.provisioningState))) return model;
+            await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
+            await new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000));
+        }
+    } catch (e) {
+        throw await recorded(kind, ctx, inputs, azureError("finish", kind, inputs, e));
+    }
 }
 
 /** How long a parent delete keeps retrying the service's nested-resource 409 (eventual consistency). */

@@ -296,6 +296,20 @@ export const galleryImageVersionSpec: ResourceSpec = {
         (inputs.publishingProfile as Record<string, unknown>).targetRegions = [{ name: loc }, ...regions];
         return [`publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];
     },
+    unsettled: (outputs, news) => {
+        const status = outputs.replicationStatus as { aggregatedState?: string; summary?: { region?: string; state?: string; details?: string }[] } | undefined;
+        const failed = (status?.summary ?? []).filter((s) => s.state === "Failed");
+        if (failed.length > 0) {
+            const where = failed.map((s) => `${s.region ?? "?"}${s.details ? ` (${s.details})` : ""}`).join(", ");
+            return { reason: `replication failed in ${where}; the update sends the version again, which is how Azure retries it`, resend: true };
+        }
+        // Replication still running (an up that stopped waiting, or a refresh mid-way) is waited for when the program asks to wait.
+        const running = status?.aggregatedState === "InProgress" || outputs.provisioningState === "Creating" || outputs.provisioningState === "Updating";
+        if (news.waitForReplication !== false && running) {
+            return { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false };
+        }
+        return undefined;
+    },
     refuse: (olds, news, changes) => {
         const eol = getPath(olds, "publishingProfile.endOfLifeDate");
         if (

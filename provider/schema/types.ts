@@ -85,6 +85,11 @@ export interface CheckContext {
     admittedRegions: readonly string[];
 }
 
+export interface Unsettled {
+    reason: string;
+    resend: boolean;
+}
+
 export interface CheckFailure {
     property: string;
     reason: string;
@@ -107,6 +112,12 @@ export interface ResourceSpec {
     cautions?: ((inputs: Inputs) => string[])[];
     /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
     complete?: (inputs: Inputs) => string[];
+    /**
+     * Why the resource as Azure last reported it (`outputs`) needs an up though the program is
+     * unchanged, e.g. a region whose replication failed; `resend` when the update must send the
+     * resource again (how Azure retries), otherwise it only waits for Azure to finish.
+     */
+    unsettled?: (outputs: Inputs, news: Inputs) => Unsettled | undefined;
     /** A change the service would refuse, known from old state and new inputs (refused at preview). */
     refuse?: (olds: Inputs, news: Inputs, changes: { path: string; onChange: OnChange }[]) => string | undefined;
 }

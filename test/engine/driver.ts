@@ -115,6 +115,9 @@ export class EngineDriver {
                     this.record(steps, { urn: r.urn, op: properties.length > 0 ? "refresh" : "same", ...(properties.length ? { properties } : {}) });
                     r.outputs = read.outputs;
                     if (Object.keys(read.inputs).length > 0) r.inputs = read.inputs;
+                    // Pulumi's RefreshStep rebuilds the resource from Read, whose init errors are
+                    // empty: a refresh clears the "failed to initialise" mark (pkg/resource/deploy/step.go).
+                    r.initErrors = undefined;
                 }),
             );
             return {};

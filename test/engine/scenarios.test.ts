@@ -224,12 +224,21 @@ describe("engine scenarios: replacements that take dependents along", function (
         assert.strictEqual(recorded?.outputs.provisioningState, "Failed", "the engine keeps what Azure has");
         assert.ok(recorded?.initErrors?.length);
 
+        // `pulumi up --refresh` clears the engine's failed-to-initialise mark; the failure must not go silent.
+        ok(await s.refresh());
+        assert.strictEqual(recorded?.initErrors, undefined);
+        const preview = await s.preview();
+        ok(preview);
+        assert.deepStrictEqual(plan(preview), ["same gallery", "same image", "update version"], "still a difference at preview");
+        assert.match(preview.logs.map((l) => `${l.severity}: ${l.message}`).join("\n"), /warning: .*replication failed in West US \(the source image is being deleted\); the update sends the version again/);
+
         const at = emulator.requests.length;
         const retried = await s.up();
         ok(retried);
         assert.deepStrictEqual(plan(retried), ["same gallery", "same image", "update version"]);
         assert.deepStrictEqual(emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`), ["PUT retry/images/app/versions/1.0.0"], "re-sent whole, the way Azure retries it");
         assert.strictEqual((emulator.service.get(armId("retry", "app", "1.0.0")) as { properties: { provisioningState: string } }).properties.provisioningState, "Succeeded");
+        assert.deepStrictEqual(plan(await s.preview()), ["same gallery", "same image", "same version"], "settled: quiet again");
         ok(await s.destroy());
     });
 

@@ -1,0 +1,70 @@
+/**
+ * Never a silent "no change" while Azure holds a resource Failed or is still working on it: preview
+ * shows an update with the reason as a warning, and the update retries or waits. The emulator
+ * (Azure's long-running operations and region-by-region replication) is the judge.
+ */
+import * as assert from "assert";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { ArmEmulator } from "../emulator/server";
+import { SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
+import { galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { Resource } from "./resource";
+
+describe("resources Azure has not settled are a difference at preview", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    const at = { galleryName: "unsettled", galleryImageName: "base" };
+    before(async () => {
+        emulator = await startTestEmulator({ replicationMsPerRegion: 600 });
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
+        await providers.gallery.create(galleryInputs({ galleryName: at.galleryName }));
+        await providers.galleryImage.create(imageInputs({ ...at, identifier: { publisher: "contoso", offer: "unsettled", sku: "base" } }));
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    const twoRegions = (name: string, x: Inputs = {}) => versionInputs({ ...at, galleryImageVersionName: name, ...x }, { targetRegions: [{ name: "westus" }, { name: "eastus" }] });
+
+    it("a replication still running is an update that only waits for it, when the program waits", async () => {
+        const version = new Resource("galleryImageVersion");
+        await version.up(twoRegions("1.0.0", { waitForReplication: false }));
+        assert.strictEqual((version.outputs.replicationStatus as { aggregatedState: string }).aggregatedState, "InProgress");
+
+        const { diff, said } = await version.preview(twoRegions("1.0.0"));
+        assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
+        assert.match(said.join("\n"), /still replicating this version; the update waits/);
+        const mark = emulator.requests.length;
+        await version.up(twoRegions("1.0.0"));
+        assert.deepStrictEqual(emulator.writes(mark), [], "nothing sent: only waited");
+        assert.strictEqual((version.outputs.replicationStatus as { aggregatedState: string }).aggregatedState, "Completed");
+        await version.settled(twoRegions("1.0.0"));
+    });
+
+    it("a replication still running is no change when the program does not wait", async () => {
+        const version = new Resource("galleryImageVersion");
+        await version.up(twoRegions("1.0.1", { waitForReplication: false }));
+        await version.settled(twoRegions("1.0.1", { waitForReplication: false }));
+    });
+
+    it("a definition Azure left Failed is an update that sends it again", async () => {
+        const image = new Resource("galleryImage");
+        const program = imageInputs({ ...at, galleryImageName: "failing", identifier: { publisher: "contoso", offer: "unsettled", sku: "failing" } });
+        emulator.faults.add({ method: "PUT", path: /\/images\/failing$/, action: { kind: "operationFails", message: "an internal error" }, times: 1 });
+        const { inputs } = await image.preview(program);
+        const error = (await providers.galleryImage.create(inputs).then(() => undefined, (e: unknown) => e)) as { properties?: Inputs } | undefined;
+        assert.strictEqual(error?.properties?.provisioningState, "Failed", "recorded with Azure's state, as the engine records a failed create");
+        Object.assign(image, { inputs, outputs: error.properties });
+
+        const { diff, said } = await image.preview(program);
+        assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
+        assert.match(said.join("\n"), /Azure reports it Failed; the update sends it again/);
+        const mark = emulator.requests.length;
+        await image.up(program);
+        assert.deepStrictEqual(emulator.writes(mark).map((w) => w.method), ["PUT"]);
+        assert.strictEqual((emulator.service.get(armId(at.galleryName, "failing")) as { properties: { provisioningState: string } }).properties.provisioningState, "Succeeded");
+        await image.settled(program);
+    });
+});
