@@ -3,7 +3,7 @@ import type { Gallery, GalleryImage, GalleryImageVersion } from "@azure/arm-comp
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { report } from "./azure/progress";
 import { share } from "./gallerySharing";
-import { KindAdapter, Model, WaitContext } from "./lifecycle";
+import { KindAdapter, Model, WaitContext, pause } from "./lifecycle";
 import { gallerySpec } from "./schema/gallery";
 import { galleryImageSpec } from "./schema/galleryImage";
 import { galleryImageVersionSpec } from "./schema/galleryImageVersion";
@@ -57,7 +57,8 @@ async function followReplication(ctx: WaitContext): Promise<Model> {
             return record(v);
         }
         await report(ctx.urn, describeReplication(v));
-        await new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000));
+        await pause(ctx.intervalSeconds * 1000, ctx.signal);
+        if (ctx.signal?.aborted) throw new Error("stopped waiting");
     }
 }
 
@@ -68,7 +69,7 @@ async function waitForReplication(ctx: WaitContext): Promise<Model> {
     }
     if (!ctx.poller) return followReplication(ctx);
     let finished = false;
-    const done = ctx.poller.pollUntilDone().finally(() => (finished = true));
+    const done = ctx.poller.pollUntilDone({ abortSignal: ctx.signal }).finally(() => (finished = true));
     const progress = (async () => {
         while (!finished) {
             await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000))]);
@@ -104,6 +105,7 @@ export const galleryImageVersionKind: KindAdapter = {
     patch: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.update(rg, g, i, v, m)),
     del: (c, rg, [g, i, v]) => c.galleryImageVersions.delete(rg, g, i, v),
     wait: waitForReplication,
+    progress: (m) => describeReplication(m as unknown as GalleryImageVersion),
 };
 
 export const kinds = { gallery: galleryKind, galleryImage: galleryImageKind, galleryImageVersion: galleryImageVersionKind };

@@ -7,9 +7,11 @@ import type { PollerLike, OperationState } from "@azure/core-lro";
 import { codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
+import { Operation, timeoutOf } from "./schema/timeouts";
 import { applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
+import { getPath, setPath } from "./schema/values";
 
 
 export type Model = Record<string, unknown>;
@@ -25,6 +27,8 @@ export interface KindAdapter {
     del(client: ComputeManagementClient, rg: string, names: string[]): PollerLike<OperationState<void>, void>;
     /** Waits for a create/update the way this kind needs (image versions report replication). */
     wait?(ctx: WaitContext): Promise<Model>;
+    /** How far Azure got, for a message when an up stops waiting ("East US 40%"). */
+    progress?(model: Model): string;
     /** The fields changed through actions (`FieldSpec.action`) rather than the body, e.g. a gallery's sharing. */
     actions?: {
         /** What they change, for messages: "change the sharing of". */
@@ -41,6 +45,8 @@ export interface WaitContext {
     inputs: Inputs;
     /** The operation this up started, or none when following one Azure runs on its own. */
     poller?: PollerLike<OperationState<Model>, Model>;
+    /** Aborts the wait when the resource's timeout is reached. */
+    signal?: AbortSignal;
     urn?: string;
     intervalSeconds: number;
 }
@@ -137,24 +143,43 @@ function context(kind: KindAdapter, inputs: Inputs): Context {
 
 function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscriptionId: string): Record<string, unknown> {
     const kept: Record<string, unknown> = {};
-    for (const f of kind.spec.fields) if (f.inModel === false && inputs[f.path] !== undefined) kept[f.path] = inputs[f.path];
+    for (const f of kind.spec.fields) if (f.inModel === false && getPath(inputs, f.path) !== undefined) setPath(kept, f.path, getPath(inputs, f.path));
     for (const k of META) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
     // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
     return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
 }
 
-async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: PollerLike<OperationState<Model>, Model>, action: string): Promise<Model> {
+async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
     try {
         await poller.submitted();
     } catch (e) {
-        throw azureError(action, kind, inputs, e);
+        throw azureError(op, kind, inputs, e);
     }
+    return bounded(kind, ctx, inputs, op, op, (signal) =>
+        kind.wait
+            ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
+            : poller.pollUntilDone({ abortSignal: signal }),
+    );
+}
+
+/**
+ * Waits for Azure within the resource's `timeouts`. At the limit Azure goes on; the error carries the
+ * resource as it is (the engine records it), says how far Azure got, and the next up waits again
+ * without sending anything (see `unsettled`).
+ */
+async function bounded(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Operation, action: string, wait: (signal: AbortSignal) => Promise<Model>): Promise<Model> {
+    const limit = timeoutOf(inputs, op);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), limit.ms);
     try {
-        return kind.wait
-            ? await kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
-            : await poller.pollUntilDone();
+        return await wait(abort.signal);
     } catch (e) {
-        throw await recorded(kind, ctx, inputs, azureError(action, kind, inputs, e));
+        if (!abort.signal.aborted) throw await recorded(kind, ctx, inputs, azureError(action, kind, inputs, e));
+        return await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped waiting after ${limit.text} (timeouts.${op}); Azure goes on`), (model, error) => {
+            error.message += ` (${kind.progress?.(model) ?? `provisioning state ${String(model.provisioningState)}`}). The next up waits for it without sending it again; raise timeouts.${op} to wait longer.`;
+        }).then((error) => Promise.reject(error));
+    } finally {
+        clearTimeout(timer);
     }
 }
 
@@ -163,9 +188,10 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: P
  * is, so the engine records it and the next update retries it rather than finding an unknown
  * resource in the way.
  */
-async function recorded(kind: KindAdapter, ctx: Context, inputs: Inputs, error: Error): Promise<Error> {
+async function recorded(kind: KindAdapter, ctx: Context, inputs: Inputs, error: Error, explain?: (model: Model, error: Error) => void): Promise<Error> {
     try {
         const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        explain?.(model, error);
         Object.assign(error, { id: String(model.id), properties: outputsOf(kind, inputs, model, ctx.subscriptionId), reasons: [error.message] });
     } catch {
         // gone after all: a plain failure
@@ -249,19 +275,17 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
  * kind's own wait where it has one (image versions follow their replication), else the resource's
  * provisioning state. A failure at the end is an error, with the resource kept in state.
  */
-async function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Model> {
-    try {
-        if (kind.wait) return await kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
+function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Model> {
+    return bounded(kind, ctx, inputs, "update", "finish", async (signal) => {
+        if (kind.wait) return kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
         for (;;) {
             const model = await kind.get(ctx.client, ctx.rg, ctx.names);
             if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
             if (!RUNNING.includes(String(model.provisioningState))) return model;
             await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
-            await new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000));
+            await pause(ctx.intervalSeconds * 1000, signal);
         }
-    } catch (e) {
-        throw await recorded(kind, ctx, inputs, azureError("finish", kind, inputs, e));
-    }
+    });
 }
 
 /** How long a parent delete keeps retrying the service's nested-resource 409 (eventual consistency). */
@@ -269,21 +293,45 @@ const NESTED_DELETE_RETRY_MS = 120_000;
 
 export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
     const ctx = context(kind, props);
-    const deadline = Date.now() + NESTED_DELETE_RETRY_MS;
-    for (let attempt = 0; ; attempt++) {
-        try {
-            await kind.del(ctx.client, ctx.rg, ctx.names).pollUntilDone();
-            return;
-        } catch (e) {
-            if (statusOf(e) === 404) return;
-            // Right after its last child is deleted, Azure still refuses the parent for a while.
-            if (statusOf(e) === 409 && codeOf(e) === "CannotDeleteResource" && Date.now() < deadline) {
-                await report(urnOf(props), `waiting for Azure to register that nested resources are gone (attempt ${attempt + 1})`);
-                await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 10_000)));
-                continue;
+    const limit = timeoutOf(props, "delete");
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), limit.ms);
+    const deadline = Date.now() + Math.min(NESTED_DELETE_RETRY_MS, limit.ms);
+    try {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                await kind.del(ctx.client, ctx.rg, ctx.names).pollUntilDone({ abortSignal: abort.signal });
+                return;
+            } catch (e) {
+                if (statusOf(e) === 404) return; // already gone
+                if (abort.signal.aborted) {
+                    throw new Error(`${describe(kind, props)}: stopped waiting for the delete after ${limit.text} (timeouts.delete); Azure goes on, and the next run deletes it again if it is still there`);
+                }
+                // Right after its last child is deleted, Azure still refuses the parent for a while.
+                if (statusOf(e) === 409 && codeOf(e) === "CannotDeleteResource" && Date.now() < deadline) {
+                    await report(urnOf(props), `waiting for Azure to register that nested resources are gone (attempt ${attempt + 1})`);
+                    await pause(Math.min(200 * 2 ** attempt, 10_000), abort.signal);
+                    continue;
+                }
+                throw azureError("delete", kind, props, e);
             }
-            throw azureError("delete", kind, props, e);
         }
+    } finally {
+        clearTimeout(timer);
     }
 }
 
+/** Sleeps, or stops early when the signal aborts. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+    });
+}

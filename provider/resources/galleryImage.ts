@@ -31,6 +31,12 @@ export interface GalleryImageArgs {
     diskControllerTypes?: pulumi.Input<pulumi.Input<"SCSI" | "NVMe">[]>;
     subscriptionId?: pulumi.Input<string>;
     adopt?: pulumi.Input<boolean>;
+    /**
+     * How long an up waits for Azure, per operation, written as Pulumi's customTimeouts are ("90m",
+     * "1h30m"; defaults 3h, 3h, 1h). At the limit Azure goes on, the resource is kept in state, and
+     * the next up waits for it again without sending it.
+     */
+    timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
 }
 
 /** An image definition in a gallery. */

@@ -1,5 +1,6 @@
 /** Gallery: what each field is, and what Azure lets you change after create. */
 import { adopt, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { timeouts } from "./timeouts";
 import { Inputs, ResourceSpec } from "./types";
 import { getPath, isUnknown } from "./values";
 
@@ -31,6 +32,7 @@ export const gallerySpec: ResourceSpec = {
         tags,
         subscriptionId,
         adopt,
+        ...timeouts,
         { path: "description", type: "string", onChange: "update" },
         // Azure adds principalId/tenantId, and principal/client ids per user-assigned identity
         // (spec: GalleryIdentity); only the type and the identities' ids are the program's.

@@ -1,5 +1,6 @@
 /** Image definition: what each field is, and what Azure lets you change after create. */
 import { adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { timeouts } from "./timeouts";
 import { CheckFailure, FieldSpec, ResourceSpec } from "./types";
 import { getPath } from "./values";
 
@@ -35,6 +36,7 @@ export const galleryImageSpec: ResourceSpec = {
         tags,
         subscriptionId,
         adopt,
+        ...timeouts,
         { path: "description", type: "string", onChange: "update" },
         { path: "osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
         { path: "osState", type: "string", required: true, enum: ["Generalized", "Specialized"], onChange: "replace" },

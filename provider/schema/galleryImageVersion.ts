@@ -1,6 +1,7 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
 import { STORAGE_ACCOUNT_TYPES, adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { storageTypeUnavailable } from "./regions";
+import { timeouts } from "./timeouts";
 import { CheckContext, CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord, isUnknown, regionKey } from "./values";
 
@@ -231,6 +232,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         tags,
         subscriptionId,
         adopt,
+        ...timeouts,
         targetRegions,
         targetExtendedLocations,
         replicaCount("publishingProfile.replicaCount", () => 1),

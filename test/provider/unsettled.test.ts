@@ -68,3 +68,46 @@ describe("resources Azure has not settled are a difference at preview", function
         await image.settled(program);
     });
 });
+
+describe("timeouts bound every wait; the next up resumes without sending again", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    const at = { galleryName: "bounded", galleryImageName: "base" };
+    before(async () => {
+        emulator = await startTestEmulator({ replicationMsPerRegion: 1200 });
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
+        await providers.gallery.create(galleryInputs({ galleryName: at.galleryName }));
+        await providers.galleryImage.create(imageInputs({ ...at, identifier: { publisher: "contoso", offer: "bounded", sku: "base" } }));
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    it("a create that outlasts timeouts.create is kept in state with its progress; the next up only waits", async () => {
+        const version = new Resource("galleryImageVersion");
+        const program = versionInputs({ ...at, galleryImageVersionName: "2.0.0", timeouts: { create: "1s" } }, { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope" }] });
+        const { inputs } = await version.preview(program);
+        const started = Date.now();
+        const error = (await providers.galleryImageVersion.create(inputs).then(() => undefined, (e: unknown) => e)) as (Error & { id?: string; properties?: Inputs }) | undefined;
+        assert.ok(Date.now() - started < 2500, "stopped at the limit, not when replication ended");
+        assert.match(String(error?.message), /stopped waiting after 1s \(timeouts\.create\); Azure goes on \(replicating to 3 region\(s\): .*%.*\)\. The next up waits for it without sending it again/);
+        assert.match(String(error?.id), /\/versions\/2\.0\.0$/, "recorded with its id, as the engine records a resource that failed to initialise");
+        Object.assign(version, { inputs, outputs: error?.properties });
+
+        const { diff } = await version.preview(program);
+        assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
+        const mark = emulator.requests.length;
+        await version.up({ ...program, timeouts: { update: "30s" } });
+        assert.deepStrictEqual(emulator.writes(mark), [], "nothing sent again");
+        assert.strictEqual((version.outputs.replicationStatus as { aggregatedState: string }).aggregatedState, "Completed");
+        await version.settled({ ...program, timeouts: { update: "30s" } });
+    });
+
+    it("changing only timeouts is no change", async () => {
+        const image = new Resource("galleryImage");
+        const program = imageInputs({ ...at, galleryImageName: "timed", identifier: { publisher: "contoso", offer: "bounded", sku: "timed" } });
+        await image.up(program);
+        await image.settled({ ...program, timeouts: { update: "2h", delete: "10m" } });
+    });
+});
