@@ -11,20 +11,26 @@ import { SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
 import { galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { Resource } from "./resource";
 
-describe("resources Azure has not settled are a difference at preview", function () {
+/** An emulator for the enclosing suite, with a gallery and a definition the versions go in. */
+function emulatorWithDefinition(at: { galleryName: string; galleryImageName: string }, replicationMsPerRegion: number): () => ArmEmulator {
     let emulator: ArmEmulator;
     const saved = { ...process.env };
-    const at = { galleryName: "unsettled", galleryImageName: "base" };
     before(async () => {
-        emulator = await startTestEmulator({ replicationMsPerRegion: 600 });
+        emulator = await startTestEmulator({ replicationMsPerRegion });
         Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
         await providers.gallery.create(galleryInputs({ galleryName: at.galleryName }));
-        await providers.galleryImage.create(imageInputs({ ...at, identifier: { publisher: "contoso", offer: "unsettled", sku: "base" } }));
+        await providers.galleryImage.create(imageInputs({ ...at, identifier: { publisher: "contoso", offer: at.galleryName, sku: at.galleryImageName } }));
     });
     after(async () => {
         process.env = saved;
         await emulator.stop();
     });
+    return () => emulator;
+}
+
+describe("resources Azure has not settled are a difference at preview", function () {
+    const at = { galleryName: "unsettled", galleryImageName: "base" };
+    const azure = emulatorWithDefinition(at, 600);
 
     const twoRegions = (name: string, x: Inputs = {}) => versionInputs({ ...at, galleryImageVersionName: name, ...x }, { targetRegions: [{ name: "westus" }, { name: "eastus" }] });
 
@@ -36,9 +42,9 @@ describe("resources Azure has not settled are a difference at preview", function
         const { diff, said } = await version.preview(twoRegions("1.0.0"));
         assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
         assert.match(said.join("\n"), /still replicating this version; the update waits/);
-        const mark = emulator.requests.length;
+        const mark = azure().requests.length;
         await version.up(twoRegions("1.0.0"));
-        assert.deepStrictEqual(emulator.writes(mark), [], "nothing sent: only waited");
+        assert.deepStrictEqual(azure().writes(mark), [], "nothing sent: only waited");
         assert.strictEqual((version.outputs.replicationStatus as { aggregatedState: string }).aggregatedState, "Completed");
         await version.settled(twoRegions("1.0.0"));
     });
@@ -52,7 +58,7 @@ describe("resources Azure has not settled are a difference at preview", function
     it("a definition Azure left Failed is an update that sends it again", async () => {
         const image = new Resource("galleryImage");
         const program = imageInputs({ ...at, galleryImageName: "failing", identifier: { publisher: "contoso", offer: "unsettled", sku: "failing" } });
-        emulator.faults.add({ method: "PUT", path: /\/images\/failing$/, action: { kind: "operationFails", message: "an internal error" }, times: 1 });
+        azure().faults.add({ method: "PUT", path: /\/images\/failing$/, action: { kind: "operationFails", message: "an internal error" }, times: 1 });
         const { inputs } = await image.preview(program);
         const error = (await providers.galleryImage.create(inputs).then(() => undefined, (e: unknown) => e)) as { properties?: Inputs } | undefined;
         assert.strictEqual(error?.properties?.provisioningState, "Failed", "recorded with Azure's state, as the engine records a failed create");
@@ -61,28 +67,17 @@ describe("resources Azure has not settled are a difference at preview", function
         const { diff, said } = await image.preview(program);
         assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
         assert.match(said.join("\n"), /Azure reports it Failed; the update sends it again/);
-        const mark = emulator.requests.length;
+        const mark = azure().requests.length;
         await image.up(program);
-        assert.deepStrictEqual(emulator.writes(mark).map((w) => w.method), ["PUT"]);
-        assert.strictEqual((emulator.service.get(armId(at.galleryName, "failing")) as { properties: { provisioningState: string } }).properties.provisioningState, "Succeeded");
+        assert.deepStrictEqual(azure().writes(mark).map((w) => w.method), ["PUT"]);
+        assert.strictEqual((azure().service.get(armId(at.galleryName, "failing")) as { properties: { provisioningState: string } }).properties.provisioningState, "Succeeded");
         await image.settled(program);
     });
 });
 
 describe("timeouts bound every wait; the next up resumes without sending again", function () {
-    let emulator: ArmEmulator;
-    const saved = { ...process.env };
     const at = { galleryName: "bounded", galleryImageName: "base" };
-    before(async () => {
-        emulator = await startTestEmulator({ replicationMsPerRegion: 1200 });
-        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
-        await providers.gallery.create(galleryInputs({ galleryName: at.galleryName }));
-        await providers.galleryImage.create(imageInputs({ ...at, identifier: { publisher: "contoso", offer: "bounded", sku: "base" } }));
-    });
-    after(async () => {
-        process.env = saved;
-        await emulator.stop();
-    });
+    const azure = emulatorWithDefinition(at, 1200);
 
     it("a create that outlasts timeouts.create is kept in state with its progress; the next up only waits", async () => {
         const version = new Resource("galleryImageVersion");
@@ -97,9 +92,9 @@ describe("timeouts bound every wait; the next up resumes without sending again",
 
         const { diff } = await version.preview(program);
         assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
-        const mark = emulator.requests.length;
+        const mark = azure().requests.length;
         await version.up({ ...program, timeouts: { update: "30s" } });
-        assert.deepStrictEqual(emulator.writes(mark), [], "nothing sent again");
+        assert.deepStrictEqual(azure().writes(mark), [], "nothing sent again");
         assert.strictEqual((version.outputs.replicationStatus as { aggregatedState: string }).aggregatedState, "Completed");
         await version.settled({ ...program, timeouts: { update: "30s" } });
     });
