@@ -149,17 +149,42 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
 }
 
-async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, poller: PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
-    try {
-        await poller.submitted();
-    } catch (e) {
-        throw azureError(op, kind, inputs, e);
+/** Sends a write (`send` starts it) and waits for it, within the resource's timeouts. */
+async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
+    const deadline = Date.now() + timeoutOf(inputs, op).ms;
+    let poller: PollerLike<OperationState<Model>, Model>;
+    for (;;) {
+        poller = send();
+        try {
+            await poller.submitted();
+            break;
+        } catch (e) {
+            if (!(await busy(kind, ctx, inputs, e, deadline))) throw azureError(op, kind, inputs, e);
+        }
     }
     return bounded(kind, ctx, inputs, op, op, (signal) =>
         kind.wait
             ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
             : poller.pollUntilDone({ abortSignal: signal }),
     );
+}
+
+/**
+ * Whether a refused write met an operation Azure is still running on the resource, in which case
+ * this waits a while so that the caller sends it again: a 409 while the resource reports Creating,
+ * Updating or Deleting (ERRORS.md: "… You can only retry the Delete operation (or wait for an
+ * ongoing one to complete)"). Bounded by the caller's deadline.
+ */
+async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown, deadline: number): Promise<boolean> {
+    if (statusOf(e) !== 409 || Date.now() >= deadline) return false;
+    const state = await kind.get(ctx.client, ctx.rg, ctx.names).then(
+        (m) => String(m.provisioningState),
+        () => undefined,
+    );
+    if (!state || ![...RUNNING, "Deleting"].includes(state)) return false;
+    await report(urnOf(inputs), `Azure is still running an operation on it (${state}); waiting to send this one`);
+    await pause(Math.min(ctx.intervalSeconds * 1000, Math.max(0, deadline - Date.now())));
+    return true;
 }
 
 /**
@@ -234,11 +259,11 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
             throw new Error(`${describe(kind, inputs)} cannot be adopted: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}`);
         }
         const patch = toPatch(kind.spec, inputs, changes, current);
-        const patched = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
+        const patched = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, () => kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
         const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     }
-    const created = await settle(kind, ctx, inputs, kind.put(ctx.client, ctx.rg, ctx.names, toModel(kind.spec, inputs)), "create");
+    const created = await settle(kind, ctx, inputs, () => kind.put(ctx.client, ctx.rg, ctx.names, toModel(kind.spec, inputs)), "create");
     const model = await act(kind, ctx, fromModel(kind.spec, created), inputs, created);
     return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
 }
@@ -263,8 +288,8 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     if (Object.keys(patch).length === 0) {
         model = pending ? await finished(kind, ctx, news) : await kind.get(ctx.client, ctx.rg, ctx.names);
     } else {
-        const poller = pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch);
-        model = await settle(kind, ctx, news, poller, "update");
+        const send = () => (pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch));
+        model = await settle(kind, ctx, news, send, "update");
     }
     model = await act(kind, ctx, olds, news, model);
     return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
@@ -296,6 +321,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
     const limit = timeoutOf(props, "delete");
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), limit.ms);
+    const stopAt = Date.now() + limit.ms;
     const deadline = Date.now() + Math.min(NESTED_DELETE_RETRY_MS, limit.ms);
     try {
         for (let attempt = 0; ; attempt++) {
@@ -307,6 +333,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
                 if (abort.signal.aborted) {
                     throw new Error(`${describe(kind, props)}: stopped waiting for the delete after ${limit.text} (timeouts.delete); Azure goes on, and the next run deletes it again if it is still there`);
                 }
+                if (await busy(kind, ctx, props, e, stopAt)) continue;
                 // Right after its last child is deleted, Azure still refuses the parent for a while.
                 if (statusOf(e) === 409 && codeOf(e) === "CannotDeleteResource" && Date.now() < deadline) {
                     await report(urnOf(props), `waiting for Azure to register that nested resources are gone (attempt ${attempt + 1})`);

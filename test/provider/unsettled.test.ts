@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { ArmEmulator } from "../emulator/server";
-import { SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
+import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, sdkClient, startTestEmulator } from "../support/emulator";
 import { galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { Resource } from "./resource";
 
@@ -104,5 +104,50 @@ describe("timeouts bound every wait; the next up resumes without sending again",
         const program = imageInputs({ ...at, galleryImageName: "timed", identifier: { publisher: "contoso", offer: "bounded", sku: "timed" } });
         await image.up(program);
         await image.settled({ ...program, timeouts: { update: "2h", delete: "10m" } });
+    });
+});
+
+describe("a write that meets an operation Azure is still running waits for it, then proceeds", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 1500 });
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
+        await providers.gallery.create(galleryInputs({ galleryName: "busy" }));
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    /** Someone else's change, accepted by Azure and still running. */
+    async function portalEdit(image: string): Promise<void> {
+        await sdkClient(emulator).galleryImages.update(RESOURCE_GROUP, "busy", image, { description: "edited in the portal" }, FAST_POLL).submitted();
+    }
+
+    const definition = (name: string) => imageInputs({ galleryName: "busy", galleryImageName: name, identifier: { publisher: "contoso", offer: "busy", sku: name } });
+    const statuses = (method: string, since: number) => emulator.requests.slice(since).filter((r) => r.method === method && r.path.endsWith("/images/" + r.path.split("/").pop())).map((r) => r.status);
+
+    it("an update", async () => {
+        const image = new Resource("galleryImage");
+        await image.up(definition("update"));
+        await portalEdit("update");
+        const mark = emulator.requests.length;
+        await image.up({ ...definition("update"), description: "from the program" });
+        const patches = statuses("PATCH", mark);
+        assert.ok(patches.length >= 2 && patches.slice(0, -1).every((x) => x === 409) && patches[patches.length - 1] === 200, `refused while Azure was busy, then sent again: ${patches}`);
+        assert.strictEqual((emulator.service.get(armId("busy", "update")) as { properties: { description: string } }).properties.description, "from the program");
+    });
+
+    it("a delete", async () => {
+        const image = new Resource("galleryImage");
+        await image.up(definition("delete"));
+        await portalEdit("delete");
+        const mark = emulator.requests.length;
+        await providers.galleryImage.delete!(String(image.outputs.id), image.outputs);
+        const deletes = statuses("DELETE", mark);
+        assert.ok(deletes[0] === 409 && deletes.length >= 2 && deletes[deletes.length - 1] < 300, `refused while Azure was busy, then sent again: ${deletes}`);
+        await new Promise((r) => setTimeout(r, 1600)); // the delete's own operation
+        assert.strictEqual(emulator.service.get(armId("busy", "delete")), undefined);
     });
 });
