@@ -149,17 +149,29 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
 }
 
+/** How long a write keeps meeting ParentResourceNotFound before it is taken as final. */
+const PARENT_LAG_MS = 60_000;
+
 /** Sends a write (`send` starts it) and waits for it, within the resource's timeouts. */
 async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
     const deadline = Date.now() + timeoutOf(inputs, op).ms;
+    const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, timeoutOf(inputs, op).ms);
     let poller: PollerLike<OperationState<Model>, Model>;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
         poller = send();
         try {
             await poller.submitted();
             break;
         } catch (e) {
-            if (!(await busy(kind, ctx, inputs, e, deadline))) throw azureError(op, kind, inputs, e);
+            if (await busy(kind, ctx, inputs, e, deadline)) continue;
+            // ARM may not know a parent it created a moment ago yet (issue 9: ParentResourceNotFound
+            // right after the parent's create): a short, bounded wait, then the same write again.
+            if (statusOf(e) === 404 && codeOf(e) === "ParentResourceNotFound" && Date.now() < parentGrace) {
+                await report(urnOf(inputs), `Azure does not know the parent yet; trying again (attempt ${attempt + 1})`);
+                await pause(Math.min(500 * 2 ** attempt, 10_000, Math.max(0, parentGrace - Date.now())));
+                continue;
+            }
+            throw azureError(op, kind, inputs, e);
         }
     }
     return bounded(kind, ctx, inputs, op, op, (signal) =>

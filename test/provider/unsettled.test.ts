@@ -151,3 +151,31 @@ describe("a write that meets an operation Azure is still running waits for it, t
         assert.strictEqual(emulator.service.get(armId("busy", "delete")), undefined);
     });
 });
+
+describe("a parent Azure does not know yet, right after its create", function () {
+    let emulator: ArmEmulator;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator();
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
+        await providers.gallery.create(galleryInputs({ galleryName: "lagging" }));
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator.stop();
+    });
+
+    const definition = (name: string, x: Inputs = {}) => imageInputs({ galleryName: "lagging", galleryImageName: name, identifier: { publisher: "contoso", offer: "lagging", sku: name }, ...x });
+
+    it("is waited for briefly, and the create goes through", async () => {
+        emulator.faults.add({ method: "PUT", path: /\/images\/late$/, action: { kind: "status", status: 404, code: "ParentResourceNotFound" }, times: 2 });
+        const mark = emulator.requests.length;
+        await providers.galleryImage.create((await providers.galleryImage.check!({}, definition("late"))).inputs);
+        assert.deepStrictEqual(emulator.requests.slice(mark).filter((r) => r.method === "PUT").map((r) => r.status), [404, 404, 201]);
+    });
+
+    it("is final once the wait is over: a parent that does not exist fails the create, naming Azure's code", async () => {
+        const { inputs } = await providers.galleryImage.check!({}, definition("orphan", { galleryName: "nosuchgallery", timeouts: { create: "2s" } }));
+        await assert.rejects(providers.galleryImage.create(inputs), /Azure refused to create GalleryImage "golden-images\/nosuchgallery\/orphan": ParentResourceNotFound/);
+    });
+});
