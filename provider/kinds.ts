@@ -69,10 +69,14 @@ async function waitForReplication(ctx: WaitContext): Promise<Model> {
     }
     if (!ctx.poller) return followReplication(ctx);
     let finished = false;
-    const done = ctx.poller.pollUntilDone({ abortSignal: ctx.signal }).finally(() => (finished = true));
+    const quiet = new AbortController(); // stops the progress loop's sleep when the operation ends
+    const done = ctx.poller.pollUntilDone({ abortSignal: ctx.signal }).finally(() => {
+        finished = true;
+        quiet.abort();
+    });
     const progress = (async () => {
         while (!finished) {
-            await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, ctx.intervalSeconds * 1000))]);
+            await pause(ctx.intervalSeconds * 1000, quiet.signal);
             if (finished) break;
             try {
                 const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" });

@@ -8,7 +8,7 @@ import { codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
 import { Operation, timeoutOf } from "./schema/timeouts";
-import { applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
+import { PULUMI_INPUTS, applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 import { getPath, setPath } from "./schema/values";
@@ -51,8 +51,7 @@ export interface WaitContext {
     intervalSeconds: number;
 }
 
-/** Inputs that address the Pulumi resource rather than the Azure one. */
-const META = ["__urn", "__autonamed", "__provider"];
+
 
 function urnOf(inputs: Inputs): string | undefined {
     return typeof inputs.__urn === "string" ? inputs.__urn : undefined;
@@ -68,6 +67,14 @@ function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknow
     const message = e instanceof Error ? e.message : String(e);
     const code = codeOf(e);
     return new Error(`Azure refused to ${action} ${describe(kind, inputs)}: ${code ? `${code}: ` : ""}${message}${detail ? ` (target: ${detail})` : ""}`);
+}
+
+/** A write Azure accepted whose operation then did not complete: not a refusal. */
+function notCompleted(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
+    const detail = (e as { details?: { error?: { target?: string } } }).details?.error?.target;
+    const code = codeOf(e);
+    const message = e instanceof Error ? e.message : String(e);
+    return new Error(`Azure accepted the ${action} of ${describe(kind, inputs)}, then it did not complete: ${code ? `${code}: ` : ""}${message}${detail ? ` (target: ${detail})` : ""}`);
 }
 
 // ---------- check ----------
@@ -144,7 +151,7 @@ function context(kind: KindAdapter, inputs: Inputs): Context {
 function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscriptionId: string): Record<string, unknown> {
     const kept: Record<string, unknown> = {};
     for (const f of kind.spec.fields) if (f.inModel === false && getPath(inputs, f.path) !== undefined) setPath(kept, f.path, getPath(inputs, f.path));
-    for (const k of META) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
+    for (const k of PULUMI_INPUTS) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
     // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
     return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
 }
@@ -154,8 +161,9 @@ const PARENT_LAG_MS = 60_000;
 
 /** Sends a write (`send` starts it) and waits for it, within the resource's timeouts. */
 async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
-    const deadline = Date.now() + timeoutOf(inputs, op).ms;
-    const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, timeoutOf(inputs, op).ms);
+    const limit = timeoutOf(inputs, op);
+    const deadline = Date.now() + limit.ms;
+    const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, limit.ms);
     let poller: PollerLike<OperationState<Model>, Model>;
     for (let attempt = 0; ; attempt++) {
         poller = send();
@@ -163,7 +171,11 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () 
             await poller.submitted();
             break;
         } catch (e) {
-            if (await busy(kind, ctx, inputs, e, deadline)) continue;
+            const running = await busy(kind, ctx, inputs, e, deadline);
+            // Azure is already doing what this write asks (its first attempt was applied and only the
+            // answer was lost): follow that operation rather than send the write a second time.
+            if (running === "ours") return bounded(kind, ctx, inputs, op, op, deadline, (signal) => follow(kind, ctx, inputs, signal));
+            if (running === "other") continue;
             // ARM may not know a parent it created a moment ago yet (issue 9: ParentResourceNotFound
             // right after the parent's create): a short, bounded wait, then the same write again.
             if (statusOf(e) === 404 && codeOf(e) === "ParentResourceNotFound" && Date.now() < parentGrace) {
@@ -174,7 +186,7 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () 
             throw azureError(op, kind, inputs, e);
         }
     }
-    return bounded(kind, ctx, inputs, op, op, (signal) =>
+    return bounded(kind, ctx, inputs, op, op, deadline, (signal) =>
         kind.wait
             ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
             : poller.pollUntilDone({ abortSignal: signal }),
@@ -182,21 +194,27 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () 
 }
 
 /**
- * Whether a refused write met an operation Azure is still running on the resource, in which case
- * this waits a while so that the caller sends it again: a 409 while the resource reports Creating,
- * Updating or Deleting (ERRORS.md: "… You can only retry the Delete operation (or wait for an
- * ongoing one to complete)"). Bounded by the caller's deadline.
+ * The codes, and words, of Azure's refusal while an operation of its own runs on the resource
+ * (ERRORS.md: "… You can only retry the Delete operation (or wait for an ongoing one to complete)").
+ * Any other 409 (PropertyChangeNotAllowed, Conflict, CannotDeleteResource, …) is final.
  */
-async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown, deadline: number): Promise<boolean> {
-    if (statusOf(e) !== 409 || Date.now() >= deadline) return false;
-    const state = await kind.get(ctx.client, ctx.rg, ctx.names).then(
-        (m) => String(m.provisioningState),
-        () => undefined,
-    );
-    if (!state || ![...RUNNING, "Deleting"].includes(state)) return false;
+const IN_PROGRESS = { codes: ["OperationNotAllowed", "AnotherOperationInProgress", "OperationInProgress"], words: /in progress|ongoing/i };
+
+/**
+ * Whether a refused write met an operation Azure is still running on the resource: "ours" when
+ * Azure already holds what the write asks for (the write itself was applied), "other" after waiting
+ * a while for someone else's, so that the caller sends its own again; undefined otherwise.
+ */
+async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown, deadline: number, write = true): Promise<"ours" | "other" | undefined> {
+    if (statusOf(e) !== 409 || Date.now() >= deadline) return undefined;
+    if (!IN_PROGRESS.codes.includes(codeOf(e) ?? "") && !IN_PROGRESS.words.test(e instanceof Error ? e.message : "")) return undefined;
+    const current = await kind.get(ctx.client, ctx.rg, ctx.names).catch(() => undefined);
+    const state = String(current?.provisioningState);
+    if (!current || ![...RUNNING, "Deleting"].includes(state)) return undefined;
+    if (write && state !== "Deleting" && diff(kind.spec, { ...inputs, ...fromModel(kind.spec, current) }, inputs).length === 0) return "ours";
     await report(urnOf(inputs), `Azure is still running an operation on it (${state}); waiting to send this one`);
     await pause(Math.min(ctx.intervalSeconds * 1000, Math.max(0, deadline - Date.now())));
-    return true;
+    return "other";
 }
 
 /**
@@ -204,14 +222,14 @@ async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown,
  * resource as it is (the engine records it), says how far Azure got, and the next up waits again
  * without sending anything (see `unsettled`).
  */
-async function bounded(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Operation, action: string, wait: (signal: AbortSignal) => Promise<Model>): Promise<Model> {
+async function bounded(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Operation, action: string, deadline: number, wait: (signal: AbortSignal) => Promise<Model>): Promise<Model> {
     const limit = timeoutOf(inputs, op);
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), limit.ms);
+    const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
     try {
         return await wait(abort.signal);
     } catch (e) {
-        if (!abort.signal.aborted) throw await recorded(kind, ctx, inputs, azureError(action, kind, inputs, e));
+        if (!abort.signal.aborted) throw await recorded(kind, ctx, inputs, notCompleted(action, kind, inputs, e));
         return await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped waiting after ${limit.text} (timeouts.${op}); Azure goes on`), (model, error) => {
             error.message += ` (${kind.progress?.(model) ?? `provisioning state ${String(model.provisioningState)}`}). The next up waits for it without sending it again; raise timeouts.${op} to wait longer.`;
         }).then((error) => Promise.reject(error));
@@ -308,21 +326,24 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
 }
 
 /**
- * Waits for an operation Azure is running on its own (one an earlier up stopped waiting for): the
- * kind's own wait where it has one (image versions follow their replication), else the resource's
- * provisioning state. A failure at the end is an error, with the resource kept in state.
+ * Waits for an operation Azure is running on its own (one an earlier up stopped waiting for). A
+ * failure at the end is an error, with the resource kept in state.
  */
 function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Model> {
-    return bounded(kind, ctx, inputs, "update", "finish", async (signal) => {
-        if (kind.wait) return kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
-        for (;;) {
-            const model = await kind.get(ctx.client, ctx.rg, ctx.names);
-            if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
-            if (!RUNNING.includes(String(model.provisioningState))) return model;
-            await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
-            await pause(ctx.intervalSeconds * 1000, signal);
-        }
-    });
+    return bounded(kind, ctx, inputs, "update", "update", Date.now() + timeoutOf(inputs, "update").ms, (signal) => follow(kind, ctx, inputs, signal));
+}
+
+/** Follows Azure's running operation on the resource: the kind's own wait where it has one, else the provisioning state. */
+async function follow(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal): Promise<Model> {
+    if (kind.wait) return kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
+    for (;;) {
+        const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
+        if (!RUNNING.includes(String(model.provisioningState))) return model;
+        await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
+        await pause(ctx.intervalSeconds * 1000, signal);
+        if (signal.aborted) throw new Error("stopped waiting");
+    }
 }
 
 /** How long a parent delete keeps retrying the service's nested-resource 409 (eventual consistency). */
@@ -345,7 +366,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
                 if (abort.signal.aborted) {
                     throw new Error(`${describe(kind, props)}: stopped waiting for the delete after ${limit.text} (timeouts.delete); Azure goes on, and the next run deletes it again if it is still there`);
                 }
-                if (await busy(kind, ctx, props, e, stopAt)) continue;
+                if (await busy(kind, ctx, props, e, stopAt, false)) continue; // after waiting, send the delete again
                 // Right after its last child is deleted, Azure still refuses the parent for a while.
                 if (statusOf(e) === 409 && codeOf(e) === "CannotDeleteResource" && Date.now() < deadline) {
                     await report(urnOf(props), `waiting for Azure to register that nested resources are gone (attempt ${attempt + 1})`);
@@ -363,6 +384,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
 /** Sleeps, or stops early when the signal aborts. */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+        if (signal?.aborted) return resolve();
         const onAbort = () => {
             clearTimeout(timer);
             resolve();

@@ -107,7 +107,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
 }
 
 /** Inputs that address the Pulumi resource rather than the Azure one (set by the package, not the program). */
-const PULUMI_INPUTS = ["__urn", "__autonamed", "__provider"];
+export const PULUMI_INPUTS = ["__urn", "__autonamed", "__provider"];
 
 /**
  * Members no field describes: a misspelt or misplaced property would otherwise be dropped silently

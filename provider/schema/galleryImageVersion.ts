@@ -300,15 +300,14 @@ export const galleryImageVersionSpec: ResourceSpec = {
     },
     unsettled: (outputs, news) => {
         const status = outputs.replicationStatus as { aggregatedState?: string; summary?: { region?: string; state?: string; details?: string }[] } | undefined;
+        // Replication still running (an up that stopped waiting, a refresh mid-way, or Azure retrying
+        // on its own) is waited for when the program asks to wait, and never sent again meanwhile.
+        const running = status?.aggregatedState === "InProgress" || outputs.provisioningState === "Creating" || outputs.provisioningState === "Updating";
+        if (running) return news.waitForReplication !== false ? { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false } : undefined;
         const failed = (status?.summary ?? []).filter((s) => s.state === "Failed");
         if (failed.length > 0) {
             const where = failed.map((s) => `${s.region ?? "?"}${s.details ? ` (${s.details})` : ""}`).join(", ");
             return { reason: `replication failed in ${where}; the update sends the version again, which is how Azure retries it`, resend: true };
-        }
-        // Replication still running (an up that stopped waiting, or a refresh mid-way) is waited for when the program asks to wait.
-        const running = status?.aggregatedState === "InProgress" || outputs.provisioningState === "Creating" || outputs.provisioningState === "Updating";
-        if (news.waitForReplication !== false && running) {
-            return { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false };
         }
         return undefined;
     },

@@ -27,11 +27,13 @@ const duration = (op: Operation): FieldSpec => ({
     type: "string",
     onChange: "update",
     inModel: false,
-    compared: false,
     validate: (v) => (durationMs(String(v)) === undefined ? `must be a duration such as "90m", "1h30m" or "45s", not "${String(v)}"` : undefined),
 });
 
-/** The `timeouts` input of every resource; changing it changes nothing in Azure. */
+/**
+ * The `timeouts` input of every resource. Changing it is an update that sends nothing to Azure, so
+ * that the new limits reach the state a later delete reads.
+ */
 export const timeouts: FieldSpec[] = [duration("create"), duration("update"), duration("delete")];
 
 /** The bound for an operation: the resource's own, or the default. */

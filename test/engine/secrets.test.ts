@@ -44,7 +44,7 @@ describe("engine scenarios: no credential reaches state, outputs, logs or errors
         return [visible(driver, failed), visible(driver, retried)].join("\n");
     };
 
-    it("a token in stack config (set as a secret), with a client secret and azure-native's secret beside it", async () => {
+    it("a token in stack config, with a client secret in the environment and azure-native's secret in config beside it", async () => {
         const seen = await run(
             "secretsconfig",
             { "azure-compute-gallery:accessToken": CANARY.configToken, "azure-native:clientSecret": CANARY.nativeSecret },

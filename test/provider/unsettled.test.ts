@@ -30,7 +30,7 @@ function emulatorWithDefinition(at: { galleryName: string; galleryImageName: str
 
 describe("resources Azure has not settled are a difference at preview", function () {
     const at = { galleryName: "unsettled", galleryImageName: "base" };
-    const azure = emulatorWithDefinition(at, 600);
+    const azure = emulatorWithDefinition(at, 2000);
 
     const twoRegions = (name: string, x: Inputs = {}) => versionInputs({ ...at, galleryImageVersionName: name, ...x }, { targetRegions: [{ name: "westus" }, { name: "eastus" }] });
 
@@ -77,7 +77,7 @@ describe("resources Azure has not settled are a difference at preview", function
 
 describe("timeouts bound every wait; the next up resumes without sending again", function () {
     const at = { galleryName: "bounded", galleryImageName: "base" };
-    const azure = emulatorWithDefinition(at, 1200);
+    const azure = emulatorWithDefinition(at, 4000);
 
     it("a create that outlasts timeouts.create is kept in state with its progress; the next up only waits", async () => {
         const version = new Resource("galleryImageVersion");
@@ -85,7 +85,7 @@ describe("timeouts bound every wait; the next up resumes without sending again",
         const { inputs } = await version.preview(program);
         const started = Date.now();
         const error = (await providers.galleryImageVersion.create(inputs).then(() => undefined, (e: unknown) => e)) as (Error & { id?: string; properties?: Inputs }) | undefined;
-        assert.ok(Date.now() - started < 2500, "stopped at the limit, not when replication ended");
+        assert.ok(Date.now() - started < 8000, "stopped at the limit, not when replication ended (3 regions x 4 s)");
         assert.match(String(error?.message), /stopped waiting after 1s \(timeouts\.create\); Azure goes on \(replicating to 3 region\(s\): .*%.*\)\. The next up waits for it without sending it again/);
         assert.match(String(error?.id), /\/versions\/2\.0\.0$/, "recorded with its id, as the engine records a resource that failed to initialise");
         Object.assign(version, { inputs, outputs: error?.properties });
@@ -93,16 +93,21 @@ describe("timeouts bound every wait; the next up resumes without sending again",
         const { diff } = await version.preview(program);
         assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
         const mark = azure().requests.length;
-        await version.up({ ...program, timeouts: { update: "30s" } });
+        await version.up({ ...program, timeouts: { update: "60s" } });
         assert.deepStrictEqual(azure().writes(mark), [], "nothing sent again");
         assert.strictEqual((version.outputs.replicationStatus as { aggregatedState: string }).aggregatedState, "Completed");
-        await version.settled({ ...program, timeouts: { update: "30s" } });
+        await version.settled({ ...program, timeouts: { update: "60s" } });
     });
 
-    it("changing only timeouts is no change", async () => {
+    it("changing only timeouts is an update that sends nothing to Azure, and reaches the state a delete reads", async () => {
         const image = new Resource("galleryImage");
         const program = imageInputs({ ...at, galleryImageName: "timed", identifier: { publisher: "contoso", offer: "bounded", sku: "timed" } });
         await image.up(program);
+        const mark = azure().requests.length;
+        const d = await image.up({ ...program, timeouts: { update: "2h", delete: "10m" } });
+        assert.deepStrictEqual([d?.changes, d?.replaces], [true, []]);
+        assert.deepStrictEqual(azure().writes(mark), []);
+        assert.deepStrictEqual(image.outputs.timeouts, { update: "2h", delete: "10m" });
         await image.settled({ ...program, timeouts: { update: "2h", delete: "10m" } });
     });
 });
@@ -139,6 +144,16 @@ describe("a write that meets an operation Azure is still running waits for it, t
         assert.strictEqual((emulator.service.get(armId("busy", "update")) as { properties: { description: string } }).properties.description, "from the program");
     });
 
+    it("but another refusal while Azure is busy is final at once", async () => {
+        const image = new Resource("galleryImage");
+        await image.up(definition("refused"));
+        await portalEdit("refused");
+        emulator.faults.add({ method: "PATCH", path: /\/images\/refused$/, action: { kind: "status", status: 409, code: "PropertyChangeNotAllowed" }, times: 5 });
+        const mark = emulator.requests.length;
+        await assert.rejects(image.up({ ...definition("refused"), description: "from the program" }), /PropertyChangeNotAllowed/);
+        assert.deepStrictEqual(statuses("PATCH", mark), [409], "sent once");
+    });
+
     it("a delete", async () => {
         const image = new Resource("galleryImage");
         await image.up(definition("delete"));
@@ -147,8 +162,7 @@ describe("a write that meets an operation Azure is still running waits for it, t
         await providers.galleryImage.delete!(String(image.outputs.id), image.outputs);
         const deletes = statuses("DELETE", mark);
         assert.ok(deletes[0] === 409 && deletes.length >= 2 && deletes[deletes.length - 1] < 300, `refused while Azure was busy, then sent again: ${deletes}`);
-        await new Promise((r) => setTimeout(r, 1600)); // the delete's own operation
-        assert.strictEqual(emulator.service.get(armId("busy", "delete")), undefined);
+        assert.strictEqual(emulator.service.get(armId("busy", "delete")), undefined, "the delete waited for its own operation");
     });
 });
 
