@@ -36,6 +36,8 @@ export interface RequestLogEntry {
     status: number;
     durationMs: number;
     at: number;
+    /** The bearer token the request carried, so a test can tell which credential a client used. */
+    token?: string;
 }
 
 export class ArmEmulator {
@@ -114,7 +116,7 @@ async function serve(emulator: ArmEmulator, req: import("http").IncomingMessage,
     const pathname = decodeURIComponent(url.pathname);
     const raw = await readBody(req);
     const log = (status: number) =>
-        emulator.requests.push({ method, path: pathname, query: url.search, status, durationMs: Date.now() - started, at: started });
+        emulator.requests.push({ method, path: pathname, query: url.search, status, durationMs: Date.now() - started, at: started, token: /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? "")?.[1] });
     const send = (status: number, body?: JsonValue, headers: Record<string, string> = {}) => {
         const text = body === undefined ? "" : JSON.stringify(body);
         res.writeHead(status, {

@@ -33,7 +33,8 @@ describe("engine scenarios: no credential reaches state, outputs, logs or errors
     });
     after(() => emulator.stop());
 
-    const run = async (galleryName: string, config: Record<string, string>, env: NodeJS.ProcessEnv) => {
+    const run = async (galleryName: string, config: Record<string, string>, env: NodeJS.ProcessEnv, token: string) => {
+        const mark = emulator.requests.length;
         const driver = stack("fixtures/definition", emulator, { galleryName, osState: "Generalized", sourceId: managedImage("build"), ...config }, { env });
         // Azure accepts the version, then fails it: the error path names the resource and carries Azure's words.
         emulator.faults.add({ method: "PUT", path: new RegExp(`/galleries/${galleryName}/images/app/versions/`, "i"), action: { kind: "operationFails", message: "the source image is being deleted" }, times: 1 });
@@ -41,6 +42,8 @@ describe("engine scenarios: no credential reaches state, outputs, logs or errors
         assert.match(String(failed.error), /version: .*the source image is being deleted/);
         const retried = await driver.up();
         assert.strictEqual(retried.error, undefined, retried.error);
+        const sent = new Set(emulator.requests.slice(mark).map((r) => r.token));
+        assert.deepStrictEqual([...sent], [token], "every request carried the canary token: it took this path");
         return [visible(driver, failed), visible(driver, retried)].join("\n");
     };
 
@@ -49,12 +52,13 @@ describe("engine scenarios: no credential reaches state, outputs, logs or errors
             "secretsconfig",
             { "azure-compute-gallery:accessToken": CANARY.configToken, "azure-native:clientSecret": CANARY.nativeSecret },
             { ARM_CLIENT_SECRET: CANARY.clientSecret, AZURE_CLIENT_SECRET: CANARY.clientSecret },
+            CANARY.configToken,
         );
         assertNoCanary(seen, "stack config");
     });
 
     it("a token from the environment only: the provider reaches Azure with it, and it stays out of sight", async () => {
-        const seen = await run("secretsenv", { "azure-compute-gallery:accessToken": "" }, { ARM_ACCESS_TOKEN: CANARY.envToken, ARM_CLIENT_SECRET: CANARY.clientSecret });
+        const seen = await run("secretsenv", { "azure-compute-gallery:accessToken": "" }, { ARM_ACCESS_TOKEN: CANARY.envToken, ARM_CLIENT_SECRET: CANARY.clientSecret }, CANARY.envToken);
         assertNoCanary(seen, "environment");
     });
 });
