@@ -7,8 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { ArmEmulator } from "../emulator/server";
-import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+import { emulatorForProvider } from "../support/emulator";
 import { galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 type Kind = keyof typeof providers;
@@ -33,16 +32,7 @@ function program(c: BadInput): Inputs {
 }
 
 describe("the bad-input corpus: refused at preview, naming the field, with no request", function () {
-    let emulator: ArmEmulator;
-    const saved = { ...process.env };
-    before(async () => {
-        emulator = await startTestEmulator();
-        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
-    });
-    after(async () => {
-        process.env = saved;
-        await emulator.stop();
-    });
+    const azure = emulatorForProvider();
 
     it("holds at least 80 programs, each of a known kind", () => {
         assert.ok(cases.length >= 80, `${cases.length} programs`);
@@ -55,13 +45,13 @@ describe("the bad-input corpus: refused at preview, naming the field, with no re
 
     for (const c of cases) {
         it(c.program, async () => {
-            const at = emulator.requests.length;
+            const at = azure().requests.length;
             const { failures = [] } = await providers[c.kind].check!({}, program(c));
             const named = failures.find((f) => f.property === c.property);
             assert.ok(named, `expected a failure on ${c.property}, got ${JSON.stringify(failures)}`);
             assert.match(named.reason, new RegExp(c.reason));
             assert.ok(named.reason.startsWith(c.property.split("[")[0]), `the message names the field: ${named.reason}`);
-            assert.strictEqual(emulator.requests.length - at, 0, "no request to Azure");
+            assert.strictEqual(azure().requests.length - at, 0, "no request to Azure");
         });
     }
 });

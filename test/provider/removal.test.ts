@@ -5,8 +5,7 @@
  */
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
-import { ArmEmulator } from "../emulator/server";
-import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, sdkClient, startTestEmulator } from "../support/emulator";
+import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, emulatorForProvider, sdkClient } from "../support/emulator";
 import { SOURCE_IMAGE, galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { Resource } from "./resource";
 
@@ -23,19 +22,12 @@ interface Json {
 }
 
 describe("removing a field from the program, against Azure's answers", function () {
-    let emulator: ArmEmulator;
-    const saved = { ...process.env };
-    const azure = (...parts: string[]) => emulator.service.get(armId(...parts)) as unknown as Json;
+    const emulator = emulatorForProvider({ echo: "recased", replicationMsPerRegion: 50 }, { AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.1" });
+    const azure = (...parts: string[]) => emulator().service.get(armId(...parts)) as unknown as Json;
 
     before(async () => {
-        emulator = await startTestEmulator({ echo: "recased", replicationMsPerRegion: 50 });
-        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.1" });
         await providers.gallery.create(galleryInputs({ galleryName: "removal" }));
         await providers.galleryImage.create(imageInputs({ galleryName: "removal", galleryImageName: "base", identifier: { publisher: "contoso", offer: "removal", sku: "base" } }));
-    });
-    after(async () => {
-        process.env = saved;
-        await emulator.stop();
     });
 
     it("a feature: Azure drops it, and the next preview is quiet", async () => {
@@ -84,7 +76,7 @@ describe("removing a field from the program, against Azure's answers", function 
         const program = galleryInputs({ galleryName: "untouched" });
         await gallery.up(program);
         // Given an identity in the portal.
-        await sdkClient(emulator).galleries.update(RESOURCE_GROUP, "untouched", { identity: { type: "UserAssigned", userAssignedIdentities: { [UAI("portal")]: {} } } }, FAST_POLL).pollUntilDone();
+        await sdkClient(emulator()).galleries.update(RESOURCE_GROUP, "untouched", { identity: { type: "UserAssigned", userAssignedIdentities: { [UAI("portal")]: {} } } }, FAST_POLL).pollUntilDone();
         gallery.outputs = (await providers.gallery.read!(String(gallery.outputs.id), gallery.outputs)).props ?? {};
         await gallery.settled(program);
     });
@@ -96,7 +88,7 @@ describe("removing a field from the program, against Azure's answers", function 
         assert.strictEqual((await version.up(program))?.changes, true);
         assert.strictEqual(azure("removal", "base", "1.0.0").properties.publishingProfile.excludeFromLatest, false);
         await version.settled(program);
-        emulator.service.drift(armId("removal", "base", "1.0.0"), { properties: { publishingProfile: { excludeFromLatest: true } } });
+        emulator().service.drift(armId("removal", "base", "1.0.0"), { properties: { publishingProfile: { excludeFromLatest: true } } });
         await new Promise((r) => setTimeout(r, 300)); // the emulator replicates again after an edit; let it finish
         version.outputs = (await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs)).props ?? {};
         await version.settled(program);
@@ -113,7 +105,7 @@ describe("removing a field from the program, against Azure's answers", function 
 
     it("a whole-image source's disks, some restated by the program, are no change", async () => {
         const image = `${SOURCE_IMAGE}-disks`;
-        emulator.service.registerSource(image, { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 1, sizeInGB: 64 }, { lun: 2, sizeInGB: 128 }] });
+        emulator().service.registerSource(image, { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 1, sizeInGB: 64 }, { lun: 2, sizeInGB: 128 }] });
         const version = new Resource("galleryImageVersion");
         const program = versionInputs({ galleryName: "removal", galleryImageName: "base", galleryImageVersionName: "1.0.2", storageProfile: { source: { id: image }, dataDiskImages: [{ lun: 1, hostCaching: "ReadOnly" }] } });
         await version.up(program);

@@ -7,26 +7,21 @@ import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { ArmEmulator } from "../emulator/server";
-import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, sdkClient, startTestEmulator } from "../support/emulator";
+import { FAST_POLL, RESOURCE_GROUP, armId, emulatorForProvider, sdkClient } from "../support/emulator";
 import { galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { Resource } from "./resource";
 
 /** An emulator for the enclosing suite, with a gallery and a definition the versions go in. */
 function emulatorWithDefinition(at: { galleryName: string; galleryImageName: string }, replicationMsPerRegion: number): () => ArmEmulator {
-    let emulator: ArmEmulator;
-    const saved = { ...process.env };
+    const azure = emulatorForProvider({ replicationMsPerRegion }, FAST_PROGRESS);
     before(async () => {
-        emulator = await startTestEmulator({ replicationMsPerRegion });
-        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
         await providers.gallery.create(galleryInputs({ galleryName: at.galleryName }));
         await providers.galleryImage.create(imageInputs({ ...at, identifier: { publisher: "contoso", offer: at.galleryName, sku: at.galleryImageName } }));
     });
-    after(async () => {
-        process.env = saved;
-        await emulator.stop();
-    });
-    return () => emulator;
+    return azure;
 }
+
+const FAST_PROGRESS = { AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" };
 
 describe("resources Azure has not settled are a difference at preview", function () {
     const at = { galleryName: "unsettled", galleryImageName: "base" };
@@ -113,43 +108,34 @@ describe("timeouts bound every wait; the next up resumes without sending again",
 });
 
 describe("a write that meets an operation Azure is still running waits for it, then proceeds", function () {
-    let emulator: ArmEmulator;
-    const saved = { ...process.env };
-    before(async () => {
-        emulator = await startTestEmulator({ operationMs: 1500 });
-        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.2" });
-        await providers.gallery.create(galleryInputs({ galleryName: "busy" }));
-    });
-    after(async () => {
-        process.env = saved;
-        await emulator.stop();
-    });
+    const azure = emulatorForProvider({ operationMs: 1500 }, FAST_PROGRESS);
+    before(() => providers.gallery.create(galleryInputs({ galleryName: "busy" })));
 
     /** Someone else's change, accepted by Azure and still running. */
     async function portalEdit(image: string): Promise<void> {
-        await sdkClient(emulator).galleryImages.update(RESOURCE_GROUP, "busy", image, { description: "edited in the portal" }, FAST_POLL).submitted();
+        await sdkClient(azure()).galleryImages.update(RESOURCE_GROUP, "busy", image, { description: "edited in the portal" }, FAST_POLL).submitted();
     }
 
     const definition = (name: string) => imageInputs({ galleryName: "busy", galleryImageName: name, identifier: { publisher: "contoso", offer: "busy", sku: name } });
-    const statuses = (method: string, since: number) => emulator.requests.slice(since).filter((r) => r.method === method && r.path.endsWith("/images/" + r.path.split("/").pop())).map((r) => r.status);
+    const statuses = (method: string, since: number) => azure().requests.slice(since).filter((r) => r.method === method && r.path.endsWith("/images/" + r.path.split("/").pop())).map((r) => r.status);
 
     it("an update", async () => {
         const image = new Resource("galleryImage");
         await image.up(definition("update"));
         await portalEdit("update");
-        const mark = emulator.requests.length;
+        const mark = azure().requests.length;
         await image.up({ ...definition("update"), description: "from the program" });
         const patches = statuses("PATCH", mark);
         assert.ok(patches.length >= 2 && patches.slice(0, -1).every((x) => x === 409) && patches[patches.length - 1] === 200, `refused while Azure was busy, then sent again: ${patches}`);
-        assert.strictEqual((emulator.service.get(armId("busy", "update")) as { properties: { description: string } }).properties.description, "from the program");
+        assert.strictEqual((azure().service.get(armId("busy", "update")) as { properties: { description: string } }).properties.description, "from the program");
     });
 
     it("but another refusal while Azure is busy is final at once", async () => {
         const image = new Resource("galleryImage");
         await image.up(definition("refused"));
         await portalEdit("refused");
-        emulator.faults.add({ method: "PATCH", path: /\/images\/refused$/, action: { kind: "status", status: 409, code: "PropertyChangeNotAllowed" }, times: 5 });
-        const mark = emulator.requests.length;
+        azure().faults.add({ method: "PATCH", path: /\/images\/refused$/, action: { kind: "status", status: 409, code: "PropertyChangeNotAllowed" }, times: 5 });
+        const mark = azure().requests.length;
         await assert.rejects(image.up({ ...definition("refused"), description: "from the program" }), /PropertyChangeNotAllowed/);
         assert.deepStrictEqual(statuses("PATCH", mark), [409], "sent once");
     });
@@ -158,34 +144,25 @@ describe("a write that meets an operation Azure is still running waits for it, t
         const image = new Resource("galleryImage");
         await image.up(definition("delete"));
         await portalEdit("delete");
-        const mark = emulator.requests.length;
+        const mark = azure().requests.length;
         await providers.galleryImage.delete!(String(image.outputs.id), image.outputs);
         const deletes = statuses("DELETE", mark);
         assert.ok(deletes[0] === 409 && deletes.length >= 2 && deletes[deletes.length - 1] < 300, `refused while Azure was busy, then sent again: ${deletes}`);
-        assert.strictEqual(emulator.service.get(armId("busy", "delete")), undefined, "the delete waited for its own operation");
+        assert.strictEqual(azure().service.get(armId("busy", "delete")), undefined, "the delete waited for its own operation");
     });
 });
 
 describe("a parent Azure does not know yet, right after its create", function () {
-    let emulator: ArmEmulator;
-    const saved = { ...process.env };
-    before(async () => {
-        emulator = await startTestEmulator();
-        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
-        await providers.gallery.create(galleryInputs({ galleryName: "lagging" }));
-    });
-    after(async () => {
-        process.env = saved;
-        await emulator.stop();
-    });
+    const azure = emulatorForProvider();
+    before(() => providers.gallery.create(galleryInputs({ galleryName: "lagging" })));
 
     const definition = (name: string, x: Inputs = {}) => imageInputs({ galleryName: "lagging", galleryImageName: name, identifier: { publisher: "contoso", offer: "lagging", sku: name }, ...x });
 
     it("is waited for briefly, and the create goes through", async () => {
-        emulator.faults.add({ method: "PUT", path: /\/images\/late$/, action: { kind: "status", status: 404, code: "ParentResourceNotFound" }, times: 2 });
-        const mark = emulator.requests.length;
+        azure().faults.add({ method: "PUT", path: /\/images\/late$/, action: { kind: "status", status: 404, code: "ParentResourceNotFound" }, times: 2 });
+        const mark = azure().requests.length;
         await providers.galleryImage.create((await providers.galleryImage.check!({}, definition("late"))).inputs);
-        assert.deepStrictEqual(emulator.requests.slice(mark).filter((r) => r.method === "PUT").map((r) => r.status), [404, 404, 201]);
+        assert.deepStrictEqual(azure().requests.slice(mark).filter((r) => r.method === "PUT").map((r) => r.status), [404, 404, 201]);
     });
 
     it("is final once the wait is over: a parent that does not exist fails the create, naming Azure's code", async () => {

@@ -42,3 +42,24 @@ export function armId(...parts: string[]): string {
     if (version) id += `/versions/${version}`;
     return id;
 }
+
+/**
+ * For a mocha suite: an emulator, and the provider pointed at it through the environment, as a
+ * pipeline's ARM_* variables would point it. Returns the emulator once the suite has started.
+ */
+export function emulatorForProvider(options: EmulatorOptions = {}, env: NodeJS.ProcessEnv = {}): () => ArmEmulator {
+    let emulator: ArmEmulator | undefined;
+    const saved = { ...process.env };
+    before(async () => {
+        emulator = await startTestEmulator(options);
+        Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, ...env });
+    });
+    after(async () => {
+        process.env = saved;
+        await emulator?.stop();
+    });
+    return () => {
+        if (!emulator) throw new Error("the emulator starts with the suite");
+        return emulator;
+    };
+}
