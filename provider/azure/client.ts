@@ -23,6 +23,8 @@ export function computeClient(settings: AzureSettings): { client: ComputeManagem
         ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
         ...(settings.audience ? { credentials: { scopes: [`${settings.audience.replace(/\/+$/, "")}/.default`] } } : {}),
         userAgentOptions: { userAgentPrefix: "pulumi-azure-compute-gallery" },
+        // The SDK's own retry policy: Retry-After on 429 and 503, exponential delays otherwise.
+        retryOptions: { maxRetries: settings.maxRetries, maxRetryDelayInMs: 60_000 },
     });
     return { client, subscriptionId };
 }

@@ -14,7 +14,16 @@ export interface AzureSettings {
     accessToken?: string;
     /** Seconds between progress reports while waiting for replication (default 10). */
     progressIntervalSeconds?: number;
+    /** Retries of a throttled (429, honouring Retry-After) or failed (5xx, dropped) request. */
+    maxRetries: number;
 }
+
+/**
+ * The SDK retries 3 times by default; a pipeline publishing many versions meets sustained throttling
+ * (ARM's per-subscription limits), so the provider allows more, each bounded by Retry-After or an
+ * exponential delay of at most a minute.
+ */
+const DEFAULT_MAX_RETRIES = 10;
 
 export const CONFIG_NAMESPACE = "azure-compute-gallery";
 
@@ -47,12 +56,15 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
     }
     const endpoint = first(stackConfig(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
     const interval = first(stackConfig(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
+    const retries = first(stackConfig(`${CONFIG_NAMESPACE}:maxRetries`), env.AZURE_GALLERY_MAX_RETRIES);
+    if (retries !== undefined && !/^\d+$/.test(retries)) throw new Error(`${CONFIG_NAMESPACE}:maxRetries must be a whole number of retries, not "${retries}"`);
     return {
         subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, cfg("subscriptionId"), env.ARM_SUBSCRIPTION_ID, env.AZURE_SUBSCRIPTION_ID),
         endpoint,
         audience: first(stackConfig(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
         accessToken: first(stackConfig(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
+        maxRetries: retries === undefined ? DEFAULT_MAX_RETRIES : Number(retries),
     };
 }
 

@@ -170,3 +170,28 @@ describe("a parent Azure does not know yet, right after its create", function ()
         await assert.rejects(providers.galleryImage.create(inputs), /Azure refused to create GalleryImage "golden-images\/nosuchgallery\/orphan": ParentResourceNotFound/);
     });
 });
+
+describe("sustained throttling", function () {
+    const azure = emulatorForProvider();
+    before(() => providers.gallery.create(galleryInputs({ galleryName: "throttled" })));
+    const definition = (name: string) => imageInputs({ galleryName: "throttled", galleryImageName: name, identifier: { publisher: "contoso", offer: "throttled", sku: name } });
+    const throttle = (name: string, times: number) =>
+        azure().faults.add({ method: "PUT", path: new RegExp(`/images/${name}$`), action: { kind: "status", status: 429, retryAfterSeconds: 0 }, times });
+
+    it("is ridden out beyond the SDK's default of 3 retries, each after Azure's Retry-After, the write applied once", async () => {
+        throttle("patient", 6);
+        const mark = azure().requests.length;
+        await providers.galleryImage.create((await providers.galleryImage.check!({}, definition("patient"))).inputs);
+        assert.deepStrictEqual(azure().requests.slice(mark).filter((r) => r.method === "PUT").map((r) => r.status), [429, 429, 429, 429, 429, 429, 201]);
+    });
+
+    it("ends within the configured budget, naming Azure's answer", async () => {
+        throttle("impatient", 6);
+        process.env.AZURE_GALLERY_MAX_RETRIES = "2";
+        try {
+            await assert.rejects(providers.galleryImage.create((await providers.galleryImage.check!({}, definition("impatient"))).inputs), /TooManyRequests/);
+        } finally {
+            delete process.env.AZURE_GALLERY_MAX_RETRIES;
+        }
+    });
+});
