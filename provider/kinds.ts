@@ -6,7 +6,7 @@ import { share } from "./gallerySharing";
 import { KindAdapter, Model, WaitContext, pause } from "./lifecycle";
 import { gallerySpec } from "./schema/gallery";
 import { galleryImageSpec } from "./schema/galleryImage";
-import { galleryImageVersionSpec } from "./schema/galleryImageVersion";
+import { galleryImageVersionSpec, replicating, replicationFailures } from "./schema/galleryImageVersion";
 
 type Poller = PollerLike<OperationState<Model>, Model>;
 const asModel = <T>(p: PollerLike<OperationState<T>, T>) => p as unknown as Poller;
@@ -40,19 +40,12 @@ function describeReplication(v: GalleryImageVersion): string {
     return `replicating to ${summary.length} region(s): ${parts.join(", ")}`;
 }
 
-/** Regions whose replication failed, in Azure's own words. */
-function failedRegions(v: GalleryImageVersion): string | undefined {
-    const failed = v.replicationStatus?.summary?.filter((s) => s.state === "Failed") ?? [];
-    return failed.length > 0 ? `replication failed in ${failed.map((s) => `${s.region} (${s.details ?? "no details"})`).join(", ")}` : undefined;
-}
-
 /** Follows a replication Azure runs with no operation of ours to poll (an up that stopped waiting), until it ends. */
 async function followReplication(ctx: WaitContext): Promise<Model> {
     for (;;) {
         const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" });
-        const running = v.replicationStatus?.aggregatedState === "InProgress" || v.provisioningState === "Creating" || v.provisioningState === "Updating";
-        if (!running) {
-            const failed = failedRegions(v);
+        if (!replicating(v)) {
+            const failed = replicationFailures(v);
             if (failed) throw new Error(failed);
             return record(v);
         }
@@ -93,7 +86,7 @@ async function waitForReplication(ctx: WaitContext): Promise<Model> {
     } catch (e) {
         // Name the regions that failed, with Azure's own words.
         const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }).catch(() => undefined);
-        const failed = v && failedRegions(v);
+        const failed = v && replicationFailures(v);
         if (failed && e instanceof Error) e.message = `${e.message}; ${failed}`;
         throw e;
     } finally {

@@ -9,7 +9,7 @@ import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
 import { Operation, timeoutOf } from "./schema/timeouts";
 import { PULUMI_INPUTS, applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
-import { randomSuffix } from "./schema/common";
+import { RUNNING_STATES, randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 import { getPath, setPath } from "./schema/values";
 
@@ -63,18 +63,19 @@ function describe(kind: KindAdapter, inputs: Inputs): string {
 
 /** An SDK error as a sentence that names the resource and carries Azure's code, message and target. */
 function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
-    const detail = (e as { details?: { error?: { target?: string } } }).details?.error?.target;
-    const message = e instanceof Error ? e.message : String(e);
-    const code = codeOf(e);
-    return new Error(`Azure refused to ${action} ${describe(kind, inputs)}: ${code ? `${code}: ` : ""}${message}${detail ? ` (target: ${detail})` : ""}`);
+    return new Error(`Azure refused to ${action} ${describe(kind, inputs)}: ${azureWords(e)}`);
 }
 
 /** A write Azure accepted whose operation then did not complete: not a refusal. */
 function notCompleted(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
-    const detail = (e as { details?: { error?: { target?: string } } }).details?.error?.target;
+    return new Error(`Azure accepted the ${action} of ${describe(kind, inputs)}, then it did not complete: ${azureWords(e)}`);
+}
+
+/** Azure's code, message and target from an SDK error. */
+function azureWords(e: unknown): string {
+    const target = (e as { details?: { error?: { target?: string } } }).details?.error?.target;
     const code = codeOf(e);
-    const message = e instanceof Error ? e.message : String(e);
-    return new Error(`Azure accepted the ${action} of ${describe(kind, inputs)}, then it did not complete: ${code ? `${code}: ` : ""}${message}${detail ? ` (target: ${detail})` : ""}`);
+    return `${code ? `${code}: ` : ""}${e instanceof Error ? e.message : String(e)}${target ? ` (target: ${target})` : ""}`;
 }
 
 // ---------- check ----------
@@ -98,9 +99,6 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
 
 // ---------- diff ----------
 
-/** Provisioning states of an operation Azure has not finished. */
-const RUNNING = ["Creating", "Updating"];
-
 /**
  * Why Azure's last report of the resource needs an up though the program is unchanged: never a
  * silent "no change" while Azure holds it Failed or is still working on it.
@@ -111,7 +109,7 @@ function unsettled(kind: KindAdapter, olds: Inputs, news: Inputs): Unsettled | u
     // Azure keeps a resource whose operation failed as Failed; a PUT of the whole resource retries it.
     if (olds.provisioningState === "Failed") return { reason: "Azure reports it Failed; the update sends it again, which is how Azure retries it", resend: true };
     // A kind with a rule of its own decides when a running operation is worth waiting for.
-    if (!kind.spec.unsettled && RUNNING.includes(String(olds.provisioningState))) {
+    if (!kind.spec.unsettled && RUNNING_STATES.includes(String(olds.provisioningState))) {
         return { reason: `Azure was still working on it (${String(olds.provisioningState)}); the update waits for it to finish`, resend: false };
     }
     return undefined;
@@ -210,7 +208,7 @@ async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown,
     if (!IN_PROGRESS.codes.includes(codeOf(e) ?? "") && !IN_PROGRESS.words.test(e instanceof Error ? e.message : "")) return undefined;
     const current = await kind.get(ctx.client, ctx.rg, ctx.names).catch(() => undefined);
     const state = String(current?.provisioningState);
-    if (!current || ![...RUNNING, "Deleting"].includes(state)) return undefined;
+    if (!current || ![...RUNNING_STATES, "Deleting"].includes(state)) return undefined;
     if (write && state !== "Deleting" && diff(kind.spec, { ...inputs, ...fromModel(kind.spec, current) }, inputs).length === 0) return "ours";
     await report(urnOf(inputs), `Azure is still running an operation on it (${state}); waiting to send this one`);
     await pause(Math.min(ctx.intervalSeconds * 1000, Math.max(0, deadline - Date.now())));
@@ -230,9 +228,9 @@ async function bounded(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Oper
         return await wait(abort.signal);
     } catch (e) {
         if (!abort.signal.aborted) throw await recorded(kind, ctx, inputs, notCompleted(action, kind, inputs, e));
-        return await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped waiting after ${limit.text} (timeouts.${op}); Azure goes on`), (model, error) => {
+        throw await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped waiting after ${limit.text} (timeouts.${op}); Azure goes on`), (model, error) => {
             error.message += ` (${kind.progress?.(model) ?? `provisioning state ${String(model.provisioningState)}`}). The next up waits for it without sending it again; raise timeouts.${op} to wait longer.`;
-        }).then((error) => Promise.reject(error));
+        });
     } finally {
         clearTimeout(timer);
     }
@@ -339,7 +337,7 @@ async function follow(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: A
     for (;;) {
         const model = await kind.get(ctx.client, ctx.rg, ctx.names);
         if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
-        if (!RUNNING.includes(String(model.provisioningState))) return model;
+        if (!RUNNING_STATES.includes(String(model.provisioningState))) return model;
         await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
         await pause(ctx.intervalSeconds * 1000, signal);
         if (signal.aborted) throw new Error("stopped waiting");

@@ -67,6 +67,9 @@ export const subscriptionId: FieldSpec = {
 /** Take over a resource that already exists in Azure, on create; afterwards it means nothing. */
 export const adopt: FieldSpec = { path: "adopt", type: "boolean", onChange: "update", inModel: false, compared: false };
 
+/** Provisioning states of an operation Azure has not finished (spec: GalleryProvisioningState). */
+export const RUNNING_STATES = ["Creating", "Updating"];
+
 /** Dates that Azure only accepts in the future. */
 export function inFuture(v: unknown): string | undefined {
     return typeof v === "string" && Date.parse(v) <= Date.now() ? `must be in the future (Azure refuses a past end-of-life date), not ${v}` : undefined;

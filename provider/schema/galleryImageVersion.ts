@@ -1,5 +1,5 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
-import { STORAGE_ACCOUNT_TYPES, adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { RUNNING_STATES, STORAGE_ACCOUNT_TYPES, adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { storageTypeUnavailable } from "./regions";
 import { timeouts } from "./timeouts";
 import { CheckContext, CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
@@ -208,6 +208,23 @@ function encryptionInEveryRegion(inputs: Inputs): string[] {
     return out;
 }
 
+/** What Azure reports of a version's replication (the SDK model and the outputs both have this shape). */
+export interface ReplicatingVersion {
+    provisioningState?: unknown;
+    replicationStatus?: { aggregatedState?: string; summary?: { region?: string; state?: string; details?: string }[] };
+}
+
+/** Whether Azure is still replicating the version, or still working on it otherwise. */
+export function replicating(v: ReplicatingVersion): boolean {
+    return v.replicationStatus?.aggregatedState === "InProgress" || RUNNING_STATES.includes(String(v.provisioningState));
+}
+
+/** The regions whose replication failed, in Azure's own words, or undefined. */
+export function replicationFailures(v: ReplicatingVersion): string | undefined {
+    const failed = v.replicationStatus?.summary?.filter((s) => s.state === "Failed") ?? [];
+    return failed.length > 0 ? `replication failed in ${failed.map((s) => `${s.region ?? "?"} (${s.details || "no details"})`).join(", ")}` : undefined;
+}
+
 export const galleryImageVersionSpec: ResourceSpec = {
     kind: "GalleryImageVersion",
     name: { field: "galleryImageVersionName" },
@@ -299,17 +316,12 @@ export const galleryImageVersionSpec: ResourceSpec = {
         return [`publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];
     },
     unsettled: (outputs, news) => {
-        const status = outputs.replicationStatus as { aggregatedState?: string; summary?: { region?: string; state?: string; details?: string }[] } | undefined;
+        const version = outputs as ReplicatingVersion;
         // Replication still running (an up that stopped waiting, a refresh mid-way, or Azure retrying
         // on its own) is waited for when the program asks to wait, and never sent again meanwhile.
-        const running = status?.aggregatedState === "InProgress" || outputs.provisioningState === "Creating" || outputs.provisioningState === "Updating";
-        if (running) return news.waitForReplication !== false ? { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false } : undefined;
-        const failed = (status?.summary ?? []).filter((s) => s.state === "Failed");
-        if (failed.length > 0) {
-            const where = failed.map((s) => `${s.region ?? "?"}${s.details ? ` (${s.details})` : ""}`).join(", ");
-            return { reason: `replication failed in ${where}; the update sends the version again, which is how Azure retries it`, resend: true };
-        }
-        return undefined;
+        if (replicating(version)) return news.waitForReplication !== false ? { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false } : undefined;
+        const failed = replicationFailures(version);
+        return failed ? { reason: `${failed}; the update sends the version again, which is how Azure retries it`, resend: true } : undefined;
     },
     refuse: (olds, news, changes) => {
         const eol = getPath(olds, "publishingProfile.endOfLifeDate");
