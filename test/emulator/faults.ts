@@ -5,8 +5,10 @@
 export type FaultAction =
     /** Answer with this status (429 gets Retry-After) and ARM's error body instead of serving. */
     | { kind: "status"; status: number; code?: string; retryAfterSeconds?: number }
-    /** Close the connection without answering. */
+    /** Close the connection without answering, before the request is served. */
     | { kind: "drop" }
+    /** Serve the request (a write is applied), then close the connection: the answer is lost. */
+    | { kind: "dropAnswer" }
     /** Serve normally after waiting. */
     | { kind: "latency"; ms: number }
     /** Accept the request, then let its long-running operation end `Failed`. */
@@ -21,6 +23,8 @@ export interface FaultRule {
     path?: RegExp | string;
     action: FaultAction;
     times?: number;
+    /** Fires on this share of matching requests (0-1), drawn from `Faults.random`; every one when absent. */
+    chance?: number;
 }
 
 interface ActiveRule extends FaultRule {
@@ -34,6 +38,8 @@ export class Faults {
      * delete with the nested-resource 409 for a while (about 10-20 s). 0 turns it off.
      */
     nestedDeleteLagMs = 0;
+    /** The draw for `chance`; a test seeds it to make a random run repeatable. */
+    random: () => number = Math.random;
 
     add(rule: FaultRule): void {
         this.rules.push({ ...rule, remaining: rule.times ?? Number.POSITIVE_INFINITY });
@@ -54,6 +60,7 @@ export class Faults {
                 const hit = typeof r.path === "string" ? path.toLowerCase().includes(r.path.toLowerCase()) : r.path.test(path);
                 if (!hit) continue;
             }
+            if (r.chance !== undefined && this.random() >= r.chance) continue;
             r.remaining--;
             out.push(r.action);
         }

@@ -38,12 +38,16 @@ export interface RequestLogEntry {
     at: number;
     /** The bearer token the request carried, so a test can tell which credential a client used. */
     token?: string;
+    /** Served (a write applied), but the connection closed before the answer left. */
+    lost?: true;
 }
 
 export class ArmEmulator {
     readonly faults = new Faults();
     readonly requests: RequestLogEntry[] = [];
     readonly service: GalleryService;
+    /** Called as each request is logged (a test can act at a chosen moment, e.g. kill a run). */
+    onRequest?: (entry: RequestLogEntry) => void;
 
     constructor(
         private readonly server: https.Server,
@@ -115,8 +119,12 @@ async function serve(emulator: ArmEmulator, req: import("http").IncomingMessage,
     const method = (req.method ?? "GET").toUpperCase();
     const pathname = decodeURIComponent(url.pathname);
     const raw = await readBody(req);
-    const log = (status: number) =>
-        emulator.requests.push({ method, path: pathname, query: url.search, status, durationMs: Date.now() - started, at: started, token: /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? "")?.[1] });
+    const log = (status: number, lost?: true) => {
+        const token = /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? "")?.[1];
+        const entry: RequestLogEntry = { method, path: pathname, query: url.search, status, durationMs: Date.now() - started, at: started, token, ...(lost ? { lost } : {}) };
+        emulator.requests.push(entry);
+        emulator.onRequest?.(entry);
+    };
     const send = (status: number, body?: JsonValue, headers: Record<string, string> = {}) => {
         const text = body === undefined ? "" : JSON.stringify(body);
         res.writeHead(status, {
@@ -182,6 +190,11 @@ async function serve(emulator: ArmEmulator, req: import("http").IncomingMessage,
         emulator.service.nestedDeleteLagMs = emulator.faults.nestedDeleteLagMs;
         const baseUrl = `${url.protocol}//${req.headers.host ?? url.host}`;
         const out = emulator.service.handle({ method, path: pathname, query: url.searchParams, body, baseUrl, faults: actions });
+        if (actions.some((a) => a.kind === "dropAnswer")) {
+            log(out.status, true); // applied, but the client never hears of it
+            req.socket.destroy();
+            return;
+        }
         send(out.status, out.body, out.headers);
     } catch (e) {
         if (e instanceof ArmError) {

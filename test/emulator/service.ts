@@ -170,6 +170,12 @@ export class GalleryService {
         this.resources.delete(id.toLowerCase());
     }
 
+    /** The ids of every resource the service holds, for a test that compares a stack's state with Azure. */
+    ids(): string[] {
+        this.sweep(Date.now());
+        return [...this.resources.values()].map((r) => String(r.id));
+    }
+
     count(kind?: Kind): number {
         this.sweep(Date.now());
         return [...this.resources.values()].filter((r) => !kind || r.kind === kind).length;

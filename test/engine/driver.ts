@@ -10,7 +10,7 @@
  * properties they take from it become unknown); resources no longer in the program are deleted at
  * the end, dependents first. Preview calls only Check and Diff. A failed step stops new steps.
  */
-import { fork } from "child_process";
+import { ChildProcess, fork } from "child_process";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { DiffResult, HostError, LogEntry, Props, ProviderHost } from "./host";
@@ -38,8 +38,16 @@ export interface Step {
     deleteBeforeReplace?: boolean;
 }
 
+/** An operation under way when the CLI was killed, as Pulumi's checkpoint keeps it (`pending_operations`). */
+export interface PendingOperation {
+    urn: string;
+    type: "creating" | "updating" | "deleting";
+}
+
 export interface RunResult {
     steps: Step[];
+    /** What the engine warned of before the run, as the CLI prints it (pending operations of a killed run). */
+    warnings: string[];
     outputs: Props;
     /** What the provider sent to the engine's Log RPC during the run. */
     logs: LogEntry[];
@@ -81,7 +89,11 @@ function changedKeys(a: Props, b: Props): string[] {
 export class EngineDriver {
     /** The stack's checkpoint: resources in the order they were created. */
     readonly state = new Map<string, StateResource>();
+    /** Operations a killed run left under way; the checkpoint keeps them for the next run to warn of. */
+    pendingOperations: PendingOperation[] = [];
     config: Record<string, string>;
+    /** The run under way: its processes (to kill), and the operations it has in flight. */
+    private live?: { host?: ProviderHost; program?: ChildProcess; killed: boolean; inFlight: Map<string, PendingOperation["type"]> };
 
     constructor(private readonly opts: DriverOptions) {
         this.config = { ...opts.config };
@@ -132,6 +144,29 @@ export class EngineDriver {
         });
     }
 
+    /**
+     * Kills the run at once, as a CI job's timeout or a cancelled pipeline kills `pulumi up`: the
+     * program and the provider host die mid-operation, nothing more reaches the checkpoint, and what
+     * was under way is left as pending operations.
+     */
+    kill(): void {
+        if (!this.live || this.live.killed) return;
+        this.live.killed = true;
+        this.pendingOperations = [...this.live.inFlight].map(([urn, type]) => ({ urn, type }));
+        this.live.host?.kill();
+        this.live.program?.kill("SIGKILL");
+    }
+
+    /** Runs a provider operation, known as pending while it is in flight. */
+    private async pending<T>(urn: string, type: PendingOperation["type"], call: () => Promise<T>): Promise<T> {
+        this.live?.inFlight.set(urn, type);
+        try {
+            return await call();
+        } finally {
+            this.live?.inFlight.delete(urn);
+        }
+    }
+
     private record(steps: Step[], step: Step): void {
         steps.push(step);
         this.opts.onStep?.(step);
@@ -139,7 +174,14 @@ export class EngineDriver {
 
     private async withHost(body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>): Promise<RunResult> {
         const started = Date.now();
+        // Since pulumi/pulumi#9293 the engine warns of a killed run's pending operations and goes on.
+        const warnings = this.pendingOperations.length === 0 ? [] : [
+            `Attempting to deploy or update resources with ${this.pendingOperations.length} pending operations from previous deployment.\n` +
+                this.pendingOperations.map((p) => `  * ${p.urn}, interrupted while ${p.type}`).join("\n"),
+        ];
+        const live = (this.live = { killed: false, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
         const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env, onLog: this.opts.onLog });
+        live.host = host;
         const steps: Step[] = [];
         let error: string | undefined;
         let outputs: Props = {};
@@ -152,8 +194,16 @@ export class EngineDriver {
         } finally {
             hostPeakRssBytes = rssOf(host.pid);
             await host.stop();
+            this.live = undefined;
         }
-        return { steps, outputs, logs: host.logs, hostStderr: host.stderr.join(""), error, ms: Date.now() - started, hostPeakRssBytes };
+        if (live.killed) {
+            // A pending create was never recorded: the next run creates it again. A pending update or
+            // delete leaves the resource as it was recorded before.
+            error = "the CLI was killed";
+        } else if (!error) {
+            this.pendingOperations = this.pendingOperations.filter((p) => p.type === "creating" && !this.state.has(p.urn));
+        }
+        return { steps, warnings, outputs, logs: host.logs, hostStderr: host.stderr.join(""), error, ms: Date.now() - started, hostPeakRssBytes };
     }
 
     private deploy(preview: boolean): Promise<RunResult> {
@@ -227,7 +277,7 @@ export class EngineDriver {
         if (diff.replaces.length === 0) {
             const step = { op: "update" as const, properties: changedKeys(old.inputs, checked) };
             if (preview) return done(step, old.id, checked);
-            const outputs = await this.recording(host.update(reg.urn, old.id, old.outputs, checked, old.inputs), checked, (id, o, e) => save(checked)(id || old.id, o, e));
+            const outputs = await this.recording(this.pending(reg.urn, "updating", () => host.update(reg.urn, old.id, old.outputs, checked, old.inputs)), checked, (id, o, e) => save(checked)(id || old.id, o, e));
             save(checked)(old.id, outputs);
             return done(step, old.id, outputs);
         }
@@ -250,7 +300,7 @@ export class EngineDriver {
 
     /** Create; a resource Azure accepted but then failed is still recorded, as the engine does. */
     private async create(host: ProviderHost, urn: string, inputs: Props, save: (id: string, outputs: Props, initErrors?: string[]) => void): Promise<{ id: string; outputs: Props }> {
-        const created = await this.recording(host.create(urn, inputs), inputs, save);
+        const created = await this.recording(this.pending(urn, "creating", () => host.create(urn, inputs)), inputs, save);
         save(created.id, created.outputs);
         return created;
     }
@@ -277,7 +327,7 @@ export class EngineDriver {
             }
         }
         if (preview) return;
-        await host.delete(old.urn, old.id, old.outputs);
+        await this.pending(old.urn, "deleting", () => host.delete(old.urn, old.id, old.outputs));
         this.record(steps, { urn: old.urn, op: "delete" });
         if (this.state.get(old.urn) === old) this.state.delete(old.urn);
     }
@@ -290,7 +340,7 @@ export class EngineDriver {
             if (wave.length === 0) throw new Error(`dependency cycle among ${left.map((r) => r.urn).join(", ")}`);
             await Promise.all(
                 wave.map(async (r) => {
-                    await host.delete(r.urn, r.id, r.outputs);
+                    await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
                     this.record(steps, { urn: r.urn, op: "delete" });
                     if (this.state.get(r.urn) === r) this.state.delete(r.urn);
                 }),
@@ -314,6 +364,8 @@ export class EngineDriver {
             },
             stdio: ["ignore", "inherit", "inherit", "ipc"],
         });
+        if (this.live) this.live.program = child;
+        child.on("error", () => undefined); // an answer sent as the program is killed (EPIPE)
         return new Promise((resolve, reject) => {
             let outputs: Props = {};
             let crashed: string | undefined;

@@ -202,11 +202,18 @@ export class ProviderHost {
         return this.child.pid;
     }
 
+    /** Kills the host at once, mid-call, as a killed CLI takes its plugins down. */
+    kill(): void {
+        this.child.kill("SIGKILL");
+    }
+
     async stop(): Promise<void> {
         this.client.close();
-        const exited = new Promise((r) => this.child.once("exit", r));
-        this.child.kill();
-        await exited;
+        if (this.child.exitCode === null && this.child.signalCode === null) {
+            const exited = new Promise((r) => this.child.once("exit", r));
+            this.child.kill();
+            await exited;
+        }
         await new Promise<void>((r) => this.engine.tryShutdown(() => r()));
     }
 }
