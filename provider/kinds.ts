@@ -3,7 +3,7 @@ import type { Gallery, GalleryImage, GalleryImageVersion } from "@azure/arm-comp
 import type { OperationState, PollerLike } from "@azure/core-lro";
 import { report } from "./azure/progress";
 import { share } from "./gallerySharing";
-import { KindAdapter, Model, WaitContext, pause } from "./lifecycle";
+import { KindAdapter, Model, WaitContext, patiently, pause } from "./lifecycle";
 import { gallerySpec } from "./schema/gallery";
 import { galleryImageSpec } from "./schema/galleryImage";
 import { galleryImageVersionSpec, replicating, replicationFailures } from "./schema/galleryImageVersion";
@@ -43,7 +43,7 @@ function describeReplication(v: GalleryImageVersion): string {
 /** Follows a replication Azure runs with no operation of ours to poll (an up that stopped waiting), until it ends. */
 async function followReplication(ctx: WaitContext): Promise<Model> {
     for (;;) {
-        const v = await ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" });
+        const v = await patiently(() => ctx.client.galleryImageVersions.get(ctx.rg, ctx.names[0], ctx.names[1], ctx.names[2], { expand: "ReplicationStatus" }), ctx.signal, ctx.urn, ctx.intervalSeconds);
         if (!replicating(v)) {
             const failed = replicationFailures(v);
             if (failed) throw new Error(failed);

@@ -4,11 +4,12 @@
  */
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { PollerLike, OperationState } from "@azure/core-lro";
-import { codeOf, computeClient, statusOf } from "./azure/client";
+import { AnswerLost, codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
+import { OWNER_TAG, marked, ownerMark, ownerOf } from "./ownership";
 import { Operation, timeoutOf } from "./schema/timeouts";
-import { PULUMI_INPUTS, applyRemovals, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
+import { PULUMI_INPUTS, applyRemovals, asAzureHas, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { RUNNING_STATES, randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 import { getPath, setPath } from "./schema/values";
@@ -61,14 +62,42 @@ function describe(kind: KindAdapter, inputs: Inputs): string {
     return `${kind.spec.kind} "${[inputs.resourceGroupName, ...kind.names(inputs)].join("/")}"`;
 }
 
-/** An SDK error as a sentence that names the resource and carries Azure's code, message and target. */
-function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
-    return new Error(`Azure refused to ${action} ${describe(kind, inputs)}: ${azureWords(e)}`);
+/** Still throttled (429) after the SDK's retries, each after Azure's Retry-After. */
+const throttled = (e: unknown) => statusOf(e) === 429;
+
+/**
+ * No answer Azure stands by: the connection failed, or a server or gateway error (5xx, 408) outlasted
+ * the SDK's retries. A write may or may not have been applied; a read may succeed a moment later.
+ */
+function unanswered(e: unknown): boolean {
+    if (e instanceof AnswerLost) return true;
+    const status = statusOf(e);
+    return e instanceof Error && e.name === "RestError" && (status === undefined || status === 408 || status >= 500);
 }
 
-/** A write Azure accepted whose operation then did not complete: not a refusal. */
+/** A failure of the conversation with Azure rather than a verdict of Azure's: worth reading the resource again. */
+const transient = (e: unknown) => throttled(e) || unanswered(e);
+
+/**
+ * An SDK error as a sentence that names the resource and says which of three things happened: Azure
+ * refused (its code, message and target), Azure kept throttling, or Azure did not answer.
+ */
+function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
+    const what = describe(kind, inputs);
+    if (throttled(e)) {
+        return new Error(`Azure kept throttling the ${action} of ${what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${azureWords(e)}. Run again later.`);
+    }
+    if (unanswered(e)) return new Error(`Azure did not answer the ${action} of ${what}: ${azureWords(e)}. Run again; nothing is sent twice.`);
+    return new Error(`Azure refused to ${action} ${what}: ${azureWords(e)}`);
+}
+
+/** A write Azure accepted whose operation then did not complete, or could not be followed: not a refusal. */
 function notCompleted(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
-    return new Error(`Azure accepted the ${action} of ${describe(kind, inputs)}, then it did not complete: ${azureWords(e)}`);
+    const what = describe(kind, inputs);
+    if (transient(e)) {
+        return new Error(`Azure accepted the ${action} of ${what}, then did not answer while it was followed (${azureWords(e)}); the next up waits for it without sending it again`);
+    }
+    return new Error(`Azure accepted the ${action} of ${what}, then it did not complete: ${azureWords(e)}`);
 }
 
 /** Azure's code, message and target from an SDK error. */
@@ -94,7 +123,7 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(kind.spec, olds)];
-    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions }) };
+    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions, addedKeys: ownerMark(inputs) === undefined ? 0 : 1 }) };
 }
 
 // ---------- diff ----------
@@ -157,11 +186,32 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
 /** How long a write keeps meeting ParentResourceNotFound before it is taken as final. */
 const PARENT_LAG_MS = 60_000;
 
+/** How many times in a row a write may go unanswered (and be found not applied) before the up gives up. */
+const LOST_ANSWERS = 3;
+
+/** The resource as Azure has it now: null when it does not exist, undefined when Azure did not answer. */
+async function current(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Model | null | undefined> {
+    try {
+        return await kind.get(ctx.client, ctx.rg, ctx.names);
+    } catch (e) {
+        if (statusOf(e) === 404) return null;
+        if (transient(e)) return undefined;
+        throw azureError("read", kind, inputs, e);
+    }
+}
+
+/** Whether Azure holds what the inputs ask for (a write was applied), though perhaps still working on it. */
+function holds(kind: KindAdapter, model: Model, inputs: Inputs): boolean {
+    return model.provisioningState !== "Failed" && diff(kind.spec, asAzureHas(kind.spec, inputs, model), inputs).length === 0;
+}
+
 /** Sends a write (`send` starts it) and waits for it, within the resource's timeouts. */
 async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
     const limit = timeoutOf(inputs, op);
     const deadline = Date.now() + limit.ms;
     const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, limit.ms);
+    const followIt = () => bounded(kind, ctx, inputs, op, op, deadline, (signal) => follow(kind, ctx, inputs, signal));
+    let lost = 0;
     let poller: PollerLike<OperationState<Model>, Model>;
     for (let attempt = 0; ; attempt++) {
         poller = send();
@@ -172,8 +222,21 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () 
             const running = await busy(kind, ctx, inputs, e, deadline);
             // Azure is already doing what this write asks (its first attempt was applied and only the
             // answer was lost): follow that operation rather than send the write a second time.
-            if (running === "ours") return bounded(kind, ctx, inputs, op, op, deadline, (signal) => follow(kind, ctx, inputs, signal));
+            if (running === "ours") return followIt();
             if (running === "other") continue;
+            // No answer: read what Azure has before anything is sent again, so that a write Azure
+            // applied is followed and only one it never received is repeated (issue 9: never twice).
+            if (unanswered(e) && ++lost <= LOST_ANSWERS && Date.now() < deadline) {
+                const now = await current(kind, ctx, inputs);
+                if (now && holds(kind, now, inputs)) {
+                    await report(urnOf(inputs), `Azure did not answer the ${op}, but has it; following it`);
+                    return followIt();
+                }
+                if (now !== undefined) {
+                    await report(urnOf(inputs), `Azure did not answer the ${op} and does not have it; sending it again`);
+                    continue;
+                }
+            }
             // ARM may not know a parent it created a moment ago yet (issue 9: ParentResourceNotFound
             // right after the parent's create): a short, bounded wait, then the same write again.
             if (statusOf(e) === 404 && codeOf(e) === "ParentResourceNotFound" && Date.now() < parentGrace) {
@@ -184,11 +247,19 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () 
             throw azureError(op, kind, inputs, e);
         }
     }
-    return bounded(kind, ctx, inputs, op, op, deadline, (signal) =>
-        kind.wait
-            ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
-            : poller.pollUntilDone({ abortSignal: signal }),
-    );
+    return bounded(kind, ctx, inputs, op, op, deadline, async (signal) => {
+        try {
+            return await (kind.wait
+                ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
+                : poller.pollUntilDone({ abortSignal: signal }));
+        } catch (e) {
+            // A poll that failed (throttled, unanswered) says nothing about the operation: read the
+            // resource and follow it instead of abandoning the wait.
+            if (signal.aborted || !transient(e)) throw e;
+            await report(urnOf(inputs), `lost track of Azure's operation (${azureWords(e)}); following the resource instead`);
+            return follow(kind, ctx, inputs, signal);
+        }
+    });
 }
 
 /**
@@ -209,7 +280,7 @@ async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown,
     const current = await kind.get(ctx.client, ctx.rg, ctx.names).catch(() => undefined);
     const state = String(current?.provisioningState);
     if (!current || ![...RUNNING_STATES, "Deleting"].includes(state)) return undefined;
-    if (write && state !== "Deleting" && diff(kind.spec, { ...inputs, ...fromModel(kind.spec, current) }, inputs).length === 0) return "ours";
+    if (write && state !== "Deleting" && holds(kind, current, inputs)) return "ours";
     await report(urnOf(inputs), `Azure is still running an operation on it (${state}); waiting to send this one`);
     await pause(Math.min(ctx.intervalSeconds * 1000, Math.max(0, deadline - Date.now())));
     return "other";
@@ -220,7 +291,7 @@ async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown,
  * resource as it is (the engine records it), says how far Azure got, and the next up waits again
  * without sending anything (see `unsettled`).
  */
-async function bounded(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Operation, action: string, deadline: number, wait: (signal: AbortSignal) => Promise<Model>): Promise<Model> {
+async function bounded<T>(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Operation, action: string, deadline: number, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const limit = timeoutOf(inputs, op);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
@@ -268,32 +339,66 @@ async function act(kind: KindAdapter, ctx: Context, current: Inputs, inputs: Inp
 
 export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: string; outs: Record<string, unknown> }> {
     const ctx = context(kind, inputs);
+    const mark = ownerMark(inputs);
     let existing: Model | undefined;
     try {
         existing = await kind.get(ctx.client, ctx.rg, ctx.names);
     } catch (e) {
         if (statusOf(e) !== 404) throw azureError("read", kind, inputs, e);
     }
-    if (existing && inputs.adopt !== true) {
-        throw new Error(
-            `${describe(kind, inputs)} already exists in Azure and is not managed by this stack. Choose another name, or set adopt: true to take it over (its create-only properties must match); after an interrupted update that created it, adopt: true for one run brings it back under this stack.`,
-        );
-    }
     if (existing) {
-        const current = { ...inputs, ...fromModel(kind.spec, existing) };
+        const owner = ownerOf(existing);
+        const mine = mark !== undefined && owner === mark;
+        if (!mine && inputs.adopt !== true) {
+            const whose = owner ? ` It is marked (tag ${OWNER_TAG}) as created by ${owner}.` : "";
+            throw new Error(`${describe(kind, inputs)} already exists in Azure and is not managed by this stack.${whose} Choose another name, or set adopt: true to take it over (its create-only properties must match).`);
+        }
+        // This stack resource's own create, from a run that was interrupted or lost Azure's answer;
+        // or a resource the program adopts. Either way, whatever Azure is still doing on it ends first.
+        await report(urnOf(inputs), mine ? "an earlier run of this stack started creating it; taking it back" : "adopting the resource that exists in Azure");
+        const deadline = Date.now() + timeoutOf(inputs, "create").ms;
+        existing = await bounded(kind, ctx, inputs, "create", "create", deadline, (signal) => quiet(kind, ctx, inputs, signal));
+    }
+    if (existing?.provisioningState === "Failed") existing = await settle(kind, ctx, inputs, () => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true)), "create");
+    if (existing) {
+        const current = asAzureHas(kind.spec, inputs, existing);
         const changes = diff(kind.spec, current, inputs);
         const fixed = changes.filter((c) => c.onChange === "replace");
         if (fixed.length > 0) {
-            throw new Error(`${describe(kind, inputs)} cannot be adopted: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}`);
+            throw new Error(`${describe(kind, inputs)} cannot be taken over: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}. Change the program back, or delete the resource in Azure.`);
         }
         const patch = toPatch(kind.spec, inputs, changes, current);
-        const patched = Object.keys(patch).length > 0 ? await settle(kind, ctx, inputs, () => kind.patch(ctx.client, ctx.rg, ctx.names, patch), "update") : existing;
+        // An adopted resource takes this stack resource's mark (sent with the program's tags).
+        if (mark !== undefined && ownerOf(existing) !== mark) patch.tags ??= inputs.tags ?? {};
+        const body = marked(patch, mark, false);
+        const patched = Object.keys(body).length > 0 ? await settle(kind, ctx, inputs, () => kind.patch(ctx.client, ctx.rg, ctx.names, body), "update") : existing;
         const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     }
-    const created = await settle(kind, ctx, inputs, () => kind.put(ctx.client, ctx.rg, ctx.names, toModel(kind.spec, inputs)), "create");
+    const created = await settle(kind, ctx, inputs, () => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true)), "create");
     const model = await act(kind, ctx, fromModel(kind.spec, created), inputs, created);
     return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
+}
+
+/**
+ * Waits until Azure runs no operation on the resource, reading it (with progress): the resource as
+ * it then is, Failed included, or undefined when it went away (someone else's delete).
+ */
+async function quiet(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal): Promise<Model | undefined> {
+    for (;;) {
+        let model: Model;
+        try {
+            model = await patiently(() => kind.get(ctx.client, ctx.rg, ctx.names), signal, urnOf(inputs), ctx.intervalSeconds);
+        } catch (e) {
+            if (statusOf(e) === 404) return undefined;
+            throw e;
+        }
+        const state = String(model.provisioningState);
+        if (![...RUNNING_STATES, "Deleting"].includes(state)) return model;
+        await report(urnOf(inputs), `waiting for the operation Azure is running on it (${kind.progress?.(model) ?? state})`);
+        await pause(ctx.intervalSeconds * 1000, signal);
+        if (signal.aborted) throw new Error("stopped waiting");
+    }
 }
 
 export async function read(kind: KindAdapter, id: string, props: Inputs): Promise<{ id?: string; props?: Record<string, unknown> }> {
@@ -311,13 +416,21 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const ctx = context(kind, news);
     const changes = diff(kind.spec, olds, news);
     const pending = unsettled(kind, olds, news);
-    const patch = pending?.resend ? toModel(kind.spec, news, olds) : toPatch(kind.spec, news, changes, olds);
+    const mark = ownerMark(news);
+    const patch = pending?.resend ? marked(toModel(kind.spec, news, olds), mark, true) : marked(toPatch(kind.spec, news, changes, olds), mark, false);
     let model: Model;
     if (Object.keys(patch).length === 0) {
         model = pending ? await finished(kind, ctx, news) : await kind.get(ctx.client, ctx.rg, ctx.names);
     } else {
-        const send = () => (pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch));
-        model = await settle(kind, ctx, news, send, "update");
+        // A run killed after Azure accepted this very change could not record it: follow what Azure
+        // has rather than send the change a second time.
+        const now = await current(kind, ctx, news);
+        if (now && holds(kind, now, news)) {
+            model = RUNNING_STATES.includes(String(now.provisioningState)) ? await finished(kind, ctx, news) : now;
+        } else {
+            const send = () => (pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch));
+            model = await settle(kind, ctx, news, send, "update");
+        }
     }
     model = await act(kind, ctx, olds, news, model);
     return { outs: outputsOf(kind, news, model, ctx.subscriptionId) };
@@ -335,7 +448,7 @@ function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Mode
 async function follow(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal): Promise<Model> {
     if (kind.wait) return kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
     for (;;) {
-        const model = await kind.get(ctx.client, ctx.rg, ctx.names);
+        const model = await patiently(() => kind.get(ctx.client, ctx.rg, ctx.names), signal, urnOf(inputs), ctx.intervalSeconds);
         if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
         if (!RUNNING_STATES.includes(String(model.provisioningState))) return model;
         await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
@@ -361,6 +474,19 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
                 return;
             } catch (e) {
                 if (statusOf(e) === 404) return; // already gone
+                if (!abort.signal.aborted && transient(e)) {
+                    // No answer, or a poll that failed: read before sending anything again. Gone is
+                    // done; still deleting is followed; otherwise Azure never got it.
+                    const now = await patiently(() => current(kind, ctx, props), abort.signal, urnOf(props), ctx.intervalSeconds).catch(() => undefined);
+                    if (now === null) return;
+                    if (now?.provisioningState === "Deleting") {
+                        await report(urnOf(props), "Azure did not answer, but is deleting it; waiting");
+                        if (await gone(kind, ctx, props, abort.signal)) return;
+                    } else if (now !== undefined && attempt < LOST_ANSWERS) {
+                        await report(urnOf(props), "Azure did not answer the delete and still has the resource; sending it again");
+                        continue;
+                    }
+                }
                 if (abort.signal.aborted) {
                     throw new Error(`${describe(kind, props)}: stopped waiting for the delete after ${limit.text} (timeouts.delete); Azure goes on, and the next run deletes it again if it is still there`);
                 }
@@ -377,6 +503,34 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
     } finally {
         clearTimeout(timer);
     }
+}
+
+/** How many reads in a row may go unanswered while following Azure's work. */
+const UNANSWERED_READS = 3;
+
+/**
+ * A read while following Azure's work: one that Azure did not answer (after the SDK's own retries) is
+ * tried again after a pause, a few times, before the wait gives up.
+ */
+export async function patiently<T>(read: () => Promise<T>, signal: AbortSignal | undefined, urn: string | undefined, intervalSeconds: number): Promise<T> {
+    for (let miss = 1; ; miss++) {
+        try {
+            return await read();
+        } catch (e) {
+            if (!transient(e) || miss >= UNANSWERED_READS || signal?.aborted) throw e;
+            await report(urn, `Azure did not answer a read (${azureWords(e)}); reading again`);
+            await pause(intervalSeconds * 1000, signal);
+        }
+    }
+}
+
+/** Waits for a delete Azure is running to finish: true once the resource is gone, false at the time limit. */
+async function gone(kind: KindAdapter, ctx: Context, props: Inputs, signal: AbortSignal): Promise<boolean> {
+    while (!signal.aborted) {
+        if ((await patiently(() => current(kind, ctx, props), signal, urnOf(props), ctx.intervalSeconds)) === null) return true;
+        await pause(ctx.intervalSeconds * 1000, signal);
+    }
+    return false;
 }
 
 /** Sleeps, or stops early when the signal aborts. */

@@ -89,3 +89,15 @@ export function additionalRegions(env: NodeJS.ProcessEnv = process.env): string[
     }
     return list;
 }
+
+/**
+ * Whether creates mark the resource with the stack resource that made it (`ownership.ts`), so that a
+ * run interrupted after Azure accepted a create takes the resource back next time. On unless
+ * `azure-compute-gallery:ownershipTag` (or AZURE_GALLERY_OWNERSHIP_TAG) is "false".
+ */
+export function markOwnership(env: NodeJS.ProcessEnv = process.env): boolean {
+    const key = `${CONFIG_NAMESPACE}:ownershipTag`;
+    const raw = first(stackConfig(key), env.AZURE_GALLERY_OWNERSHIP_TAG)?.toLowerCase();
+    if (raw !== undefined && raw !== "true" && raw !== "false") throw new Error(`${key} must be true or false, not "${raw}"`);
+    return raw !== "false";
+}

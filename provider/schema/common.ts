@@ -1,5 +1,6 @@
 /** Field entries and rules shared by the three gallery resources. */
-import { FieldSpec } from "./types";
+import { OWNER_TAG } from "../ownership";
+import { CheckContext, FieldSpec, Inputs } from "./types";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
 
@@ -41,9 +42,10 @@ export const galleryImageName = (required: boolean): FieldSpec =>
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
 /** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters, no < > % & \ ? / in names. */
-function tagLimits(v: unknown): string | undefined {
+function tagLimits(v: unknown, _inputs: Inputs, ctx: CheckContext): string | undefined {
     const entries = Object.entries(v as Record<string, unknown>);
-    if (entries.length > 50) return `may hold at most 50 tags, not ${entries.length}`;
+    const room = 50 - (ctx.addedKeys ?? 0);
+    if (entries.length > room) return `may hold at most ${room} tags, not ${entries.length}${room < 50 ? " (ARM allows 50; the ownership tag takes one, see azure-compute-gallery:ownershipTag)" : ""}`;
     const longName = entries.find(([k]) => k.length > 512);
     if (longName) return `may have tag names of at most 512 characters; "${longName[0].slice(0, 40)}…" has ${longName[0].length}`;
     const reserved = entries.find(([k]) => /[<>%&\\?/]/.test(k));
@@ -53,7 +55,7 @@ function tagLimits(v: unknown): string | undefined {
     return undefined;
 }
 
-export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update", validate: tagLimits };
+export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update", validate: tagLimits, reservedKeys: [OWNER_TAG] };
 export const subscriptionId: FieldSpec = {
     path: "subscriptionId",
     type: "string",

@@ -80,8 +80,12 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         const repeated = seen.filter((x, i) => seen.indexOf(x) !== i);
         if (repeated.length > 0) fail(`may hold each value once; ${[...new Set(repeated)].join(", ")} is repeated`);
     }
+    if (f.reservedKeys && isRecord(v)) {
+        const taken = Object.keys(v).filter((k) => f.reservedKeys!.some((r) => r.toLowerCase() === k.toLowerCase()));
+        if (taken.length > 0) fail(`may not use ${taken.map((k) => `"${k}"`).join(", ")}: the provider keeps it in Azure to mark the stack resource that created it`);
+    }
     if (f.validate && out.length === 0) {
-        const reason = f.validate(v, inputs);
+        const reason = f.validate(v, inputs, ctx);
         if (reason) fail(reason);
     }
     if (f.type === "list" && f.items && Array.isArray(v)) {
@@ -435,6 +439,21 @@ export function reportedProperties(spec: ResourceSpec): string[] {
     return [...new Set([spec.name.field, ...computed, ...spec.outputs.map((o) => o.name)])].filter((p) => p !== "id");
 }
 
+function withoutKeys(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(v).filter(([k]) => !keys.some((r) => r.toLowerCase() === k.toLowerCase())));
+}
+
+/**
+ * The inputs that would describe the resource as Azure reports it: what the program says of things
+ * Azure does not hold (names, steering inputs such as timeouts), and Azure's own report of every
+ * field it does; a field the program sets but Azure lacks stays absent, so it shows as a change.
+ */
+export function asAzureHas(spec: ResourceSpec, inputs: Inputs, model: unknown): Inputs {
+    const steering = new Set(spec.fields.filter((f) => f.inModel === false).map((f) => f.path.split(".")[0]));
+    const kept = Object.fromEntries(Object.entries(inputs).filter(([k]) => steering.has(k) || PULUMI_INPUTS.includes(k)));
+    return { ...kept, ...fromModel(spec, model) };
+}
+
 /** The described fields as the service reports them. */
 export function fromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -444,7 +463,9 @@ export function fromModel(spec: ResourceSpec, model: unknown): Record<string, un
             ? features.find((x) => x.name?.toLowerCase() === f.feature!.toLowerCase())?.value
             : getPath(model, f.path);
         if (v === undefined || v === null) continue;
-        setPath(out, f.path, f.feature ? decodeFeature(f, String(v)) : v instanceof Date ? v.toISOString() : v);
+        const kept = f.reservedKeys && isRecord(v) ? withoutKeys(v, f.reservedKeys) : v;
+        if (kept !== v && isEmpty(kept)) continue; // only the provider's own keys: the program set none
+        setPath(out, f.path, f.feature ? decodeFeature(f, String(v)) : kept instanceof Date ? kept.toISOString() : kept);
     }
     return out;
 }

@@ -50,7 +50,12 @@ export interface FieldSpec {
     maxLength?: number;
     pattern?: { re: RegExp; rule: string };
     /** Further rules on the value; return a message naming the rule when broken. */
-    validate?: (value: unknown, inputs: Inputs) => string | undefined;
+    validate?: (value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined;
+    /**
+     * For a `stringMap`: keys the provider keeps in Azure for itself (the ownership mark on tags). The
+     * program may not set them; they are never reported or compared.
+     */
+    reservedKeys?: readonly string[];
     /** For `list`: the element fields, and how elements are matched between old and new. */
     items?: ListSpec;
     /** False for fields that address the resource or steer the provider rather than describe it in Azure. */
@@ -83,6 +88,8 @@ export interface ListSpec {
 /** What check knows beyond the inputs: regions taken on trust (the stack's, and those Azure already accepted). */
 export interface CheckContext {
     admittedRegions: readonly string[];
+    /** Map keys the provider adds to what the program sends (the ownership mark), which take room in Azure's limits. */
+    addedKeys?: number;
 }
 
 export interface Unsettled {

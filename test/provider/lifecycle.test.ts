@@ -157,7 +157,7 @@ describe("provider life cycle against the emulator", function () {
         const inputs = { ...galleryInputs, galleryName: "existing" };
         await up("gallery", inputs);
         await assert.rejects(providers.gallery.create((await providers.gallery.check!({}, inputs)).inputs), /already exists in Azure.*adopt: true/);
-        await assert.rejects(providers.gallery.create({ ...inputs, location: "eastus", adopt: true }), /cannot be adopted: .*location/);
+        await assert.rejects(providers.gallery.create({ ...inputs, location: "eastus", adopt: true }), /cannot be taken over: .*location/);
         const adopted = await providers.gallery.create({ ...inputs, description: "adopted", adopt: true });
         assert.strictEqual(adopted.outs.description, "adopted");
     });
