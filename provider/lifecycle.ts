@@ -85,9 +85,9 @@ const transient = (e: unknown) => throttled(e) || unanswered(e);
 function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
     const what = describe(kind, inputs);
     if (throttled(e)) {
-        return new Error(`Azure kept throttling the ${action} of ${what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${azureWords(e)}. Run again later.`);
+        return new Error(`Azure kept throttling the ${action} of ${what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${sentence(azureWords(e))} Run again later.`);
     }
-    if (unanswered(e)) return new Error(`Azure did not answer the ${action} of ${what}: ${azureWords(e)}. Run again; nothing is sent twice.`);
+    if (unanswered(e)) return new Error(`Azure did not answer the ${action} of ${what}: ${sentence(azureWords(e))} Run again; nothing is sent twice.`);
     return new Error(`Azure refused to ${action} ${what}: ${azureWords(e)}`);
 }
 
@@ -99,6 +99,9 @@ function notCompleted(action: string, kind: KindAdapter, inputs: Inputs, e: unkn
     }
     return new Error(`Azure accepted the ${action} of ${what}, then it did not complete: ${azureWords(e)}`);
 }
+
+/** Words ending as a sentence, for a message that goes on after them. */
+const sentence = (words: string) => (/[.!?]$/.test(words) ? words : `${words}.`);
 
 /** Azure's code, message and target from an SDK error. */
 function azureWords(e: unknown): string {
