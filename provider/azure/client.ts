@@ -4,7 +4,7 @@
  */
 import { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { DefaultAzureCredential } from "@azure/identity";
+import { loginCredential } from "./credentials";
 import { AzureSettings } from "./settings";
 
 function staticToken(token: string): TokenCredential {
@@ -18,7 +18,7 @@ export function computeClient(settings: AzureSettings): { client: ComputeManagem
             "No Azure subscription: set subscriptionId on the resource, or stack config azure-compute-gallery:subscriptionId (or azure-native:subscriptionId), or ARM_SUBSCRIPTION_ID.",
         );
     }
-    const credential = settings.accessToken ? staticToken(settings.accessToken) : new DefaultAzureCredential();
+    const credential = settings.accessToken ? staticToken(settings.accessToken) : loginCredential(settings.login(), settings);
     const client = new ComputeManagementClient(credential, subscriptionId, {
         ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
         ...(settings.audience ? { credentials: { scopes: [`${settings.audience.replace(/\/+$/, "")}/.default`] } } : {}),

@@ -4,6 +4,9 @@
  * environment (the variables the Azure CLI, Terraform and azure-native read). Nothing here is ever
  * written to state; secrets are read when a call needs them.
  */
+import { AzureAuthorityHosts } from "@azure/identity";
+import { Login, SettingSource, resolveLogin } from "./credentials";
+
 export interface AzureSettings {
     subscriptionId?: string;
     /** Resource Manager endpoint; the cloud's default when absent. */
@@ -12,6 +15,12 @@ export interface AzureSettings {
     audience?: string;
     /** A bearer token to use as it is, for pipelines that already hold one. */
     accessToken?: string;
+    /** How to log in without such a token (credentials.ts); read only when a client is built. */
+    login: () => Login;
+    /** Microsoft Entra ID's login host for the cloud, e.g. https://login.microsoftonline.us. */
+    authorityHost: string;
+    /** Skip @azure/identity's check of the authority host against login.microsoftonline.com (private clouds). */
+    disableInstanceDiscovery: boolean;
     /** Seconds between progress reports while waiting for replication (default 10). */
     progressIntervalSeconds?: number;
     /** Retries of a throttled (429, honouring Retry-After) or failed (5xx, dropped) request. */
@@ -27,11 +36,14 @@ const DEFAULT_MAX_RETRIES = 10;
 
 export const CONFIG_NAMESPACE = "azure-compute-gallery";
 
-/** Sovereign clouds by the names azure-native's `environment` setting uses. */
-const CLOUDS: Record<string, { endpoint: string; audience: string }> = {
-    public: { endpoint: "https://management.azure.com", audience: "https://management.azure.com" },
-    usgovernment: { endpoint: "https://management.usgovcloudapi.net", audience: "https://management.usgovcloudapi.net" },
-    china: { endpoint: "https://management.chinacloudapi.cn", audience: "https://management.chinacloudapi.cn" },
+/**
+ * Sovereign clouds by the names azure-native's `environment` setting uses, each with its Resource
+ * Manager endpoint and its Microsoft Entra ID login host (@azure/identity's AzureAuthorityHosts).
+ */
+const CLOUDS: Record<string, { endpoint: string; audience: string; authorityHost: string }> = {
+    public: { endpoint: "https://management.azure.com", audience: "https://management.azure.com", authorityHost: AzureAuthorityHosts.AzurePublicCloud },
+    usgovernment: { endpoint: "https://management.usgovcloudapi.net", audience: "https://management.usgovcloudapi.net", authorityHost: AzureAuthorityHosts.AzureGovernment },
+    china: { endpoint: "https://management.chinacloudapi.cn", audience: "https://management.chinacloudapi.cn", authorityHost: AzureAuthorityHosts.AzureChina },
 };
 
 type Lookup = (key: string) => string | undefined;
@@ -47,9 +59,22 @@ function first(...values: (string | undefined)[]): string | undefined {
     return values.find((v) => v !== undefined && v !== "");
 }
 
+/** Settings spelled as azure-native spells them: its config key (in either namespace), then environment variables. */
+function settingSource(env: NodeJS.ProcessEnv): SettingSource {
+    const names = (key: string, ...envNames: string[]) => [`${CONFIG_NAMESPACE}:${key}`, `azure-native:${key}`, ...envNames].join(", ");
+    const value = (key: string, ...envNames: string[]) =>
+        first(stackConfig(`${CONFIG_NAMESPACE}:${key}`), stackConfig(`azure-native:${key}`), ...envNames.map((n) => env[n]));
+    const flag = (key: string, ...envNames: string[]) => {
+        const v = value(key, ...envNames)?.toLowerCase();
+        if (v !== undefined && v !== "true" && v !== "false") throw new Error(`${names(key, ...envNames)} must be true or false, not "${v}".`);
+        return v === "true";
+    };
+    return { value, flag, names };
+}
+
 export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env: NodeJS.ProcessEnv = process.env): AzureSettings {
-    const cfg = (key: string) => first(stackConfig(`${CONFIG_NAMESPACE}:${key}`), stackConfig(`azure-native:${key}`));
-    const cloudName = first(cfg("environment"), env.ARM_ENVIRONMENT, env.AZURE_ENVIRONMENT)?.toLowerCase();
+    const source = settingSource(env);
+    const cloudName = source.value("environment", "ARM_ENVIRONMENT", "AZURE_ENVIRONMENT")?.toLowerCase();
     const cloud = cloudName ? CLOUDS[cloudName] : undefined;
     if (cloudName && !cloud) {
         throw new Error(`Unknown Azure environment "${cloudName}"; use one of ${Object.keys(CLOUDS).join(", ")}, or set ${CONFIG_NAMESPACE}:endpoint.`);
@@ -59,10 +84,16 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
     const retries = first(stackConfig(`${CONFIG_NAMESPACE}:maxRetries`), env.AZURE_GALLERY_MAX_RETRIES);
     if (retries !== undefined && !/^\d+$/.test(retries)) throw new Error(`${CONFIG_NAMESPACE}:maxRetries must be a whole number of retries, not "${retries}"`);
     return {
-        subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, cfg("subscriptionId"), env.ARM_SUBSCRIPTION_ID, env.AZURE_SUBSCRIPTION_ID),
+        subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, source.value("subscriptionId", "ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID")),
         endpoint,
         audience: first(stackConfig(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
         accessToken: first(stackConfig(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
+        login: () => resolveLogin(source),
+        // A private cloud's login host: azure-native's activeDirectoryAuthorityHost / ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST
+        // (auth_azidentity.go, getCloud), then @azure/identity's own AZURE_AUTHORITY_HOST.
+        authorityHost: source.value("activeDirectoryAuthorityHost", "ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST", "AZURE_AUTHORITY_HOST") ?? cloud?.authorityHost ?? AzureAuthorityHosts.AzurePublicCloud,
+        // azure-native's disableInstanceDiscovery / ARM_DISABLE_INSTANCE_DISCOVERY (auth_azidentity.go, readAuthConfig).
+        disableInstanceDiscovery: source.flag("disableInstanceDiscovery", "ARM_DISABLE_INSTANCE_DISCOVERY"),
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
         maxRetries: retries === undefined ? DEFAULT_MAX_RETRIES : Number(retries),
     };
