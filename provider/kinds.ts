@@ -18,9 +18,9 @@ export const galleryKind: KindAdapter = {
     names: (i) => [str(i.galleryName)],
     // Groups a gallery is shared with are reported only on request.
     get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: "SharingProfile/Groups" })),
-    put: (c, rg, [g], m) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery)),
-    patch: (c, rg, [g], m) => asModel(c.galleries.update(rg, g, m)),
-    del: (c, rg, [g]) => c.galleries.delete(rg, g),
+    put: (c, rg, [g], m, abortSignal) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery, { abortSignal })),
+    patch: (c, rg, [g], m, abortSignal) => asModel(c.galleries.update(rg, g, m, { abortSignal })),
+    del: (c, rg, [g], abortSignal) => c.galleries.delete(rg, g, { abortSignal }),
     actions: { verb: "change the sharing of", apply: (c, rg, [g], current, desired) => share(c, rg, g, current, desired) },
 };
 
@@ -28,9 +28,9 @@ export const galleryImageKind: KindAdapter = {
     spec: galleryImageSpec,
     names: (i) => [str(i.galleryName), str(i.galleryImageName)],
     get: async (c, rg, [g, i]) => record(await c.galleryImages.get(rg, g, i)),
-    put: (c, rg, [g, i], m) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage)),
-    patch: (c, rg, [g, i], m) => asModel(c.galleryImages.update(rg, g, i, m)),
-    del: (c, rg, [g, i]) => c.galleryImages.delete(rg, g, i),
+    put: (c, rg, [g, i], m, abortSignal) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage, { abortSignal })),
+    patch: (c, rg, [g, i], m, abortSignal) => asModel(c.galleryImages.update(rg, g, i, m, { abortSignal })),
+    del: (c, rg, [g, i], abortSignal) => c.galleryImages.delete(rg, g, i, { abortSignal }),
 };
 
 /** One line a person can read: "West US 100%, East US 2 40% (replicating)". */
@@ -98,9 +98,9 @@ export const galleryImageVersionKind: KindAdapter = {
     spec: galleryImageVersionSpec,
     names: (i) => [str(i.galleryName), str(i.galleryImageName), str(i.galleryImageVersionName)],
     get: async (c, rg, [g, i, v]) => record(await c.galleryImageVersions.get(rg, g, i, v, { expand: "ReplicationStatus" })),
-    put: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion)),
-    patch: (c, rg, [g, i, v], m) => asModel(c.galleryImageVersions.update(rg, g, i, v, m)),
-    del: (c, rg, [g, i, v]) => c.galleryImageVersions.delete(rg, g, i, v),
+    put: (c, rg, [g, i, v], m, abortSignal) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion, { abortSignal })),
+    patch: (c, rg, [g, i, v], m, abortSignal) => asModel(c.galleryImageVersions.update(rg, g, i, v, m, { abortSignal })),
+    del: (c, rg, [g, i, v], abortSignal) => c.galleryImageVersions.delete(rg, g, i, v, { abortSignal }),
     wait: waitForReplication,
     progress: (m) => describeReplication(m as unknown as GalleryImageVersion),
 };

@@ -23,9 +23,10 @@ export interface KindAdapter {
     /** Path parameters after the resource group, from the inputs. */
     names(inputs: Inputs): string[];
     get(client: ComputeManagementClient, rg: string, names: string[]): Promise<Model>;
-    put(client: ComputeManagementClient, rg: string, names: string[], model: Model): PollerLike<OperationState<Model>, Model>;
-    patch(client: ComputeManagementClient, rg: string, names: string[], model: Model): PollerLike<OperationState<Model>, Model>;
-    del(client: ComputeManagementClient, rg: string, names: string[]): PollerLike<OperationState<void>, void>;
+    /** Writes stop (the SDK's retries included) when `signal` aborts: the resource's timeouts bound them. */
+    put(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): PollerLike<OperationState<Model>, Model>;
+    patch(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): PollerLike<OperationState<Model>, Model>;
+    del(client: ComputeManagementClient, rg: string, names: string[], signal?: AbortSignal): PollerLike<OperationState<void>, void>;
     /** Waits for a create/update the way this kind needs (image versions report replication). */
     wait?(ctx: WaitContext): Promise<Model>;
     /** How far Azure got, for a message when an up stops waiting ("East US 40%"). */
@@ -209,19 +210,26 @@ function holds(kind: KindAdapter, model: Model, inputs: Inputs): boolean {
 }
 
 /** Sends a write (`send` starts it) and waits for it, within the resource's timeouts. */
-async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
+async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: (signal: AbortSignal) => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
     const limit = timeoutOf(inputs, op);
     const deadline = Date.now() + limit.ms;
     const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, limit.ms);
     const followIt = () => bounded(kind, ctx, inputs, op, op, deadline, (signal) => follow(kind, ctx, inputs, signal));
     let lost = 0;
     let poller: PollerLike<OperationState<Model>, Model>;
+    // Sending, the SDK's retries of a throttled write included, is bounded by the same timeouts.
+    const sending = new AbortController();
+    const timer = setTimeout(() => sending.abort(), Math.max(0, deadline - Date.now()));
     for (let attempt = 0; ; attempt++) {
-        poller = send();
+        poller = send(sending.signal);
         try {
             await poller.submitted();
+            clearTimeout(timer);
             break;
         } catch (e) {
+            if (sending.signal.aborted) {
+                throw await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped sending the ${op} after ${limit.text} (timeouts.${op}) while Azure kept throttling it or did not answer. Run again later, or raise timeouts.${op}.`));
+            }
             const running = await busy(kind, ctx, inputs, e, deadline);
             // Azure is already doing what this write asks (its first attempt was applied and only the
             // answer was lost): follow that operation rather than send the write a second time.
@@ -247,6 +255,7 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: () 
                 await pause(Math.min(500 * 2 ** attempt, 10_000, Math.max(0, parentGrace - Date.now())));
                 continue;
             }
+            clearTimeout(timer);
             throw azureError(op, kind, inputs, e);
         }
     }
@@ -362,7 +371,7 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         const deadline = Date.now() + timeoutOf(inputs, "create").ms;
         existing = await bounded(kind, ctx, inputs, "create", "create", deadline, (signal) => quiet(kind, ctx, inputs, signal));
     }
-    if (existing?.provisioningState === "Failed") existing = await settle(kind, ctx, inputs, () => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true)), "create");
+    if (existing?.provisioningState === "Failed") existing = await settle(kind, ctx, inputs, (signal) => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true), signal), "create");
     if (existing) {
         const current = asAzureHas(kind.spec, inputs, existing);
         const changes = diff(kind.spec, current, inputs);
@@ -374,11 +383,11 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         // An adopted resource takes this stack resource's mark (sent with the program's tags).
         if (mark !== undefined && ownerOf(existing) !== mark) patch.tags ??= inputs.tags ?? {};
         const body = marked(patch, mark, false);
-        const patched = Object.keys(body).length > 0 ? await settle(kind, ctx, inputs, () => kind.patch(ctx.client, ctx.rg, ctx.names, body), "update") : existing;
+        const patched = Object.keys(body).length > 0 ? await settle(kind, ctx, inputs, (signal) => kind.patch(ctx.client, ctx.rg, ctx.names, body, signal), "update") : existing;
         const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     }
-    const created = await settle(kind, ctx, inputs, () => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true)), "create");
+    const created = await settle(kind, ctx, inputs, (signal) => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true), signal), "create");
     const model = await act(kind, ctx, fromModel(kind.spec, created), inputs, created);
     return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
 }
@@ -431,7 +440,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
         if (now && holds(kind, now, news)) {
             model = RUNNING_STATES.includes(String(now.provisioningState)) ? await finished(kind, ctx, news) : now;
         } else {
-            const send = () => (pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch) : kind.patch(ctx.client, ctx.rg, ctx.names, patch));
+            const send = (signal: AbortSignal) => (pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch, signal) : kind.patch(ctx.client, ctx.rg, ctx.names, patch, signal));
             model = await settle(kind, ctx, news, send, "update");
         }
     }
@@ -473,7 +482,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
     try {
         for (let attempt = 0; ; attempt++) {
             try {
-                await kind.del(ctx.client, ctx.rg, ctx.names).pollUntilDone({ abortSignal: abort.signal });
+                await kind.del(ctx.client, ctx.rg, ctx.names, abort.signal).pollUntilDone({ abortSignal: abort.signal });
                 return;
             } catch (e) {
                 if (statusOf(e) === 404) return; // already gone
