@@ -220,6 +220,7 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: (si
     // Sending, the SDK's retries of a throttled write included, is bounded by the same timeouts.
     const sending = new AbortController();
     const timer = setTimeout(() => sending.abort(), Math.max(0, deadline - Date.now()));
+    let answered: unknown; // Azure's last refusal, when the loop went on to try again
     for (let attempt = 0; ; attempt++) {
         poller = send(sending.signal);
         try {
@@ -228,6 +229,7 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: (si
             break;
         } catch (e) {
             if (sending.signal.aborted) {
+                if (answered !== undefined && !transient(answered)) throw azureError(op, kind, inputs, answered);
                 throw await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped sending the ${op} after ${limit.text} (timeouts.${op}) while Azure kept throttling it or did not answer. Run again later, or raise timeouts.${op}.`));
             }
             const running = await busy(kind, ctx, inputs, e, deadline);
@@ -250,6 +252,7 @@ async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: (si
             }
             // ARM may not know a parent it created a moment ago yet (issue 9: ParentResourceNotFound
             // right after the parent's create): a short, bounded wait, then the same write again.
+            answered = e;
             if (statusOf(e) === 404 && codeOf(e) === "ParentResourceNotFound" && Date.now() < parentGrace) {
                 await report(urnOf(inputs), `Azure does not know the parent yet; trying again (attempt ${attempt + 1})`);
                 await pause(Math.min(500 * 2 ** attempt, 10_000, Math.max(0, parentGrace - Date.now())));
