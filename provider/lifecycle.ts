@@ -158,8 +158,11 @@ export async function diffResource(kind: KindAdapter, olds: Inputs, news: Inputs
     return {
         changes: changes.length > 0 || pending !== undefined,
         replaces,
-        // A name the user fixed cannot exist twice: the old resource must go first.
-        deleteBeforeReplace: replaces.length > 0 && news.__autonamed !== true,
+        // A name the user fixed cannot exist twice: the old resource must go first. Said also when the
+        // diff itself replaces nothing, for replacements the program forces (`replaceOnChanges`,
+        // `--target-replace`): created first, the new resource would find the old one, carrying the
+        // same ownership mark, and take it back, and the engine would then delete it.
+        deleteBeforeReplace: news.__autonamed !== true,
     };
 }
 

@@ -199,6 +199,13 @@ describe("diff: what each change does", () => {
         assert.deepStrictEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["location"], false]);
     });
 
+    it("a fixed-name resource asks for delete-before-replace even when nothing forces a replacement, for replacements the program forces", async () => {
+        // With create-before-delete, a forced replacement (replaceOnChanges, --target-replace) would
+        // create over the old resource, which carries the same ownership mark, and then delete it.
+        const d = await providers.gallery.diff!("id", gallery(), { ...gallery(), description: "changed" });
+        assert.deepStrictEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, [], true]);
+    });
+
     it("treats a value unknown at preview as a change, and as a replacement for a create-only field", async () => {
         const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         const d = await providers.galleryImageVersion.diff!("id", version(), { ...version(), galleryImageName: unknown });
