@@ -127,7 +127,7 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(kind.spec, olds)];
-    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions, addedKeys: ownerMark(inputs) === undefined ? 0 : 1 }) };
+    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions, olds, addedKeys: ownerMark(inputs) === undefined ? 0 : 1 }) };
 }
 
 // ---------- diff ----------

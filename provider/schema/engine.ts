@@ -84,7 +84,8 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         const taken = Object.keys(v).filter((k) => f.reservedKeys!.some((r) => r.toLowerCase() === k.toLowerCase()));
         if (taken.length > 0) fail(`may not use ${taken.map((k) => `"${k}"`).join(", ")}: the provider keeps it in Azure to mark the stack resource that created it`);
     }
-    if (f.validate && out.length === 0) {
+    const accepted = f.validatesNewValuesOnly && ctx.olds !== undefined && deepEqual(canonical(f, getPath(ctx.olds, at)), canonical(f, v));
+    if (f.validate && out.length === 0 && !accepted) {
         const reason = f.validate(v, inputs, ctx);
         if (reason) fail(reason);
     }

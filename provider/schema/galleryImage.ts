@@ -51,7 +51,7 @@ export const galleryImageSpec: ResourceSpec = {
         { path: "privacyStatementUri", type: "string", onChange: "replace" },
         { path: "releaseNoteUri", type: "string", onChange: "update" },
         // Azure cannot clear an end-of-life date: leaving it out keeps the current one.
-        { path: "endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture },
+        { path: "endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture, validatesNewValuesOnly: true },
         range("recommended.vCPUs.min", 80),
         range("recommended.vCPUs.max", 80),
         range("recommended.memory.min", 640),

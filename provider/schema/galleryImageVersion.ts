@@ -255,7 +255,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         replicaCount("publishingProfile.replicaCount", () => 1),
         // The examples echo false when the request leaves it out (GalleryImageVersion_Create.json).
         { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
-        { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture },
+        { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture, validatesNewValuesOnly: true },
         { path: "publishingProfile.storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
         { path: "publishingProfile.storageAccountStrategy", type: "string", enum: ["PreferStandard_ZRS", "DefaultStandard_LRS"], onChange: "replace", computed: true },
         // Spec (ReplicationMode): "The default value is 'Full'."

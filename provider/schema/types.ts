@@ -52,6 +52,11 @@ export interface FieldSpec {
     /** Further rules on the value; return a message naming the rule when broken. */
     validate?: (value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined;
     /**
+     * `validate` judges a value only when the program sets or changes it: one Azure accepted before
+     * stays valid though time has passed (an end-of-life date now in the past).
+     */
+    validatesNewValuesOnly?: true;
+    /**
      * For a `stringMap`: keys the provider keeps in Azure for itself (the ownership mark on tags). The
      * program may not set them; they are never reported or compared.
      */
@@ -88,6 +93,8 @@ export interface ListSpec {
 /** What check knows beyond the inputs: regions taken on trust (the stack's, and those Azure already accepted). */
 export interface CheckContext {
     admittedRegions: readonly string[];
+    /** The inputs of the last successful up (Pulumi's old inputs), for values Azure already accepted. */
+    olds?: Inputs;
     /** Map keys the provider adds to what the program sends (the ownership mark), which take room in Azure's limits. */
     addedKeys?: number;
 }

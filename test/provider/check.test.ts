@@ -139,6 +139,18 @@ describe("check: bad input is refused before any request", () => {
         }
     });
 
+    it("judges an end-of-life date when it is set or changed, never one Azure accepted that has since passed", async () => {
+        for (const [kind, at, inputs] of [
+            ["galleryImage", "endOfLifeDate", (d: string) => image({ endOfLifeDate: d })],
+            ["galleryImageVersion", "publishingProfile.endOfLifeDate", (d: string) => version({ publishingProfile: { targetRegions: [{ name: "westus" }], endOfLifeDate: d } })],
+        ] as const) {
+            const published = inputs("2001-01-01T00:00:00Z"); // accepted by Azure when it was in the future
+            assert.deepStrictEqual((await providers[kind].check!(published, inputs("2001-01-01T00:00:00.000Z"))).failures, [], `${kind}: unchanged, in any spelling`);
+            const moved = await providers[kind].check!(published, inputs("2002-01-01T00:00:00Z"));
+            assert.deepStrictEqual((moved.failures ?? []).map((f) => f.property), [at], `${kind}: a new past date is refused`);
+        }
+    });
+
     it("lets values unknown at preview through to apply", async () => {
         const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         const { failures } = await providers.galleryImageVersion.check!({}, version({ galleryName: unknown, storageProfile: { source: { id: unknown } } }));
