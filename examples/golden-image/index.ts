@@ -1,51 +1,39 @@
 /**
- * A golden-image pipeline: one gallery, a Linux and a Windows image definition, and the image
- * version each build publishes from its managed image to three regions. The previous build's
- * version stays published but is excluded from "latest", so VMs that pin it keep working while new
- * VMs get the new build.
+ * A golden-image pipeline: one gallery, a Linux and a Windows image definition, and the Ubuntu image
+ * versions the pipeline's builds have published, each from its build's managed image to its regions.
+ * The versions come from a manifest (images.json, checked by manifest.ts), one entry per published
+ * version: a build appends its entry, takes the one before out of "latest" (it stays published, so
+ * VMs that pin it keep working) and removes the oldest to retire it. An entry keeps its source for
+ * good, so no stack config can replace a published version.
  *
  * Stack config (`pulumi config set golden-images:<key> …`):
  *   resourceGroupName      resource group that holds the gallery (required)
- *   managedImageId         the build's managed image (required)
- *   imageVersion           this build's version, major.minor.patch (required)
- *   previousImageVersion / previousManagedImageId   the build before it, kept but not latest
- *   location               the gallery's and the source image's region (default westus)
+ *   manifest               the manifest, relative to the project directory
+ *                          (default examples/golden-image/images.json)
+ *   location               the gallery's and the build images' region (default westus)
  *   galleryName            default golden_images
- *   regions                [{ "name": "eastus", "replicas": 2, "zoneRedundant": true }, …]
- *                          (zone-redundant storage needs a region with availability zones)
  * Azure settings (subscription, cloud, credentials) come from azure-compute-gallery:* or
  * azure-native:* config, or the environment; see the README.
  */
+import { readFileSync } from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as semver from "semver";
 import { Gallery, GalleryImage, GalleryImageVersion, TargetRegionArgs } from "pulumi-azure-compute-gallery";
-
-interface RegionConfig {
-    name: string;
-    replicas?: number;
-    zoneRedundant?: boolean;
-}
+import { ManifestEntry, latestOf, parseManifest } from "./manifest";
 
 const config = new pulumi.Config();
 const resourceGroupName = config.require("resourceGroupName");
 const location = config.get("location") ?? "westus";
-const imageVersion = config.require("imageVersion");
-const previousImageVersion = config.get("previousImageVersion");
-const regions = config.getObject<RegionConfig[]>("regions") ?? [
-    { name: location, replicas: 2 },
-    { name: "eastus", replicas: 1, zoneRedundant: true },
-    { name: "northeurope", replicas: 1, zoneRedundant: true },
-];
 
-if (previousImageVersion && !semver.gt(imageVersion, previousImageVersion)) {
-    throw new Error(`imageVersion ${imageVersion} must be newer than previousImageVersion ${previousImageVersion}`);
+// Pulumi runs the program in the project directory (where Pulumi.yaml is), so a relative path is read from there.
+const manifestFile = config.get("manifest") ?? "examples/golden-image/images.json";
+let manifestText: string;
+try {
+    manifestText = readFileSync(path.resolve(manifestFile), "utf8");
+} catch (e) {
+    throw new Error(`cannot read the manifest ${manifestFile} (stack config golden-images:manifest): ${e instanceof Error ? e.message : String(e)}`);
 }
-
-const targetRegions: TargetRegionArgs[] = regions.map((r) => ({
-    name: r.name,
-    regionalReplicaCount: r.replicas ?? 1,
-    storageAccountType: r.zoneRedundant ? "Standard_ZRS" : "Standard_LRS",
-}));
+const manifest = parseManifest(manifestText, manifestFile);
 
 const gallery = new Gallery("golden", {
     resourceGroupName,
@@ -79,24 +67,35 @@ new GalleryImage("windows-2022", {
     isAcceleratedNetworkSupported: true,
 });
 
-// Each version is its own resource, named by its version: a new build adds one, the build before
-// it is updated in place to leave "latest", and older ones leave the program and are deleted.
-const versionOf = (version: string, managedImageId: string, excludeFromLatest: boolean) =>
-    new GalleryImageVersion(`ubuntu-${version}`, {
+// Each version is its own resource, named by its version: a new entry adds one, an edited entry is
+// updated in place (regions, replicas, latest, end of life), a removed entry is deleted.
+const versionOf = (entry: ManifestEntry) =>
+    new GalleryImageVersion(`ubuntu-${entry.version}`, {
         resourceGroupName,
         galleryName: gallery.galleryName,
         galleryImageName: linux.galleryImageName,
-        galleryImageVersionName: version,
+        galleryImageVersionName: entry.version,
         location,
-        storageProfile: { source: { id: managedImageId } },
-        publishingProfile: { targetRegions, excludeFromLatest },
-        tags: { build: version },
+        storageProfile: { source: { id: entry.source } },
+        publishingProfile: {
+            // In the entry's order: targetRegions[i] is the entry's regions[i].
+            targetRegions: entry.regions.map((r): TargetRegionArgs => ({
+                name: r.name,
+                regionalReplicaCount: r.replicas ?? 1,
+                storageAccountType: r.zoneRedundant ? "Standard_ZRS" : "Standard_LRS",
+            })),
+            excludeFromLatest: entry.excludeFromLatest ?? false,
+            ...(entry.endOfLife !== undefined ? { endOfLifeDate: entry.endOfLife } : {}),
+        },
+        tags: { build: entry.version },
     });
 
-const current = versionOf(imageVersion, config.require("managedImageId"), false);
-if (previousImageVersion) versionOf(previousImageVersion, config.require("previousManagedImageId"), true);
+const versions = new Map(manifest.versions.map((e) => [e.version, versionOf(e)]));
+const latest = latestOf(manifest);
+const current = versions.get(latest.version)!;
 
 export const galleryUniqueName = gallery.uniqueName;
 export const linuxImageId = linux.id;
+export const latestVersion = latest.version;
 export const latestVersionId = current.id;
 export const replication = current.replicationStatus.apply((s) => s?.summary.map((r) => `${r.region}: ${r.state}`));

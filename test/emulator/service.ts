@@ -135,6 +135,14 @@ export class GalleryService {
         this.sources.register(id, spec);
     }
 
+    /**
+     * Deletes a registered source (a build's managed image, once its version is published): versions
+     * made from it keep it in `storageProfile.source`, a new version from it is refused.
+     */
+    removeSource(id: string): void {
+        this.sources.remove(id);
+    }
+
     createResourceGroup(subscriptionId: string, name: string, location = "westus"): void {
         const id = `/subscriptions/${subscriptionId}/resourceGroups/${name}`;
         this.resourceGroups.set(id.toLowerCase(), { id, name, location });

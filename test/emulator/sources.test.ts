@@ -149,6 +149,27 @@ describe("sources and the disk layout they hand to a version", function () {
         });
     }
 
+    it("a deleted managed image: the version made from it keeps reporting it and takes updates; a new version from it is refused", async () => {
+        const built = `${build}/images/build-7`;
+        emulator.service.registerSource(built, { location: "westus", osDiskSizeGB: 30 });
+        const published = newVersion();
+        assert.strictEqual((await armDone(emulator, "PUT", published, withSource({ id: built }))).operation, "Succeeded");
+        emulator.service.removeSource(built);
+
+        assert.deepStrictEqual(obj(storageOf(emulator.service.get(published) ?? {}).source), { id: built }, "the source stays in the version");
+        const patched = await armDone(emulator, "PATCH", published, { properties: { publishingProfile: { excludeFromLatest: true } } });
+        assert.strictEqual(patched.operation, "Succeeded", JSON.stringify(patched.body));
+        const resent = await armDone(emulator, "PUT", published, withSource({ id: built }));
+        assert.strictEqual(resent.operation, "Succeeded", "the whole version sent again, source included");
+
+        const path = newVersion();
+        const res = await arm(emulator, "PUT", path, withSource({ id: built }));
+        assert.strictEqual(res.status, 400, JSON.stringify(res.body));
+        assert.deepStrictEqual([errorOf(res.body).code, errorOf(res.body).target], ["InvalidParameter", "galleryImageVersion.properties.storageProfile.source.id"]);
+        assert.match(String(errorOf(res.body).message), /Source was not found: .*images\/build-7\. Please make sure the source exists/);
+        assert.strictEqual(emulator.service.get(path), undefined);
+    });
+
     it("disks and snapshots: each disk reports its own registered size", async () => {
         emulator.service.registerSource(SNAPSHOT, { location: "westus", osDiskSizeGB: 80 });
         emulator.service.registerSource(DISK, { location: "westus", osDiskSizeGB: 512 });

@@ -27,6 +27,8 @@ export interface SourceSpec {
 export interface SourceFacts extends SourceSpec {
     /** Regions the source can be read in (a gallery image version: every region it is replicated to). */
     regions: string[];
+    /** Deleted since it was registered: no new version can be made from it. */
+    deleted?: boolean;
 }
 
 /**
@@ -50,16 +52,25 @@ const DISK_OR_SNAPSHOT = /\/providers\/microsoft\.compute\/(disks|snapshots)\/[^
 
 export class SourceRegistry {
     private readonly sources = new Map<string, SourceSpec>();
+    private readonly deleted = new Set<string>();
 
     register(id: string, spec: SourceSpec): void {
         if (!displayName(spec.location)) throw new Error(`registerSource: unknown region '${spec.location}'`);
         const luns = (spec.dataDisks ?? []).map((d) => d.lun);
         if (new Set(luns).size !== luns.length) throw new Error("registerSource: data disk luns must be unique");
         this.sources.set(id.toLowerCase(), { ...spec, dataDisks: spec.dataDisks?.map((d) => ({ ...d })) });
+        this.deleted.delete(id.toLowerCase());
     }
 
-    get(id: string): SourceSpec | undefined {
-        return this.sources.get(id.toLowerCase());
+    /** Deletes a registered source, as a pipeline deletes a build's managed image once it is published. */
+    remove(id: string): void {
+        if (!this.sources.has(id.toLowerCase())) throw new Error(`removeSource: '${id}' was never registered`);
+        this.deleted.add(id.toLowerCase());
+    }
+
+    get(id: string): (SourceSpec & { deleted?: boolean }) | undefined {
+        const spec = this.sources.get(id.toLowerCase());
+        return spec && (this.deleted.has(id.toLowerCase()) ? { ...spec, deleted: true } : spec);
     }
 }
 
@@ -169,6 +180,9 @@ function diskFacts(disk: JsonObject, target: string, location: string, lookup: (
  * and ARM keeps 404 for the resource the URL addresses.
  */
 function requireUsable(id: string, target: string, facts: SourceFacts, location: string, parent: ParentDefinition): void {
+    // Only a new version reads its source: a version already made holds its own replicas and keeps
+    // reporting the id it was made from (service.ts keeps storageProfile as created).
+    if (facts.deleted) throw invalidParameter(target, `Source was not found: ${id}. Please make sure the source exists`);
     if (!facts.regions.some((r) => regionKey(r) === regionKey(location))) {
         throw invalidParameter(target, `Source ${id} is not found. Please check source exists, and is in the same region as gallery image version being created.`);
     }

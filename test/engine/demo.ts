@@ -1,15 +1,21 @@
 /**
- * `npm run demo`: the golden-image example stack, run the way `pulumi up` runs it, without the
- * Pulumi CLI or an Azure subscription. The emulator plays Azure; the engine driver plays the engine
- * around Pulumi's real dynamic-provider host. Prints the preview, the update with its progress
- * messages and outputs, then a second run that finds nothing to change, with the emulator answering
- * as ARM often does: ids re-cased, regions by display name, the source images' disks reported.
+ * `npm run demo`: the golden-image example stack, run the way a pipeline runs `pulumi up` for each
+ * build, without the Pulumi CLI or an Azure subscription. The emulator plays Azure; the engine
+ * driver plays the engine around Pulumi's real dynamic-provider host. The first build publishes the
+ * example's manifest as committed; the next build's pipeline deletes the published builds' images,
+ * appends its version to the manifest, takes the one before out of latest and retires the oldest.
+ * Each run prints its plan with the changed values (as `pulumi preview --diff`), then the update's
+ * progress messages and outputs. A third run, with the emulator answering as ARM often does (ids
+ * re-cased, regions by display name, the source images' disks reported), finds nothing to change.
  */
-import { startEmulator } from "../emulator/server";
+import * as path from "path";
+import type { Manifest } from "../../examples/golden-image/manifest";
+import { ArmEmulator, startEmulator } from "../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
-import { Op, RunResult, Step } from "./driver";
+import { EngineDriver, Op, RunResult, Step } from "./driver";
 import { LogEntry } from "./host";
-import { managedImage, stack } from "./stacks";
+import { changeLine, jsonChanges } from "./jsonDiff";
+import { EXAMPLE_MANIFEST, ManifestFile, ROOT, demoBuilds, registerBuildImages, stack } from "./stacks";
 
 const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", refresh: "~" };
 const PAST: Record<Op, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged", refresh: "refreshed" };
@@ -26,6 +32,22 @@ function row(step: Step, done: boolean): string {
     return ` ${SYMBOL[step.op].padEnd(3)}${type.padEnd(45)}${name.padEnd(20)}${what}${detail}`;
 }
 
+/** A planned step with its changed values under it, as `pulumi preview --diff` lists them. */
+function planned(step: Step): string {
+    return [row(step, false), ...(step.changes ?? []).map((c) => `        ${changeLine(c)}`)].join("\n");
+}
+
+/** What a build's commit did to the manifest, entry by entry. */
+function manifestEdits(before: Manifest, after: Manifest): string[] {
+    const old = new Map(before.versions.map((e) => [e.version, e]));
+    const now = new Map(after.versions.map((e) => [e.version, e]));
+    return [
+        ...after.versions.filter((e) => !old.has(e.version)).map((e) => `   + ${e.version} from ${e.source.split("/").pop()}`),
+        ...after.versions.filter((e) => old.has(e.version)).flatMap((e) => jsonChanges(old.get(e.version), e).map((c) => `   ${e.version}: ${changeLine(c)}`)),
+        ...before.versions.filter((e) => !now.has(e.version)).map((e) => `   - ${e.version} (retired)`),
+    ];
+}
+
 function summary(r: RunResult, done: boolean): string {
     const counts = new Map<Op, number>();
     for (const s of r.steps) counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
@@ -40,45 +62,55 @@ function outputs(r: RunResult): string {
         .join("\n")}`;
 }
 
+/** One `pulumi up` as a pipeline runs it: the preview with its changes, then the update with its progress. */
+async function run(title: string, driver: EngineDriver, emulator: ArmEmulator, live: { on: boolean }): Promise<void> {
+    console.log(`=== ${title} ===\n\nPreviewing update (dev):`);
+    const before = emulator.requests.length;
+    const preview = await driver.preview();
+    for (const s of preview.steps) console.log(planned(s));
+    if (preview.error) throw new Error(preview.error);
+    console.log(`\n${summary(preview, false)}\n\nUpdating (dev):`);
+    live.on = true;
+    const up = await driver.up({ skipPreview: true });
+    live.on = false;
+    if (up.error) throw new Error(up.error);
+    console.log(`\n${outputs(up)}\n\n${summary(up, true)}`);
+    console.log(`Requests to Azure: ${emulator.requests.length - before}, of which writes: ${emulator.writes(before).length}\n`);
+}
+
 async function main(): Promise<void> {
     const emulator = await startEmulator({ resourceGroups: [`${SUBSCRIPTION}/${RESOURCE_GROUP}`], operationMs: 200, replicationMsPerRegion: 1500 });
+    const first = demoBuilds.first();
+    const second = demoBuilds.second(first);
     // The builds' managed images: versions made from them report their disks, as Azure's do.
-    for (const build of ["ubuntu-build-1042", "ubuntu-build-1017"]) {
-        emulator.service.registerSource(managedImage(build), { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 0, sizeInGB: 64 }] });
-    }
-    let live = false;
+    registerBuildImages(emulator, [first, second].flatMap((m) => m.versions.map((e) => e.source)));
+    const manifest = new ManifestFile(first);
+    const live = { on: false };
     const driver = stack(
         "golden-image",
         emulator,
-        { imageVersion: "1.1.0", managedImageId: managedImage("ubuntu-build-1042"), previousImageVersion: "1.0.0", previousManagedImageId: managedImage("ubuntu-build-1017") },
+        { manifest: manifest.path },
         {
             progressIntervalSeconds: 1,
-            onLog: (l: LogEntry) => live && console.log(`     ${parts(l.urn).name.padEnd(16)} ${l.severity === "info" ? "" : `${l.severity}: `}${l.message}`),
-            onStep: (s) => live && console.log(row(s, true)),
+            onLog: (l: LogEntry) => live.on && console.log(`     ${parts(l.urn).name.padEnd(16)} ${l.severity === "info" ? "" : `${l.severity}: `}${l.message}`),
+            onStep: (s) => live.on && console.log(row(s, true)),
         },
     );
     try {
         console.log(`Azure Resource Manager emulator at ${emulator.endpoint}\n`);
-        for (const run of ["first run: an empty stack", "second run: nothing changed, Azure re-casing ids and naming regions by display name"]) {
-            if (emulator.service.echo === "asWritten" && run.startsWith("second")) {
-                emulator.service.echo = "recased";
-                console.log("(the emulator now answers with ids re-cased, e.g. …/resourcegroups/GOLDEN-IMAGES/providers/microsoft.compute/…)\n");
-                const refreshed = await driver.refresh();
-                if (refreshed.error) throw new Error(refreshed.error);
-            }
-            console.log(`=== ${run} ===\n\nPreviewing update (dev):`);
-            const before = emulator.requests.length;
-            const preview = await driver.preview();
-            for (const s of preview.steps) console.log(row(s, false));
-            if (preview.error) throw new Error(preview.error);
-            console.log(`\n${summary(preview, false)}\n\nUpdating (dev):`);
-            live = true;
-            const up = await driver.up({ skipPreview: true });
-            live = false;
-            if (up.error) throw new Error(up.error);
-            console.log(`\n${outputs(up)}\n\n${summary(up, true)}`);
-            console.log(`Requests to Azure: ${emulator.requests.length - before}, of which writes: ${emulator.writes(before).length}\n`);
-        }
+        await run(`build 1042: the manifest as committed (${path.relative(ROOT, EXAMPLE_MANIFEST)})`, driver, emulator, live);
+
+        for (const e of first.versions) emulator.service.removeSource(e.source);
+        console.log(`(the published builds' images are deleted in Azure: ${first.versions.map((e) => e.source.split("/").pop()).join(", ")}; their versions no longer need them)`);
+        manifest.write(second);
+        console.log(`(build 1063's pipeline edits the manifest:\n${manifestEdits(first, second).join("\n")})\n`);
+        await run("build 1063: a new version, the one before out of latest, the oldest retired", driver, emulator, live);
+
+        emulator.service.echo = "recased";
+        console.log("(the emulator now answers with ids re-cased, e.g. …/resourcegroups/GOLDEN-IMAGES/providers/microsoft.compute/…, and the stack is refreshed)\n");
+        const refreshed = await driver.refresh();
+        if (refreshed.error) throw new Error(refreshed.error);
+        await run("a third run: nothing changed, Azure re-casing ids and naming regions by display name", driver, emulator, live);
     } finally {
         await emulator.stop();
     }

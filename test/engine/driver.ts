@@ -14,6 +14,7 @@ import { ChildProcess, fork } from "child_process";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { DiffResult, HostError, LogEntry, Props, ProviderHost } from "./host";
+import { Change, jsonChanges } from "./jsonDiff";
 import { Registration, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
 export interface StateResource {
@@ -35,6 +36,8 @@ export interface Step {
     op: Op;
     /** For replace: the properties that force it; for update and refresh: the properties that differ. */
     properties?: string[];
+    /** For update and replace: what differs between the old inputs and the new, value by value (`--diff`). */
+    changes?: Change[];
     deleteBeforeReplace?: boolean;
 }
 
@@ -77,12 +80,14 @@ export interface DriverOptions {
 }
 
 const PROGRAM_RUNNER = path.join(__dirname, "program.js");
-const HIDDEN = new Set(["__provider", "__urn"]);
+/** Inputs that address the Pulumi resource (`__provider`, `__urn`, `__autonamed`), not the user's. */
+const hidden = (k: string) => k.startsWith("__");
+const visible = (p: Props): Props => Object.fromEntries(Object.entries(p).filter(([k]) => !hidden(k)));
 
 /** Top-level properties whose values differ, the way the CLI lists an update's changes. */
 function changedKeys(a: Props, b: Props): string[] {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].filter((k) => !HIDDEN.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+    return [...keys].filter((k) => !hidden(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
 }
 
 
@@ -275,7 +280,7 @@ export class EngineDriver {
             return done({ op: "same" }, old.id, old.outputs);
         }
         if (diff.replaces.length === 0) {
-            const step = { op: "update" as const, properties: changedKeys(old.inputs, checked) };
+            const step = { op: "update" as const, properties: changedKeys(old.inputs, checked), changes: jsonChanges(visible(old.inputs), visible(checked)) };
             if (preview) return done(step, old.id, checked);
             const outputs = await this.recording(this.pending(reg.urn, "updating", () => host.update(reg.urn, old.id, old.outputs, checked, old.inputs)), checked, (id, o, e) => save(checked)(id || old.id, o, e));
             save(checked)(old.id, outputs);
@@ -284,7 +289,7 @@ export class EngineDriver {
 
         // A replacement: the new resource is checked afresh, as for a create (a new auto-name).
         const fresh = await this.check(host, reg.urn, {}, reg.inputs);
-        const step = { op: "replace" as const, properties: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
+        const step = { op: "replace" as const, properties: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace, changes: jsonChanges(visible(old.inputs), visible(fresh)) };
         if (diff.deleteBeforeReplace) await this.deleteForReplacement(host, old, preview, steps, replacedWithDependency);
         if (preview) return done(step, "", fresh);
         if (!diff.deleteBeforeReplace) pendingDeletes.push(old);

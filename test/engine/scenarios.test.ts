@@ -5,73 +5,113 @@
  * (the emulator's request log).
  */
 import * as assert from "assert";
+import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
 import { ArmEmulator } from "../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
 import { EngineDriver, RunResult } from "./driver";
-import { managedImage, stack } from "./stacks";
+import { changeLine } from "./jsonDiff";
+import { ManifestFile, demoBuilds, managedImage, publishBuild, registerBuildImages, stack } from "./stacks";
 
 const name = (urn: string) => urn.split("::").pop();
 const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`);
 const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
+/** The plan without the resources that stay as they are, sorted. */
+const changed = (r: RunResult) => plan(r).filter((p) => !p.startsWith("same ")).sort();
+/** A resource's `--diff` lines in a run's plan. */
+const diffOf = (r: RunResult, resource: string) => (r.steps.find((s) => name(s.urn) === resource)?.changes ?? []).map(changeLine);
 const REGIONS = [
     { name: "westus", replicas: 2 },
     { name: "eastus", replicas: 1, zoneRedundant: true },
     { name: "northeurope", replicas: 1, zoneRedundant: true },
 ];
+const entry = (version: string, build: string, more: Partial<ManifestEntry> = {}): ManifestEntry => ({ version, source: managedImage(build), regions: REGIONS, ...more });
+/** The writes Azure received since `from`, as method and path below the galleries. */
+const writesIn = (emulator: ArmEmulator, from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`);
+const versionIn = (emulator: ArmEmulator, version: string) =>
+    emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", version)) as { properties: { storageProfile: { source: { id: string } }; publishingProfile: { excludeFromLatest: boolean } } };
 
 describe("engine scenarios: the golden-image example through the real dynamic-provider host", function () {
     let emulator: ArmEmulator;
     let golden: EngineDriver;
-    const writes = (from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`);
+    let manifest: ManifestFile;
+    const writes = (from: number) => writesIn(emulator, from);
 
     before(async () => {
         emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 100 });
-        // The builds' managed images, with the data disks Azure then reports on every version made from them.
-        for (const build of ["build-10", "build-11", "build-11-rebuilt", "build-12"]) {
-            emulator.service.registerSource(managedImage(build), { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 0, sizeInGB: 64 }] });
-        }
-        golden = stack("golden-image", emulator, {
-            imageVersion: "1.1.0",
-            managedImageId: managedImage("build-11"),
-            previousImageVersion: "1.0.0",
-            previousManagedImageId: managedImage("build-10"),
-            regions: JSON.stringify(REGIONS),
-        });
+        registerBuildImages(emulator, ["build-10", "build-11", "build-11-rebuilt", "build-12"].map(managedImage));
+        manifest = new ManifestFile({ versions: [entry("1.0.0", "build-10", { excludeFromLatest: true }), entry("1.1.0", "build-11")] });
+        golden = stack("golden-image", emulator, { manifest: manifest.path });
     });
     after(() => emulator.stop());
 
-    it("a bad input fails at preview, naming the field and the rule, with no request to Azure", async () => {
-        const bad = stack("golden-image", emulator, { imageVersion: "1.1", managedImageId: managedImage("x"), regions: JSON.stringify([{ name: "westus", replicas: 0 }]) });
+    it("a bad input fails at preview, naming the resource, the field and the rule, with no request to Azure", async () => {
+        const past = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+        const file = new ManifestFile({ versions: [entry("1.1.0", "x", { regions: [{ name: "westus", replicas: 0 }], endOfLife: past })] });
+        const bad = stack("golden-image", emulator, { manifest: file.path });
         const at = emulator.requests.length;
         const r = await bad.preview();
-        assert.match(String(r.error), /ubuntu-1\.1: .*galleryImageVersionName: .*major\.minor\.patch/);
-        assert.match(String(r.error), /regionalReplicaCount: .*at least 1, not 0/);
+        assert.match(String(r.error), /ubuntu-1\.1\.0: .*publishingProfile\.targetRegions\[0\]\.regionalReplicaCount .*at least 1, not 0/);
+        assert.match(String(r.error), /publishingProfile\.endOfLifeDate must be in the future/);
         assert.strictEqual(emulator.requests.length - at, 0, "preview made no request");
-        assert.strictEqual((await bad.up()).error?.includes("major.minor.patch"), true, "up stops at the same check");
+        assert.strictEqual((await bad.up()).error?.includes("at least 1, not 0"), true, "up stops at the same check");
         assert.strictEqual(emulator.writes(at).length, 0);
-
-        // The program's own rule (semver order of the builds) stops it the same way.
-        const backwards = stack("golden-image", emulator, { imageVersion: "1.2.0", managedImageId: managedImage("x"), previousImageVersion: "1.10.0", previousManagedImageId: managedImage("y") });
-        assert.match(String((await backwards.preview()).error), /imageVersion 1\.2\.0 must be newer than previousImageVersion 1\.10\.0/);
-        assert.strictEqual(emulator.requests.length - at, 0);
     });
 
-    it("previews an empty stack as creates, without a request", async () => {
+    it("a manifest mistake fails at preview naming the entry and the field, with no request to Azure", async () => {
+        const file = new ManifestFile({
+            versions: [
+                entry("1.0.0", "build-10", { excludeFromLatest: true }),
+                entry("1.1", "build-11"),
+                { ...entry("1.0.0", "build-12"), exludeFromLatest: true } as ManifestEntry,
+                entry("0.9.0", "build-10"),
+            ],
+        });
+        const s = stack("golden-image", emulator, { manifest: file.path });
         const at = emulator.requests.length;
-        const r = await golden.preview();
-        ok(r);
-        assert.deepStrictEqual(plan(r), ["create golden", "create windows-2022", "create ubuntu-2404", "create ubuntu-1.1.0", "create ubuntu-1.0.0"]);
+        const error = String((await s.preview()).error);
+        for (const mistake of [
+            /6 mistakes/,
+            /versions\[1\] \(1\.1\)\.version: "1\.1" is not major\.minor\.patch/,
+            /versions\[2\] \(1\.0\.0\)\.exludeFromLatest: not a field here/,
+            /versions\[2\] \(1\.0\.0\)\.version: 1\.0\.0 is already versions\[0\] \(1\.0\.0\); each version is published once/,
+            /versions\[3\] \(0\.9\.0\)\.version: 0\.9\.0 must be newer than versions\[2\] \(1\.0\.0\); entries are ordered oldest first/,
+            /versions\[3\] \(0\.9\.0\)\.source: the same image as versions\[0\] \(1\.0\.0\)/,
+            /versions: versions\[1\] \(1\.1\), versions\[2\] \(1\.0\.0\), versions\[3\] \(0\.9\.0\) are all in latest/,
+        ]) {
+            assert.match(error, mistake);
+        }
+        assert.doesNotMatch(error, /ubuntu-/, "the program stopped before registering a version");
+
+        // A region is judged by the provider's own table: the version resource is the entry, targetRegions[i] its regions[i].
+        file.write({ versions: [entry("1.0.0", "build-10", { excludeFromLatest: true }), entry("1.1.0", "build-11", { regions: [{ name: "westus" }, { name: "eastu" }] })] });
+        assert.match(String((await s.preview()).error), /ubuntu-1\.1\.0: publishingProfile\.targetRegions\[1\]\.name: .*"eastu" is not an Azure region \(did you mean "eastus"\?\)/);
+
+        // Every entry out of latest, and a manifest that is not there.
+        file.write({ versions: [entry("1.0.0", "build-10", { excludeFromLatest: true })] });
+        assert.match(String((await s.preview()).error), /every entry has excludeFromLatest: true, so a VM that asks for the latest version would find none/);
+        s.config["golden-images:manifest"] = `${file.path}.missing`;
+        assert.match(String((await s.preview()).error), /cannot read the manifest .*images\.json\.missing \(stack config golden-images:manifest\)/);
         assert.strictEqual(emulator.requests.length - at, 0);
-        assert.strictEqual(golden.state.size, 0);
     });
 
-    it("up from empty creates everything, with the previous version kept out of latest", async () => {
+    it("previews the example's own manifest as creates, without a request", async () => {
+        const example = stack("golden-image", emulator, {});
+        const at = emulator.requests.length;
+        const r = await example.preview();
+        ok(r);
+        assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
+        assert.strictEqual(emulator.requests.length - at, 0);
+        assert.strictEqual(example.state.size, 0);
+    });
+
+    it("up from empty creates everything, with the older version kept out of latest", async () => {
         const r = await golden.up();
         ok(r);
         assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
         assert.deepStrictEqual(r.outputs.replication, ["West US: Completed", "East US: Completed", "North Europe: Completed"]);
-        const previous = emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", "1.0.0")) as { properties: { publishingProfile: { excludeFromLatest: boolean } } };
-        assert.strictEqual(previous.properties.publishingProfile.excludeFromLatest, true);
+        assert.strictEqual(r.outputs.latestVersion, "1.1.0");
+        assert.strictEqual(versionIn(emulator, "1.0.0").properties.publishingProfile.excludeFromLatest, true);
+        assert.strictEqual(versionIn(emulator, "1.1.0").properties.publishingProfile.excludeFromLatest, false);
         const state = JSON.stringify([...golden.state.values()]);
         assert.ok(!state.includes("stack-config-token"), "no credential in state");
         assert.strictEqual(emulator.service.count(), 5);
@@ -104,13 +144,18 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         }
     });
 
-    it("a replica count and a new target region update the versions in place, never deleting one", async () => {
-        golden.config["golden-images:regions"] = JSON.stringify([...REGIONS.map((x) => (x.name === "eastus" ? { ...x, replicas: 3 } : x)), { name: "swedencentral" }]);
+    it("a replica count and a new target region, edited in the manifest's entries, update the versions in place, never deleting one", async () => {
+        const regions = [...REGIONS.map((x) => (x.name === "eastus" ? { ...x, replicas: 3 } : x)), { name: "swedencentral" }];
+        manifest.edit((m) => ({ ...m, versions: m.versions.map((e) => ({ ...e, regions })) }));
         const preview = await golden.preview();
         ok(preview);
         assert.deepStrictEqual(preview.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)} ${s.properties}`).sort(), [
             "update ubuntu-1.0.0 publishingProfile",
             "update ubuntu-1.1.0 publishingProfile",
+        ]);
+        assert.deepStrictEqual(diffOf(preview, "ubuntu-1.1.0"), [
+            "~ publishingProfile.targetRegions[1].regionalReplicaCount: 1 => 3",
+            '+ publishingProfile.targetRegions[3]: {"name":"swedencentral","regionalReplicaCount":1,"storageAccountType":"Standard_LRS"}',
         ]);
         const at = emulator.requests.length;
         ok(await golden.up());
@@ -119,38 +164,54 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         assert.deepStrictEqual(v.properties.publishingProfile.targetRegions.map((t) => `${t.name}=${t.regionalReplicaCount}`), ["West US=2", "East US=3", "North Europe=1", "Sweden Central=1"]);
     });
 
-    it("a new source replaces the version: the old one is deleted first, since its name is fixed", async () => {
-        golden.config["golden-images:managedImageId"] = managedImage("build-11-rebuilt");
+    it("an entry's source edited on purpose replaces its version: the old one is deleted first, since its name is fixed", async () => {
+        manifest.edit((m) => ({ ...m, versions: m.versions.map((e) => (e.version === "1.1.0" ? { ...e, source: managedImage("build-11-rebuilt") } : e)) }));
         const preview = await golden.preview();
-        assert.deepStrictEqual(preview.steps.filter((s) => s.op !== "same"), [{ urn: preview.steps.find((s) => name(s.urn) === "ubuntu-1.1.0")!.urn, op: "replace", properties: ["storageProfile"], deleteBeforeReplace: true }]);
+        const replaced = preview.steps.filter((s) => s.op !== "same");
+        assert.deepStrictEqual(replaced.map((s) => ({ ...s, urn: name(s.urn), changes: s.changes?.map(changeLine) })), [
+            { urn: "ubuntu-1.1.0", op: "replace", properties: ["storageProfile"], deleteBeforeReplace: true, changes: [`~ storageProfile.source.id: "${managedImage("build-11")}" => "${managedImage("build-11-rebuilt")}"`] },
+        ]);
         const at = emulator.requests.length;
         const r = await golden.up();
         ok(r);
         assert.deepStrictEqual(writes(at), ["DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.1.0", "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.1.0"]);
-        const v = emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", "1.1.0")) as { properties: { storageProfile: { source: { id: string } } } };
-        assert.strictEqual(v.properties.storageProfile.source.id, managedImage("build-11-rebuilt"));
+        assert.strictEqual(versionIn(emulator, "1.1.0").properties.storageProfile.source.id, managedImage("build-11-rebuilt"));
+    });
+
+    it("the builds' images deleted in Azure: the versions keep reporting their sources, and a refresh and an up plan nothing", async () => {
+        for (const build of ["build-10", "build-11", "build-11-rebuilt"]) emulator.service.removeSource(managedImage(build));
+        const at = emulator.requests.length;
+        const refreshed = await golden.refresh();
+        ok(refreshed);
+        assert.deepStrictEqual(changed(refreshed), []);
+        const r = await golden.up();
+        ok(r);
+        assert.deepStrictEqual(changed(r), []);
+        assert.deepStrictEqual(writes(at), []);
+        assert.strictEqual(versionIn(emulator, "1.1.0").properties.storageProfile.source.id, managedImage("build-11-rebuilt"));
     });
 
     it("the next build adds its version with progress reaching the engine's Log service; the one before leaves latest, the oldest goes", async () => {
         golden.config["azure-compute-gallery:progressIntervalSeconds"] = "0.2";
-        Object.assign(golden.config, {
-            "golden-images:imageVersion": "1.2.0",
-            "golden-images:managedImageId": managedImage("build-12"),
-            "golden-images:previousImageVersion": "1.1.0",
-            "golden-images:previousManagedImageId": managedImage("build-11-rebuilt"),
-        });
+        manifest.edit((m) => publishBuild(m, entry("1.2.0", "build-12", { regions: m.versions[1].regions }), 1));
         emulator.timing.replicationMsPerRegion = 600;
         try {
+            const preview = await golden.preview();
+            ok(preview);
+            assert.deepStrictEqual(changed(preview), ["create ubuntu-1.2.0", "delete ubuntu-1.0.0", "update ubuntu-1.1.0"]);
+            assert.deepStrictEqual(diffOf(preview, "ubuntu-1.1.0"), ["~ publishingProfile.excludeFromLatest: false => true"], "its source, long deleted, is no change");
             const at = emulator.requests.length;
-            const r = await golden.up();
+            const r = await golden.up({ skipPreview: true });
             const finished = Date.now();
             ok(r);
-            assert.deepStrictEqual(r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort(), ["create ubuntu-1.2.0", "delete ubuntu-1.0.0", "update ubuntu-1.1.0"]);
+            assert.deepStrictEqual(changed(r), ["create ubuntu-1.2.0", "delete ubuntu-1.0.0", "update ubuntu-1.1.0"]);
             assert.deepStrictEqual(writes(at).sort(), [
                 "DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.0.0",
                 "PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.1.0",
                 "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.2.0",
             ]);
+            assert.strictEqual(r.outputs.latestVersion, "1.2.0");
+            assert.strictEqual(versionIn(emulator, "1.1.0").properties.publishingProfile.excludeFromLatest, true);
             const progress = r.logs.filter((l) => name(l.urn) === "ubuntu-1.2.0" && /replicating to 4 region/.test(l.message));
             assert.ok(progress.length >= 3, `several progress messages: ${JSON.stringify(r.logs)}`);
             assert.ok(progress.every((l) => l.ephemeral && l.severity === "info" && l.at < finished));
@@ -186,6 +247,72 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
             assert.strictEqual(name(r.steps[r.steps.length - 1].urn), "golden", "the gallery goes last");
         } finally {
             emulator.faults.nestedDeleteLagMs = 0;
+        }
+    });
+});
+
+describe("engine scenarios: the two builds `npm run demo` plays", function () {
+    let emulator: ArmEmulator;
+    let s: EngineDriver;
+    let first: Manifest;
+    let file: ManifestFile;
+    const writes = (from: number) => writesIn(emulator, from);
+
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
+        first = demoBuilds.first();
+        registerBuildImages(emulator, [first, demoBuilds.second(first)].flatMap((m) => m.versions.map((e) => e.source)));
+        file = new ManifestFile(first);
+        s = stack("golden-image", emulator, { manifest: file.path });
+    });
+    after(() => emulator.stop());
+
+    it("the first build publishes the manifest's versions, the older one out of latest", async () => {
+        const preview = await s.preview();
+        ok(preview);
+        assert.deepStrictEqual(changed(preview), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
+        const at = emulator.requests.length;
+        const r = await s.up({ skipPreview: true });
+        ok(r);
+        assert.deepStrictEqual(writes(at).sort(), [
+            "PUT golden_images",
+            "PUT golden_images/images/ubuntu-24_04-gen2",
+            "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.0.0",
+            "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.1.0",
+            "PUT golden_images/images/windows-2022-gen2",
+        ]);
+        assert.deepStrictEqual([r.outputs.latestVersion, versionIn(emulator, "1.0.0").properties.publishingProfile.excludeFromLatest], ["1.1.0", true]);
+    });
+
+    it("the second build, after the published images are deleted: 1.2.0 created, 1.1.0 out of latest in place, 1.0.0 retired; no published version replaced", async () => {
+        for (const e of first.versions) emulator.service.removeSource(e.source);
+        file.edit(demoBuilds.second);
+        const preview = await s.preview();
+        ok(preview);
+        assert.deepStrictEqual(changed(preview), ["create ubuntu-1.2.0", "delete ubuntu-1.0.0", "update ubuntu-1.1.0"]);
+        assert.deepStrictEqual(diffOf(preview, "ubuntu-1.1.0"), ["~ publishingProfile.excludeFromLatest: false => true"]);
+        const at = emulator.requests.length;
+        const r = await s.up({ skipPreview: true });
+        ok(r);
+        assert.deepStrictEqual(changed(r), changed(preview), "the up does what the preview said");
+        const w = writes(at);
+        assert.deepStrictEqual(w.slice(0, 2).sort(), ["PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.1.0", "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.2.0"]);
+        assert.deepStrictEqual(w.slice(2), ["DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.0.0"], "the retired version goes at the end");
+        assert.strictEqual(r.outputs.latestVersion, "1.2.0");
+        assert.strictEqual(versionIn(emulator, "1.0.0"), undefined);
+    });
+
+    it("a third run, after a refresh in Azure's spelling (ids re-cased, regions by display name), changes nothing", async () => {
+        emulator.service.echo = "recased";
+        try {
+            ok(await s.refresh());
+            const at = emulator.requests.length;
+            const r = await s.up();
+            ok(r);
+            assert.deepStrictEqual(changed(r), []);
+            assert.strictEqual(emulator.requests.length - at, 0);
+        } finally {
+            emulator.service.echo = "asWritten";
         }
     });
 });

@@ -1,5 +1,8 @@
 /** The example stacks (and test fixtures) as the engine driver runs them against an emulator. */
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import * as os from "os";
 import * as path from "path";
+import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
 import type { ArmEmulator } from "../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 import { DriverOptions, EngineDriver } from "./driver";
@@ -8,6 +11,59 @@ import { DriverOptions, EngineDriver } from "./driver";
 export const ROOT = path.resolve(__dirname, "../../..");
 
 export const managedImage = (name: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/${name}`;
+
+/** The golden-image example's manifest as committed (the stack's default `manifest`). */
+export const EXAMPLE_MANIFEST = path.join(ROOT, "examples/golden-image/images.json");
+
+/** A manifest of a stack's own, in a fresh folder: the stack's `manifest` config points at `path`. */
+export class ManifestFile {
+    readonly path = path.join(mkdtempSync(path.join(os.tmpdir(), "golden-manifest-")), "images.json");
+
+    constructor(initial: Manifest) {
+        this.write(initial);
+    }
+
+    read(): Manifest {
+        return JSON.parse(readFileSync(this.path, "utf8")) as Manifest;
+    }
+
+    write(m: Manifest): void {
+        writeFileSync(this.path, `${JSON.stringify(m, null, 2)}\n`);
+    }
+
+    /** Rewrites the manifest as `edit` returns it. */
+    edit(edit: (m: Manifest) => Manifest): Manifest {
+        const next = edit(this.read());
+        this.write(next);
+        return next;
+    }
+}
+
+/**
+ * What a build's pipeline step does to the manifest: appends the build's entry, takes every older
+ * entry out of latest (they stay published) and removes the `retire` oldest, which retires them.
+ */
+export function publishBuild(m: Manifest, entry: ManifestEntry, retire = 0): Manifest {
+    return { ...m, versions: [...m.versions.slice(retire).map((e) => ({ ...e, excludeFromLatest: true })), entry] };
+}
+
+/**
+ * The two builds `npm run demo` plays (and a scenario asserts): the example's manifest as committed,
+ * then the next build, 1.2.0, from its own image to the same regions, which takes 1.1.0 out of
+ * latest and retires 1.0.0. Between them the published builds' images are deleted in Azure.
+ */
+export const demoBuilds = {
+    first: (): Manifest => JSON.parse(readFileSync(EXAMPLE_MANIFEST, "utf8")) as Manifest,
+    second: (m: Manifest): Manifest => {
+        const last = m.versions[m.versions.length - 1];
+        return publishBuild(m, { version: "1.2.0", source: last.source.replace(/[^/]+$/, "ubuntu-2404-build-1063"), regions: last.regions }, 1);
+    },
+};
+
+/** The builds' managed images, in the gallery's region, with the data disk Azure then reports on every version made from them. */
+export function registerBuildImages(emulator: ArmEmulator, sources: string[]): void {
+    for (const source of new Set(sources)) emulator.service.registerSource(source, { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 0, sizeInGB: 64 }] });
+}
 
 /**
  * Azure settings as a stack would hold them (`pulumi config set azure-compute-gallery:… [--secret]`):
