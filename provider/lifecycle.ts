@@ -9,7 +9,7 @@ import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
 import { OWNER_TAG, marked, ownerMark, ownerOf } from "./ownership";
 import { Operation, timeoutOf } from "./schema/timeouts";
-import { PULUMI_INPUTS, applyRemovals, asAzureHas, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
+import { PULUMI_INPUTS, addOutputsFromModel, applyRemovals, asAzureHas, diff, fromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { RUNNING_STATES, randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 import { getPath, setPath } from "./schema/values";
@@ -183,7 +183,7 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     for (const f of kind.spec.fields) if (f.inModel === false && getPath(inputs, f.path) !== undefined) setPath(kept, f.path, getPath(inputs, f.path));
     for (const k of PULUMI_INPUTS) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
     // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
-    return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
+    return JSON.parse(JSON.stringify(addOutputsFromModel(kind.spec, model, { ...kept, ...fromModel(kind.spec, model), subscriptionId }))) as Record<string, unknown>;
 }
 
 /** How long a write keeps meeting ParentResourceNotFound before it is taken as final. */

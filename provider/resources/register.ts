@@ -11,7 +11,8 @@ function typeToken(type: string): string {
 
 function registrationProps(kind: KindName, type: string, name: string, args: object, opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
     const props: pulumi.Inputs = { ...args };
-    // What Azure fills in is declared, so that Pulumi gives it an output.
+    // Pulumi gives a dynamic resource an output only for the props it registers: every input and
+    // every value Azure reports is declared, set or not.
     for (const o of reportedProperties(kinds[kind].spec)) if (!(o in props)) props[o] = undefined;
     // The provider learns its own URN this way, to attach progress messages to the right row.
     props.__urn = pulumi.createUrn(name, typeToken(type), opts?.parent);
