@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceArgs } from "./register";
-import { InputsAsOutputs, ProvisioningState, Resolved, TimeoutsArgs } from "./types";
+import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, TimeoutsArgs } from "./types";
 
 /**
  * A managed identity. Removed from the program, the type goes to "None" (spec: "The type 'None'
@@ -96,7 +96,19 @@ export interface SharingStatus {
 
 /** An Azure Compute Gallery. */
 export class Gallery extends pulumi.dynamic.Resource {
-    constructor(name: string, args: GalleryArgs, opts?: pulumi.CustomResourceOptions) {
+    /**
+     * Reads an existing gallery by its ARM id
+     * (`/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Compute/galleries/{name}`), as
+     * azure-native's `Gallery.get` does. The stack only reads it: `up` and `destroy` leave it alone.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Gallery {
+        return new Gallery(name, undefined, { ...opts, id });
+    }
+
+    constructor(name: string, args: GalleryArgs, opts?: pulumi.CustomResourceOptions);
+    /** What `Gallery.get` does: no arguments, `opts.id` the ARM id of the gallery to read. */
+    constructor(name: string, args: undefined, opts: ReadOptions);
+    constructor(name: string, args: GalleryArgs | undefined, opts?: pulumi.CustomResourceOptions) {
         super(...dynamicResourceArgs("gallery", "Gallery", name, args, opts));
     }
 }

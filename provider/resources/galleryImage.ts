@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceArgs } from "./register";
-import { InputsAsOutputs, ProvisioningState, TimeoutsArgs } from "./types";
+import { InputsAsOutputs, ProvisioningState, ReadOptions, TimeoutsArgs } from "./types";
 
 type Range = pulumi.Input<{ min?: pulumi.Input<number>; max?: pulumi.Input<number> }>;
 
@@ -38,7 +38,18 @@ export interface GalleryImageArgs {
 
 /** An image definition in a gallery. */
 export class GalleryImage extends pulumi.dynamic.Resource {
-    constructor(name: string, args: GalleryImageArgs, opts?: pulumi.CustomResourceOptions) {
+    /**
+     * Reads an existing image definition by its ARM id (`…/galleries/{gallery}/images/{name}`), as
+     * azure-native's `GalleryImage.get` does. The stack only reads it: `up` and `destroy` leave it alone.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GalleryImage {
+        return new GalleryImage(name, undefined, { ...opts, id });
+    }
+
+    constructor(name: string, args: GalleryImageArgs, opts?: pulumi.CustomResourceOptions);
+    /** What `GalleryImage.get` does: no arguments, `opts.id` the ARM id of the definition to read. */
+    constructor(name: string, args: undefined, opts: ReadOptions);
+    constructor(name: string, args: GalleryImageArgs | undefined, opts?: pulumi.CustomResourceOptions) {
         super(...dynamicResourceArgs("galleryImage", "GalleryImage", name, args, opts));
     }
 }

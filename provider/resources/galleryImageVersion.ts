@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceArgs } from "./register";
-import { InputsAsOutputs, ProvisioningState, Resolved, StorageAccountType, TimeoutsArgs } from "./types";
+import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, StorageAccountType, TimeoutsArgs } from "./types";
 
 type HostCaching = "None" | "ReadOnly" | "ReadWrite";
 
@@ -168,7 +168,19 @@ export interface ReplicationStatus {
 
 /** A published image version, replicated to its target regions. */
 export class GalleryImageVersion extends pulumi.dynamic.Resource {
-    constructor(name: string, args: GalleryImageVersionArgs, opts?: pulumi.CustomResourceOptions) {
+    /**
+     * Reads an existing image version by its ARM id (`…/galleries/{gallery}/images/{image}/versions/{name}`),
+     * as azure-native's `GalleryImageVersion.get` does. The stack only reads it: `up` and `destroy`
+     * leave it alone.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GalleryImageVersion {
+        return new GalleryImageVersion(name, undefined, { ...opts, id });
+    }
+
+    constructor(name: string, args: GalleryImageVersionArgs, opts?: pulumi.CustomResourceOptions);
+    /** What `GalleryImageVersion.get` does: no arguments, `opts.id` the ARM id of the version to read. */
+    constructor(name: string, args: undefined, opts: ReadOptions);
+    constructor(name: string, args: GalleryImageVersionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
         super(...dynamicResourceArgs("galleryImageVersion", "GalleryImageVersion", name, args, opts));
     }
 }

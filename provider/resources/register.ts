@@ -9,7 +9,7 @@ function typeToken(type: string): string {
     return `pulumi-nodejs:dynamic/${MODULE}:${type}`;
 }
 
-function registrationProps(kind: KindName, type: string, name: string, args: object, opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
+function registrationProps(kind: KindName, type: string, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
     const props: pulumi.Inputs = { ...args };
     // Pulumi gives a dynamic resource an output only for the props it registers: every input and
     // every value Azure reports is declared, set or not.
@@ -19,12 +19,15 @@ function registrationProps(kind: KindName, type: string, name: string, args: obj
     return props;
 }
 
-/** The arguments of `pulumi.dynamic.Resource` for a gallery resource: its kind's shared provider, its props, its type. */
+/**
+ * The arguments of `pulumi.dynamic.Resource` for a gallery resource: its kind's shared provider, its
+ * props, its type. No args and an `opts.id` read an existing resource (the engine calls Read).
+ */
 export function dynamicResourceArgs(
     kind: KindName,
     type: string,
     name: string,
-    args: object,
+    args: object | undefined,
     opts?: pulumi.CustomResourceOptions,
 ): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions | undefined, string, string] {
     return [providers[kind], name, registrationProps(kind, type, name, args, opts), opts, MODULE, type];

@@ -30,6 +30,9 @@ export type InputsAsOutputs<Args, FilledIn extends keyof Args = never> = {
     readonly [K in keyof Args]-?: pulumi.Output<K extends FilledIn ? Resolved<NonNullable<Args[K]>> : Resolved<Args[K]>>;
 };
 
+/** What `X.get(name, id)` passes to the constructor: no arguments, and the ARM id of the resource to read. */
+export type ReadOptions = pulumi.CustomResourceOptions & { id: pulumi.Input<pulumi.ID> };
+
 /** Spec (GalleryProvisioningState): the state of Azure's last operation on the resource. */
 export type ProvisioningState = "Creating" | "Updating" | "Failed" | "Succeeded" | "Deleting" | "Migrating";
 
