@@ -1,4 +1,5 @@
-export { Gallery, GalleryArgs } from "./resources/gallery";
-export { GalleryImage, GalleryImageArgs } from "./resources/galleryImage";
-export { GalleryImageVersion, GalleryImageVersionArgs, TargetRegionArgs, TargetExtendedLocationArgs, ReplicationStatus } from "./resources/galleryImageVersion";
+export * from "./resources/types";
+export * from "./resources/gallery";
+export * from "./resources/galleryImage";
+export * from "./resources/galleryImageVersion";
 export { CONFIG_NAMESPACE } from "./azure/settings";

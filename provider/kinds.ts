@@ -10,12 +10,11 @@ import { galleryImageVersionSpec, replicating, replicationFailures } from "./sch
 
 type Poller = PollerLike<OperationState<Model>, Model>;
 const asModel = <T>(p: PollerLike<OperationState<T>, T>) => p as unknown as Poller;
-const str = (v: unknown) => String(v);
 const record = (m: object) => m as unknown as Model;
 
 export const galleryKind: KindAdapter = {
     spec: gallerySpec,
-    names: (i) => [str(i.galleryName)],
+    address: [{ type: "galleries", field: "galleryName" }],
     // Groups a gallery is shared with are reported only on request.
     get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: "SharingProfile/Groups" })),
     put: (c, rg, [g], m, abortSignal) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery, { abortSignal })),
@@ -26,7 +25,10 @@ export const galleryKind: KindAdapter = {
 
 export const galleryImageKind: KindAdapter = {
     spec: galleryImageSpec,
-    names: (i) => [str(i.galleryName), str(i.galleryImageName)],
+    address: [
+        { type: "galleries", field: "galleryName" },
+        { type: "images", field: "galleryImageName" },
+    ],
     get: async (c, rg, [g, i]) => record(await c.galleryImages.get(rg, g, i)),
     put: (c, rg, [g, i], m, abortSignal) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage, { abortSignal })),
     patch: (c, rg, [g, i], m, abortSignal) => asModel(c.galleryImages.update(rg, g, i, m, { abortSignal })),
@@ -96,7 +98,11 @@ async function waitForReplication(ctx: WaitContext): Promise<Model> {
 
 export const galleryImageVersionKind: KindAdapter = {
     spec: galleryImageVersionSpec,
-    names: (i) => [str(i.galleryName), str(i.galleryImageName), str(i.galleryImageVersionName)],
+    address: [
+        { type: "galleries", field: "galleryName" },
+        { type: "images", field: "galleryImageName" },
+        { type: "versions", field: "galleryImageVersionName" },
+    ],
     get: async (c, rg, [g, i, v]) => record(await c.galleryImageVersions.get(rg, g, i, v, { expand: "ReplicationStatus" })),
     put: (c, rg, [g, i, v], m, abortSignal) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion, { abortSignal })),
     patch: (c, rg, [g, i, v], m, abortSignal) => asModel(c.galleryImageVersions.update(rg, g, i, v, m, { abortSignal })),

@@ -4,12 +4,13 @@
  */
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { PollerLike, OperationState } from "@azure/core-lro";
+import { AddressPart, addressFromId } from "./armIds";
 import { AnswerLost, codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
 import { OWNER_TAG, marked, ownerMark, ownerOf } from "./ownership";
 import { Operation, timeoutOf } from "./schema/timeouts";
-import { PULUMI_INPUTS, applyRemovals, asAzureHas, diff, fromModel, outputsFromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
+import { PULUMI_INPUTS, addOutputsFromModel, applyRemovals, asAzureHas, diff, fromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { RUNNING_STATES, randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 import { getPath, setPath } from "./schema/values";
@@ -20,8 +21,8 @@ export type Model = Record<string, unknown>;
 /** How one kind of resource is reached through the SDK. */
 export interface KindAdapter {
     spec: ResourceSpec;
-    /** Path parameters after the resource group, from the inputs. */
-    names(inputs: Inputs): string[];
+    /** The resource's place in ARM below its resource group; each name, a path parameter, is an input. */
+    address: AddressPart[];
     get(client: ComputeManagementClient, rg: string, names: string[]): Promise<Model>;
     /** Writes stop (the SDK's retries included) when `signal` aborts: the resource's timeouts bound them. */
     put(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): PollerLike<OperationState<Model>, Model>;
@@ -59,8 +60,13 @@ function urnOf(inputs: Inputs): string | undefined {
     return typeof inputs.__urn === "string" ? inputs.__urn : undefined;
 }
 
+/** The path parameters after the resource group, from the inputs. */
+function namesOf(kind: KindAdapter, inputs: Inputs): string[] {
+    return kind.address.map((a) => String(inputs[a.field]));
+}
+
 function describe(kind: KindAdapter, inputs: Inputs): string {
-    return `${kind.spec.kind} "${[inputs.resourceGroupName, ...kind.names(inputs)].join("/")}"`;
+    return `${kind.spec.kind} "${[inputs.resourceGroupName, ...namesOf(kind, inputs)].join("/")}"`;
 }
 
 /** Still throttled (429) after the SDK's retries, each after Azure's Retry-After. */
@@ -179,7 +185,7 @@ interface Context {
 function context(kind: KindAdapter, inputs: Inputs): Context {
     const settings = resolveSettings({ subscriptionId: inputs.subscriptionId });
     const { client, subscriptionId } = computeClient(settings);
-    return { client, subscriptionId, rg: String(inputs.resourceGroupName), names: kind.names(inputs), intervalSeconds: settings.progressIntervalSeconds ?? 10 };
+    return { client, subscriptionId, rg: String(inputs.resourceGroupName), names: namesOf(kind, inputs), intervalSeconds: settings.progressIntervalSeconds ?? 10 };
 }
 
 function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscriptionId: string): Record<string, unknown> {
@@ -187,7 +193,7 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     for (const f of kind.spec.fields) if (f.inModel === false && getPath(inputs, f.path) !== undefined) setPath(kept, f.path, getPath(inputs, f.path));
     for (const k of PULUMI_INPUTS) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
     // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
-    return JSON.parse(JSON.stringify({ ...kept, ...fromModel(kind.spec, model), subscriptionId, ...outputsFromModel(kind.spec, model) })) as Record<string, unknown>;
+    return JSON.parse(JSON.stringify(addOutputsFromModel(kind.spec, model, { ...kept, ...fromModel(kind.spec, model), subscriptionId }))) as Record<string, unknown>;
 }
 
 /** How long a write keeps meeting ParentResourceNotFound before it is taken as final. */
@@ -419,14 +425,20 @@ async function quiet(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: Ab
     }
 }
 
+/**
+ * Reads the resource: on refresh with the names in `props` (its last outputs), on `X.get(name, id)`
+ * with the props the program gave, which name nothing, so the ARM id says which resource to read.
+ */
 export async function read(kind: KindAdapter, id: string, props: Inputs): Promise<{ id?: string; props?: Record<string, unknown> }> {
-    const ctx = context(kind, props);
+    const inputs = props.resourceGroupName === undefined ? { ...props, ...addressFromId(kind.spec.kind, kind.address, id) } : props;
+    const ctx = context(kind, inputs);
     try {
         const model = await kind.get(ctx.client, ctx.rg, ctx.names);
-        return { id: String(model.id ?? id), props: outputsOf(kind, props, model, ctx.subscriptionId) };
+        return { id: String(model.id ?? id), props: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     } catch (e) {
-        if (statusOf(e) === 404) return {}; // gone: refresh drops it from state
-        throw azureError("read", kind, props, e);
+        // Gone: refresh drops it from state; for a get the engine says "resource '<id>' does not exist".
+        if (statusOf(e) === 404) return {};
+        throw azureError("read", kind, inputs, e);
     }
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceArgs } from "./register";
+import { InputsAsOutputs, ProvisioningState, ReadOptions, TimeoutsArgs } from "./types";
 
 type Range = pulumi.Input<{ min?: pulumi.Input<number>; max?: pulumi.Input<number> }>;
 
@@ -12,6 +13,7 @@ export interface GalleryImageArgs {
     osType: pulumi.Input<"Windows" | "Linux">;
     osState: pulumi.Input<"Generalized" | "Specialized">;
     identifier: pulumi.Input<{ publisher: pulumi.Input<string>; offer: pulumi.Input<string>; sku: pulumi.Input<string> }>;
+    /** V2 when left out (Azure's default from api-version 2025-03-03 on). */
     hyperVGeneration?: pulumi.Input<"V1" | "V2">;
     architecture?: pulumi.Input<"x64" | "Arm64">;
     description?: pulumi.Input<string>;
@@ -31,26 +33,31 @@ export interface GalleryImageArgs {
     diskControllerTypes?: pulumi.Input<pulumi.Input<"SCSI" | "NVMe">[]>;
     subscriptionId?: pulumi.Input<string>;
     adopt?: pulumi.Input<boolean>;
-    /**
-     * How long an up waits for Azure, per operation, written as Pulumi's customTimeouts are ("90m",
-     * "1h30m"; defaults 3h, 3h, 1h). At the limit Azure goes on, the resource is kept in state, and
-     * the next up waits for it again without sending it.
-     */
-    timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+    timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /** An image definition in a gallery. */
 export class GalleryImage extends pulumi.dynamic.Resource {
-    declare readonly galleryImageName: pulumi.Output<string>;
-    declare readonly galleryName: pulumi.Output<string>;
-    declare readonly resourceGroupName: pulumi.Output<string>;
-    declare readonly location: pulumi.Output<string>;
-    declare readonly hyperVGeneration: pulumi.Output<string>;
-    declare readonly architecture: pulumi.Output<string>;
-    declare readonly subscriptionId: pulumi.Output<string>;
-    declare readonly provisioningState: pulumi.Output<string>;
+    /**
+     * Reads an existing image definition by its ARM id (`…/galleries/{gallery}/images/{name}`), as
+     * azure-native's `GalleryImage.get` does. The stack only reads it: `up` and `destroy` leave it alone.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GalleryImage {
+        return new GalleryImage(name, undefined, { ...opts, id });
+    }
 
-    constructor(name: string, args: GalleryImageArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, args: GalleryImageArgs, opts?: pulumi.CustomResourceOptions);
+    /** What `GalleryImage.get` does: no arguments, `opts.id` the ARM id of the definition to read. */
+    constructor(name: string, args: undefined, opts: ReadOptions);
+    constructor(name: string, args: GalleryImageArgs | undefined, opts?: pulumi.CustomResourceOptions) {
         super(...dynamicResourceArgs("galleryImage", "GalleryImage", name, args, opts));
     }
+}
+
+/**
+ * Every input as Azure has it, and what Azure reports of the definition (spec: GalleryImage). Every
+ * official example answers with a Hyper-V generation.
+ */
+export interface GalleryImage extends InputsAsOutputs<GalleryImageArgs, "galleryImageName" | "subscriptionId" | "hyperVGeneration"> {
+    readonly provisioningState: pulumi.Output<ProvisioningState>;
 }

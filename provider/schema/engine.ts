@@ -421,23 +421,25 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
     return patch;
 }
 
-/** The read-only outputs, dates as RFC 3339 strings. */
-export function outputsFromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+/**
+ * The read-only values Azure reports, dates as RFC 3339 strings, set at their output paths in `into`
+ * (nested ones beside the inputs of the same object, e.g. `publishingProfile.publishedDate`).
+ */
+export function addOutputsFromModel(spec: ResourceSpec, model: unknown, into: Record<string, unknown>): Record<string, unknown> {
     for (const o of spec.outputs) {
         const v = getPath(model, o.from);
-        if (v !== undefined && v !== null) out[o.name] = v instanceof Date ? v.toISOString() : v;
+        if (v !== undefined && v !== null) setPath(into, o.name, v instanceof Date ? v.toISOString() : v);
     }
-    return out;
+    return into;
 }
 
 /**
- * The properties a resource declares so that Pulumi gives them outputs even when the user left them
- * out: its generated name, what Azure fills in, and the read-only outputs (`id` is Pulumi's own).
+ * The properties a resource registers so that Pulumi gives each an output even when the program
+ * leaves it out: every input (its top-level name) and every value Azure reports (`id` is Pulumi's own).
  */
 export function reportedProperties(spec: ResourceSpec): string[] {
-    const computed = spec.fields.filter((f) => f.computed).map((f) => f.path.split(".")[0]);
-    return [...new Set([spec.name.field, ...computed, ...spec.outputs.map((o) => o.name)])].filter((p) => p !== "id");
+    const top = (path: string) => path.split(".")[0];
+    return [...new Set([...spec.fields.map((f) => top(f.path)), ...spec.outputs.map((o) => top(o.name))])].filter((p) => p !== "id");
 }
 
 function withoutKeys(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -82,13 +82,19 @@ export const gallerySpec: ResourceSpec = {
         // Publishing to the community is the /share action EnableCommunity, once the gallery exists.
         { path: COMMUNITY_ENABLED, type: "boolean", onChange: "update", computed: true, action: "share" },
     ],
+    // Read-only in the spec (Gallery, GalleryIdentity, CommunityGalleryInfo, SharingStatus).
     outputs: [
         { name: "id", from: "id" },
         { name: "provisioningState", from: "provisioningState" },
-        // Azure's unique name for the gallery ({subscriptionId}-{NAME}).
+        // Azure's unique name for the gallery ({subscriptionId}-{NAME}), also at the top for short.
+        { name: "identifier", from: "identifier" },
         { name: "uniqueName", from: "identifier.uniqueName" },
+        { name: "sharingProfile.communityGalleryInfo.publicNames", from: "sharingProfile.communityGalleryInfo.publicNames" },
         { name: "communityPublicNames", from: "sharingProfile.communityGalleryInfo.publicNames" },
+        { name: "sharingStatus", from: "sharingStatus" },
         // The managed identity's service principal, to grant it access to the images it reads.
+        { name: "identity.principalId", from: "identity.principalId" },
+        { name: "identity.tenantId", from: "identity.tenantId" },
         { name: "identityPrincipalId", from: "identity.principalId" },
     ],
     rules: [

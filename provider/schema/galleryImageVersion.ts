@@ -274,12 +274,19 @@ export const galleryImageVersionSpec: ResourceSpec = {
         // Provider behaviour, not Azure state: changing these touches nothing in Azure.
         { path: "waitForReplication", type: "boolean", onChange: "update", inModel: false },
     ],
+    // Read-only in the spec (GalleryImageVersion and the profiles inside it).
     outputs: [
         { name: "id", from: "id" },
         { name: "provisioningState", from: "provisioningState" },
+        { name: "publishingProfile.publishedDate", from: "publishingProfile.publishedDate" },
         { name: "publishedDate", from: "publishingProfile.publishedDate" },
+        // The data disks' sizes come with the list Azure reports (dataDiskImages).
+        { name: "storageProfile.osDiskImage.sizeInGB", from: "storageProfile.osDiskImage.sizeInGB" },
+        { name: "safetyProfile.reportedForPolicyViolation", from: "safetyProfile.reportedForPolicyViolation" },
+        { name: "safetyProfile.policyViolations", from: "safetyProfile.policyViolations" },
         // Per region: state, progress and Azure's details (read with $expand=ReplicationStatus).
         { name: "replicationStatus", from: "replicationStatus" },
+        { name: "validationsProfile", from: "validationsProfile" },
     ],
     rules: [
         (inputs) => {

@@ -115,7 +115,11 @@ export interface ResourceSpec {
     /** The input holding the resource's own Azure name, and how to make one when it is left out. */
     name: { field: string; autoname?: (logicalName: string, random: string) => string };
     fields: FieldSpec[];
-    /** Read-only values Azure reports (provisioning state, …): the output's name and where the SDK model holds it. */
+    /**
+     * Read-only values Azure reports (provisioning state, …): the output's name and where the SDK
+     * model holds it. A dotted name puts the value inside the output of an input's object, where
+     * Azure reports it (`publishingProfile.publishedDate`).
+     */
     outputs: { name: string; from: string }[];
     /** Rules that span fields; each returns failures. */
     rules: ((inputs: Inputs, ctx: CheckContext) => CheckFailure[])[];

@@ -17,8 +17,8 @@ import { LogEntry } from "./host";
 import { changeLine, jsonChanges } from "./jsonDiff";
 import { EXAMPLE_MANIFEST, ManifestFile, ROOT, demoBuilds, registerBuildImages, stack } from "./stacks";
 
-const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", refresh: "~" };
-const PAST: Record<Op, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged", refresh: "refreshed" };
+const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", refresh: "~", read: ">" };
+const PAST: Record<Op, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged", refresh: "refreshed", read: "read" };
 
 const parts = (urn: string) => {
     const [type, name] = urn.split("::").slice(-2);

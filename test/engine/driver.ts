@@ -27,9 +27,11 @@ export interface StateResource {
     propertyDependencies: Record<string, string[]>;
     /** Set when Azure has the resource but it failed to become ready; the next up updates it. */
     initErrors?: string[];
+    /** Read by `X.get`, not managed by the stack: the engine never updates or deletes it in Azure. */
+    external?: boolean;
 }
 
-export type Op = "create" | "update" | "replace" | "delete" | "same" | "refresh";
+export type Op = "create" | "update" | "replace" | "delete" | "same" | "refresh" | "read";
 
 export interface Step {
     urn: string;
@@ -255,7 +257,10 @@ export class EngineDriver {
         pendingDeletes: StateResource[],
         replacedWithDependency: Set<string>,
     ): Promise<{ id: string; state: Props }> {
-        const old = replacedWithDependency.has(reg.urn) ? undefined : this.state.get(reg.urn);
+        if (reg.readId !== undefined) return this.readExisting(host, reg, preview, steps);
+        const previous = this.state.get(reg.urn);
+        // A resource the stack only read becomes one it manages: created, and nothing deleted in Azure.
+        const old = replacedWithDependency.has(reg.urn) || previous?.external ? undefined : previous;
         const checked = await this.check(host, reg.urn, old?.inputs ?? {}, reg.inputs);
         const save = (inputs: Props) => (id: string, outputs: Props, initErrors?: string[]) =>
             this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, initErrors });
@@ -295,6 +300,26 @@ export class EngineDriver {
         if (!diff.deleteBeforeReplace) pendingDeletes.push(old);
         const created = await this.create(host, reg.urn, fresh, save(fresh));
         return done(step, created.id, created.outputs);
+    }
+
+    /**
+     * `X.get(name, id)`: as the engine's ReadStep, Read with the program's props as inputs and state,
+     * also in preview (unless the id is unknown), no Check; a read that finds nothing is an error
+     * ("resource '<id>' does not exist"). The resource is kept as external.
+     */
+    private async readExisting(host: ProviderHost, reg: Registration, preview: boolean, steps: Step[]): Promise<{ id: string; state: Props }> {
+        const id = String(reg.readId);
+        const done = (outputs: Props, readId: string) => {
+            this.record(steps, { urn: reg.urn, op: "read" });
+            return { id: readId, state: outputs };
+        };
+        if (id === UNKNOWN) return done({}, id);
+        const read = await host.read(reg.urn, id, reg.inputs, reg.inputs);
+        if (!read.id) throw new Error(`resource '${id}' does not exist`);
+        if (!preview) {
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id: read.id, inputs: reg.inputs, outputs: read.outputs, dependencies: reg.dependencies, propertyDependencies: {}, external: true });
+        }
+        return done(read.outputs, read.id);
     }
 
     private async check(host: ProviderHost, urn: string, olds: Props, news: Props): Promise<Props> {
@@ -345,7 +370,8 @@ export class EngineDriver {
             if (wave.length === 0) throw new Error(`dependency cycle among ${left.map((r) => r.urn).join(", ")}`);
             await Promise.all(
                 wave.map(async (r) => {
-                    await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
+                    // The engine's DeleteStep of an external resource only drops it from state.
+                    if (!r.external) await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
                     this.record(steps, { urn: r.urn, op: "delete" });
                     if (this.state.get(r.urn) === r) this.state.delete(r.urn);
                 }),

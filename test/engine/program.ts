@@ -1,8 +1,9 @@
 /**
  * Runs a Pulumi program with the real @pulumi/pulumi runtime in mocks mode, in a child process of
  * the engine driver. Each resource registration (type, name, inputs with the real serialized
- * `__provider`, dependencies) goes to the driver over IPC; the driver's answer (id and state, or
- * a failure) is what the program sees, just as the engine's answer would be.
+ * `__provider`, dependencies), and each read of an existing resource (`X.get`, with its id), goes
+ * to the driver over IPC; the driver's answer (id and state, or a failure) is what the program
+ * sees, just as the engine's answer would be.
  *
  * Env: PROGRAM (module path), PULUMI_PROJECT, PULUMI_STACK, PULUMI_PREVIEW ("true"/"false"), and
  * PULUMI_CONFIG (the runtime's own variable: JSON of "project:key" -> value).
@@ -33,6 +34,9 @@ interface PendingRequest {
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+}
+
+interface RegisterRequest extends PendingRequest {
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
 }
 
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
 
     // The mock monitor hands newResource no dependencies: read them from the registration request,
     // which the monitor turns into a newResource call synchronously.
-    let current: Omit<Registration, "seq" | "type" | "name" | "inputs"> | undefined;
+    let current: { request: Omit<Registration, "seq" | "type" | "name" | "inputs" | "readId">; reading: boolean } | undefined;
     await pulumi.runtime.setMocks(
         {
             call: () => ({}),
@@ -52,7 +56,12 @@ async function main(): Promise<void> {
                 const registration = current!;
                 const mine = ++seq;
                 const answer = new Promise<ToProgram>((resolve) => waiting.set(mine, resolve));
-                send({ kind: "register", registration: { seq: mine, type: args.type, name: args.name, inputs: forEngine(args.inputs) as Record<string, unknown>, ...registration } });
+                // The mock monitor passes a read's id (ReadResource) as `id`; a registration's import id is empty.
+                const readId = registration.reading ? args.id : undefined;
+                send({
+                    kind: "register",
+                    registration: { seq: mine, type: args.type, name: args.name, inputs: forEngine(args.inputs) as Record<string, unknown>, ...registration.request, ...(readId !== undefined ? { readId } : {}) },
+                });
                 const m = await answer;
                 waiting.delete(mine);
                 if (!m.ok) throw new Error(m.message);
@@ -64,15 +73,23 @@ async function main(): Promise<void> {
         process.env.PULUMI_PREVIEW === "true",
     );
     const monitor = getMonitor() as unknown as {
-        registerResource(req: PendingRequest, cb: unknown): Promise<void>;
+        registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
+        readResource(req: PendingRequest, cb: unknown): Promise<void>;
         newUrn(parent: string, type: string, name: string): string;
     };
-    const original = monitor.registerResource.bind(monitor);
+    const urnOf = (req: PendingRequest) => monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
-        current = { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList(), propertyDependencies };
-        return original(req, cb);
+        current = { request: { urn: urnOf(req), dependencies: req.getDependenciesList(), propertyDependencies }, reading: false };
+        return register(req, cb);
+    };
+    // A resource with `opts.id` (`X.get`) is read, not registered: ReadResource carries no property dependencies.
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, cb) => {
+        current = { request: { urn: urnOf(req), dependencies: req.getDependenciesList(), propertyDependencies: {} }, reading: true };
+        return read(req, cb);
     };
 
     const program = require(String(process.env.PROGRAM)) as Record<string, unknown>;

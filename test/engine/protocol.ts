@@ -11,6 +11,8 @@ export interface Registration {
     inputs: Record<string, unknown>;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** Set for `X.get(name, id)` (a resource with `opts.id`): the engine reads the resource with this id (ReadResource). */
+    readId?: string;
 }
 
 export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown> } | { kind: "crashed"; message: string };

@@ -78,12 +78,14 @@ function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10): Recor
     };
 }
 
-export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition" | "bench/scale";
+export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "bench/scale";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
     "shared-gallery": { program: "dist/examples/shared-gallery/index.js", project: "shared-gallery" },
     "fixtures/definition": { program: "dist/test/engine/fixtures/definition.js", project: "definition" },
+    "fixtures/outputs": { program: "dist/test/engine/fixtures/outputs.js", project: "outputs" },
+    "fixtures/existing": { program: "dist/test/engine/fixtures/existing.js", project: "existing" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
 };
 
