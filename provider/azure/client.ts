@@ -31,35 +31,49 @@ export function computeClient(settings: AzureSettings): { client: ComputeManagem
 }
 
 /**
- * A write whose connection failed before Azure answered may or may not have been applied. The SDK
- * would send it again at once; the provider reads the resource first instead (lifecycle.ts), so a
- * write Azure applied is followed, never sent a second time.
+ * A write Azure may or may not have applied: the connection failed before its answer, or the answer
+ * was a server or gateway error (ARM's 500, 502, 504, or a 503 without Retry-After, can come after
+ * the resource provider applied the write). The SDK would send it again at once; the provider reads
+ * the resource first instead (lifecycle.ts), so a write Azure applied is followed, never sent twice.
  */
 export class AnswerLost extends Error {
     readonly code = "AnswerLost";
-    constructor(readonly method: string, cause: Error) {
-        super(`the connection failed before Azure answered the ${method} (${cause.message})`);
+    constructor(readonly method: string, why: string) {
+        super(`${why} (the ${method} may or may not have been applied)`);
         this.name = "AnswerLost";
     }
 }
 
 const WRITES = ["PUT", "PATCH", "DELETE", "POST"];
 
+/** Answers to a write that leave it unknown whether Azure applied it. */
+function uncertain(response: { status: number; headers: { get(name: string): string | undefined } }): boolean {
+    return [500, 502, 504].includes(response.status) || (response.status === 503 && response.headers.get("retry-after") === undefined);
+}
+
 /**
- * Runs inside the SDK's retry loop, on each attempt: a write that got no answer at all (a dropped
- * connection, a reset, a timeout) leaves the loop as `AnswerLost`, which the retry policy does not
- * retry (it retries only its own RestError). Reads and answered requests (429, 5xx) keep the SDK's retries.
+ * Runs inside the SDK's retry loop, on each attempt (`perRetry`): a write whose outcome is uncertain
+ * leaves the loop as `AnswerLost`. The retry policy rethrows any error that is not its own RestError
+ * without retrying (@typespec/ts-http-runtime, policies/retryPolicy.js), so no write is sent twice
+ * blindly. Reads, and writes Azure answered plainly (429, 503 with Retry-After), keep the SDK's retries.
  */
 const answerLostPolicy = {
     name: "answerLost",
-    async sendRequest<Req extends { method: string }, Res>(request: Req, next: (r: Req) => Promise<Res>): Promise<Res> {
+    async sendRequest<Req extends { method: string }, Res extends { status: number; headers: { get(name: string): string | undefined } }>(
+        request: Req,
+        next: (r: Req) => Promise<Res>,
+    ): Promise<Res> {
+        if (!WRITES.includes(request.method)) return next(request);
+        let response: Res;
         try {
-            return await next(request);
+            response = await next(request);
         } catch (e) {
-            const unanswered = e instanceof Error && e.name === "RestError" && !(e as { response?: unknown }).response;
-            if (unanswered && WRITES.includes(request.method)) throw new AnswerLost(request.method, e);
+            const noAnswer = e instanceof Error && e.name === "RestError" && !(e as { response?: unknown }).response;
+            if (noAnswer) throw new AnswerLost(request.method, `the connection failed before Azure answered (${e.message})`);
             throw e;
         }
+        if (uncertain(response)) throw new AnswerLost(request.method, `Azure answered ${response.status}`);
+        return response;
     },
 };
 

@@ -3,8 +3,11 @@
  * `times` times (default: every matching request) and then retires.
  */
 export type FaultAction =
-    /** Answer with this status (429 gets Retry-After) and ARM's error body instead of serving. */
-    | { kind: "status"; status: number; code?: string; retryAfterSeconds?: number }
+    /**
+     * Answer with this status (429 gets Retry-After) and ARM's error body instead of serving; with
+     * `applied`, serve the request first (a gateway's 504 after the write went through).
+     */
+    | { kind: "status"; status: number; code?: string; retryAfterSeconds?: number; applied?: true }
     /** Close the connection without answering, before the request is served. */
     | { kind: "drop" }
     /** Serve the request (a write is applied), then close the connection: the answer is lost. */

@@ -179,6 +179,10 @@ async function serve(emulator: ArmEmulator, req: import("http").IncomingMessage,
             return;
         }
         const status = actions.find((a) => a.kind === "status");
+        if (status && status.kind === "status" && status.applied) {
+            emulator.service.nestedDeleteLagMs = emulator.faults.nestedDeleteLagMs;
+            emulator.service.handle({ method, path: pathname, query: url.searchParams, body, baseUrl: `${url.protocol}//${req.headers.host ?? url.host}`, faults: actions });
+        }
         if (status && status.kind === "status") {
             const code = status.code ?? (status.status === 429 ? "TooManyRequests" : status.status === 503 ? "ServiceUnavailable" : "InternalServerError");
             const headers: Record<string, string> = {};
