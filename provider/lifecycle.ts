@@ -8,9 +8,9 @@ import { AddressPart, addressFromId } from "./armIds";
 import { AnswerLost, codeOf, computeClient, statusOf } from "./azure/client";
 import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
-import { OWNER_TAG, marked, ownerMark, ownerOf } from "./ownership";
+import { CLAIM_OUTPUT, CLAIM_TAG, MARK_TAGS, OWNER_TAG, holdsMark, marked, ownerMark, tagOf } from "./ownership";
 import { Operation, timeoutOf } from "./schema/timeouts";
-import { PULUMI_INPUTS, addOutputsFromModel, applyRemovals, asAzureHas, diff, fromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
+import { PULUMI_INPUTS, addOutputsFromModel, applyRemovals, asAzureHas, requestMember, diff, fromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { RUNNING_STATES, randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
 import { getPath, setPath } from "./schema/values";
@@ -73,8 +73,8 @@ function describe(kind: KindAdapter, inputs: Inputs): string {
 const throttled = (e: unknown) => statusOf(e) === 429;
 
 /**
- * No answer Azure stands by: the connection failed, or a server or gateway error (5xx, 408) outlasted
- * the SDK's retries. A write may or may not have been applied; a read may succeed a moment later.
+ * No answer Azure stands by: the connection failed, or a server or gateway error (5xx, 408). A write
+ * may or may not have been applied (client.ts `AnswerLost`); a read may succeed a moment later.
  */
 function unanswered(e: unknown): boolean {
     if (e instanceof AnswerLost) return true;
@@ -87,15 +87,16 @@ const transient = (e: unknown) => throttled(e) || unanswered(e);
 
 /**
  * An SDK error as a sentence that names the resource and says which of three things happened: Azure
- * refused (its code, message and target), Azure kept throttling, or Azure did not answer.
+ * refused (its code, message and target), Azure kept throttling, or Azure did not answer. `verb`
+ * says what was asked: "create", "read", "change the sharing of".
  */
-function azureError(action: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
+function azureError(verb: string, kind: KindAdapter, inputs: Inputs, e: unknown): Error {
     const what = describe(kind, inputs);
     if (throttled(e)) {
-        return new Error(`Azure kept throttling the ${action} of ${what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${sentence(azureWords(e))} Run again later.`);
+        return new Error(`Azure kept throttling the request to ${verb} ${what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${sentence(azureWords(e))} Run again later.`);
     }
-    if (unanswered(e)) return new Error(`Azure did not answer the ${action} of ${what}: ${sentence(azureWords(e))} Run again; nothing is sent twice.`);
-    return new Error(`Azure refused to ${action} ${what}: ${azureWords(e)}`);
+    if (unanswered(e)) return new Error(`Azure did not answer the request to ${verb} ${what}: ${sentence(azureWords(e))} Run again; nothing is sent twice.`);
+    return new Error(`Azure refused to ${verb} ${what}: ${azureWords(e)}`);
 }
 
 /** A write Azure accepted whose operation then did not complete, or could not be followed: not a refusal. */
@@ -133,7 +134,7 @@ export async function check(kind: KindAdapter, olds: Inputs, news: Inputs): Prom
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(kind.spec, olds)];
-    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions, olds, addedKeys: ownerMark(inputs) === undefined ? 0 : 1 }) };
+    return { inputs, failures: validate(kind.spec, inputs, { admittedRegions, olds, addedKeys: ownerMark(inputs) === undefined ? 0 : MARK_TAGS.length }) };
 }
 
 // ---------- diff ----------
@@ -193,13 +194,16 @@ function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscription
     for (const f of kind.spec.fields) if (f.inModel === false && getPath(inputs, f.path) !== undefined) setPath(kept, f.path, getPath(inputs, f.path));
     for (const k of PULUMI_INPUTS) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
     // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
+    // The claim Azure holds: which create made the resource, or last took it back (ownership.ts).
+    const claim = tagOf(model, CLAIM_TAG);
+    if (claim !== undefined) kept[CLAIM_OUTPUT] = claim;
     return JSON.parse(JSON.stringify(addOutputsFromModel(kind.spec, model, { ...kept, ...fromModel(kind.spec, model), subscriptionId }))) as Record<string, unknown>;
 }
 
 /** How long a write keeps meeting ParentResourceNotFound before it is taken as final. */
 const PARENT_LAG_MS = 60_000;
 
-/** How many times in a row a write may go unanswered (and be found not applied) before the up gives up. */
+/** How many times a write may go unanswered (and be found not applied) before the up gives up. */
 const LOST_ANSWERS = 3;
 
 /** The resource as Azure has it now: null when it does not exist, undefined when Azure did not answer. */
@@ -213,69 +217,88 @@ async function current(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise
     }
 }
 
-/** Whether Azure holds what the inputs ask for (a write was applied), though perhaps still working on it. */
-function holds(kind: KindAdapter, model: Model, inputs: Inputs): boolean {
-    return model.provisioningState !== "Failed" && diff(kind.spec, asAzureHas(kind.spec, inputs, model), inputs).length === 0;
+/**
+ * Whether Azure holds what a request body carried for the inputs (the write was applied), though
+ * perhaps still working on it: only the body's members are judged, so a change outside the body
+ * (someone's edit, a sharing action still to come) does not hide an applied write.
+ */
+function holds(kind: KindAdapter, model: Model, inputs: Inputs, body: Model): boolean {
+    if (model.provisioningState === "Failed") return false;
+    const waiting = diff(kind.spec, asAzureHas(kind.spec, inputs, model), inputs).filter((c) => {
+        const member = requestMember(kind.spec, c.path);
+        return member !== undefined && member in body;
+    });
+    return waiting.length === 0 && holdsMark(model, body);
 }
 
-/** Sends a write (`send` starts it) and waits for it, within the resource's timeouts. */
-async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, send: (signal: AbortSignal) => PollerLike<OperationState<Model>, Model>, op: "create" | "update"): Promise<Model> {
+/** A write: a PUT of the whole resource or a PATCH of some fields, and its body. */
+interface Write {
+    method: "put" | "patch";
+    body: Model;
+}
+
+/** Sends a write and waits for it, within the resource's timeouts. */
+async function settle(kind: KindAdapter, ctx: Context, inputs: Inputs, write: Write, op: "create" | "update"): Promise<Model> {
     const limit = timeoutOf(inputs, op);
     const deadline = Date.now() + limit.ms;
     const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, limit.ms);
-    const followIt = () => bounded(kind, ctx, inputs, op, op, deadline, (signal) => follow(kind, ctx, inputs, signal));
+    const followIt = () => bounded(kind, ctx, inputs, op, deadline, (signal) => follow(kind, ctx, inputs, signal));
+    const send = (signal: AbortSignal) => (write.method === "put" ? kind.put : kind.patch)(ctx.client, ctx.rg, ctx.names, write.body, signal);
     let lost = 0;
-    let poller: PollerLike<OperationState<Model>, Model>;
+    let poller: PollerLike<OperationState<Model>, Model> | undefined;
     // Sending, the SDK's retries of a throttled write included, is bounded by the same timeouts.
     const sending = new AbortController();
     const timer = setTimeout(() => sending.abort(), Math.max(0, deadline - Date.now()));
     let answered: unknown; // Azure's last refusal, when the loop went on to try again
-    for (let attempt = 0; ; attempt++) {
-        poller = send(sending.signal);
-        try {
-            await poller.submitted();
-            clearTimeout(timer);
-            break;
-        } catch (e) {
-            if (sending.signal.aborted) {
-                if (answered !== undefined && !transient(answered)) throw azureError(op, kind, inputs, answered);
-                throw await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped sending the ${op} after ${limit.text} (timeouts.${op}) while Azure kept throttling it or did not answer. Run again later, or raise timeouts.${op}.`));
-            }
-            const running = await busy(kind, ctx, inputs, e, deadline);
-            // Azure is already doing what this write asks (its first attempt was applied and only the
-            // answer was lost): follow that operation rather than send the write a second time.
-            if (running === "ours") return followIt();
-            if (running === "other") continue;
-            // No answer: read what Azure has before anything is sent again, so that a write Azure
-            // applied is followed and only one it never received is repeated (issue 9: never twice).
-            if (unanswered(e) && ++lost <= LOST_ANSWERS && Date.now() < deadline) {
-                const now = await current(kind, ctx, inputs);
-                if (now && holds(kind, now, inputs)) {
-                    await report(urnOf(inputs), `Azure did not answer the ${op}, but has it; following it`);
-                    return followIt();
+    try {
+        for (let attempt = 0; !poller; attempt++) {
+            const sent = send(sending.signal);
+            try {
+                await sent.submitted();
+                poller = sent;
+            } catch (e) {
+                if (sending.signal.aborted) {
+                    if (answered !== undefined && !transient(answered)) throw azureError(op, kind, inputs, answered);
+                    throw await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped sending the ${op} after ${limit.text} (timeouts.${op}): Azure had not taken it by then. Run again later, or raise timeouts.${op}.`));
                 }
-                if (now !== undefined) {
-                    await report(urnOf(inputs), `Azure did not answer the ${op} and does not have it; sending it again`);
+                const running = await busy(kind, ctx, inputs, e, deadline, write.body);
+                // Azure is already doing what this write asks (its first attempt was applied and only the
+                // answer was lost): follow that operation rather than send the write a second time.
+                if (running === "ours") return await followIt();
+                if (running === "other") continue;
+                // No answer: read what Azure has before anything is sent again, so that a write Azure
+                // applied is followed and only one it never received is repeated (issue 9: never twice).
+                if (unanswered(e) && ++lost <= LOST_ANSWERS && Date.now() < deadline) {
+                    const now = await current(kind, ctx, inputs);
+                    if (now && holds(kind, now, inputs, write.body)) {
+                        await report(urnOf(inputs), `Azure did not answer the ${op}, but has it; following it`);
+                        return await followIt();
+                    }
+                    if (now !== undefined) {
+                        await report(urnOf(inputs), `Azure did not answer the ${op} and does not have it; sending it again`);
+                        continue;
+                    }
+                }
+                // ARM may not know a parent it created a moment ago yet (issue 9: ParentResourceNotFound
+                // right after the parent's create): a short, bounded wait, then the same write again.
+                answered = e;
+                if (statusOf(e) === 404 && codeOf(e) === "ParentResourceNotFound" && Date.now() < parentGrace) {
+                    await report(urnOf(inputs), `Azure does not know the parent yet; trying again (attempt ${attempt + 1})`);
+                    await pause(Math.min(500 * 2 ** attempt, 10_000, Math.max(0, parentGrace - Date.now())));
                     continue;
                 }
+                throw azureError(op, kind, inputs, e);
             }
-            // ARM may not know a parent it created a moment ago yet (issue 9: ParentResourceNotFound
-            // right after the parent's create): a short, bounded wait, then the same write again.
-            answered = e;
-            if (statusOf(e) === 404 && codeOf(e) === "ParentResourceNotFound" && Date.now() < parentGrace) {
-                await report(urnOf(inputs), `Azure does not know the parent yet; trying again (attempt ${attempt + 1})`);
-                await pause(Math.min(500 * 2 ** attempt, 10_000, Math.max(0, parentGrace - Date.now())));
-                continue;
-            }
-            clearTimeout(timer);
-            throw azureError(op, kind, inputs, e);
         }
+    } finally {
+        clearTimeout(timer);
     }
-    return bounded(kind, ctx, inputs, op, op, deadline, async (signal) => {
+    const accepted = poller;
+    return bounded(kind, ctx, inputs, op, deadline, async (signal) => {
         try {
             return await (kind.wait
-                ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
-                : poller.pollUntilDone({ abortSignal: signal }));
+                ? kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, poller: accepted, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds })
+                : accepted.pollUntilDone({ abortSignal: signal }));
         } catch (e) {
             // A poll that failed (throttled, unanswered) says nothing about the operation: read the
             // resource and follow it instead of abandoning the wait.
@@ -298,13 +321,13 @@ const IN_PROGRESS = { codes: ["OperationNotAllowed", "AnotherOperationInProgress
  * Azure already holds what the write asks for (the write itself was applied), "other" after waiting
  * a while for someone else's, so that the caller sends its own again; undefined otherwise.
  */
-async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown, deadline: number, write = true): Promise<"ours" | "other" | undefined> {
+async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown, deadline: number, body?: Model): Promise<"ours" | "other" | undefined> {
     if (statusOf(e) !== 409 || Date.now() >= deadline) return undefined;
     if (!IN_PROGRESS.codes.includes(codeOf(e) ?? "") && !IN_PROGRESS.words.test(e instanceof Error ? e.message : "")) return undefined;
     const current = await kind.get(ctx.client, ctx.rg, ctx.names).catch(() => undefined);
     const state = String(current?.provisioningState);
     if (!current || ![...RUNNING_STATES, "Deleting"].includes(state)) return undefined;
-    if (write && state !== "Deleting" && holds(kind, current, inputs)) return "ours";
+    if (body && state !== "Deleting" && holds(kind, current, inputs, body)) return "ours";
     await report(urnOf(inputs), `Azure is still running an operation on it (${state}); waiting to send this one`);
     await pause(Math.min(ctx.intervalSeconds * 1000, Math.max(0, deadline - Date.now())));
     return "other";
@@ -315,14 +338,22 @@ async function busy(kind: KindAdapter, ctx: Context, inputs: Inputs, e: unknown,
  * resource as it is (the engine records it), says how far Azure got, and the next up waits again
  * without sending anything (see `unsettled`).
  */
-async function bounded<T>(kind: KindAdapter, ctx: Context, inputs: Inputs, op: Operation, action: string, deadline: number, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function bounded<T>(
+    kind: KindAdapter,
+    ctx: Context,
+    inputs: Inputs,
+    op: Operation,
+    deadline: number,
+    wait: (signal: AbortSignal) => Promise<T>,
+    failed: (e: unknown) => Error = (e) => notCompleted(op, kind, inputs, e),
+): Promise<T> {
     const limit = timeoutOf(inputs, op);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
     try {
         return await wait(abort.signal);
     } catch (e) {
-        if (!abort.signal.aborted) throw await recorded(kind, ctx, inputs, notCompleted(action, kind, inputs, e));
+        if (!abort.signal.aborted) throw await recorded(kind, ctx, inputs, failed(e));
         throw await recorded(kind, ctx, inputs, new Error(`${describe(kind, inputs)}: stopped waiting after ${limit.text} (timeouts.${op}); Azure goes on`), (model, error) => {
             error.message += ` (${kind.progress?.(model) ?? `provisioning state ${String(model.provisioningState)}`}). The next up waits for it without sending it again; raise timeouts.${op} to wait longer.`;
         });
@@ -363,7 +394,7 @@ async function act(kind: KindAdapter, ctx: Context, current: Inputs, inputs: Inp
 
 export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: string; outs: Record<string, unknown> }> {
     const ctx = context(kind, inputs);
-    const mark = ownerMark(inputs);
+    const mark = ownerMark(inputs); // with a new claim: this create's
     let existing: Model | undefined;
     try {
         existing = await kind.get(ctx.client, ctx.rg, ctx.names);
@@ -371,37 +402,46 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         if (statusOf(e) !== 404) throw azureError("read", kind, inputs, e);
     }
     if (existing) {
-        const owner = ownerOf(existing);
-        const mine = mark !== undefined && owner === mark;
+        const owner = tagOf(existing, OWNER_TAG);
+        const mine = mark !== undefined && owner === mark.owner;
         if (!mine && inputs.adopt !== true) {
             const whose = owner ? ` It is marked (tag ${OWNER_TAG}) as created by ${owner}.` : "";
             throw new Error(`${describe(kind, inputs)} already exists in Azure and is not managed by this stack.${whose} Choose another name, or set adopt: true to take it over (its create-only properties must match).`);
         }
+        // Judged on the first read, before anything waits or is recorded in state.
+        refuseFixed(kind, inputs, existing);
         // This stack resource's own create, from a run that was interrupted or lost Azure's answer;
         // or a resource the program adopts. Either way, whatever Azure is still doing on it ends first.
         await report(urnOf(inputs), mine ? "an earlier run of this stack started creating it; taking it back" : "adopting the resource that exists in Azure");
         const deadline = Date.now() + timeoutOf(inputs, "create").ms;
-        existing = await bounded(kind, ctx, inputs, "create", "create", deadline, (signal) => quiet(kind, ctx, inputs, signal));
+        existing = await bounded(kind, ctx, inputs, "create", deadline, (signal) => quiet(kind, ctx, inputs, signal), (e) =>
+            new Error(`${describe(kind, inputs)}: Azure did not finish its own operation on it before it could be taken over: ${azureWords(e)}`),
+        );
     }
-    if (existing?.provisioningState === "Failed") existing = await settle(kind, ctx, inputs, (signal) => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true), signal), "create");
+    if (existing?.provisioningState === "Failed") existing = await settle(kind, ctx, inputs, { method: "put", body: marked(toModel(kind.spec, inputs), mark, true) }, "create");
     if (existing) {
+        refuseFixed(kind, inputs, existing);
         const current = asAzureHas(kind.spec, inputs, existing);
-        const changes = diff(kind.spec, current, inputs);
-        const fixed = changes.filter((c) => c.onChange === "replace");
-        if (fixed.length > 0) {
-            throw new Error(`${describe(kind, inputs)} cannot be taken over: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}. Change the program back, or delete the resource in Azure.`);
-        }
-        const patch = toPatch(kind.spec, inputs, changes, current);
-        // An adopted resource takes this stack resource's mark (sent with the program's tags).
-        if (mark !== undefined && ownerOf(existing) !== mark) patch.tags ??= inputs.tags ?? {};
+        const patch = toPatch(kind.spec, inputs, diff(kind.spec, current, inputs), current);
+        // The resource takes this create's mark (sent with the program's tags): the delete of an older
+        // claim, the old half of a replacement, then leaves it alone.
+        if (mark !== undefined && (tagOf(existing, OWNER_TAG) !== mark.owner || tagOf(existing, CLAIM_TAG) !== mark.claim)) patch.tags ??= inputs.tags ?? {};
         const body = marked(patch, mark, false);
-        const patched = Object.keys(body).length > 0 ? await settle(kind, ctx, inputs, (signal) => kind.patch(ctx.client, ctx.rg, ctx.names, body, signal), "update") : existing;
+        const patched = Object.keys(body).length > 0 ? await settle(kind, ctx, inputs, { method: "patch", body }, "update") : existing;
         const model = await act(kind, ctx, current, inputs, patched);
         return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
     }
-    const created = await settle(kind, ctx, inputs, (signal) => kind.put(ctx.client, ctx.rg, ctx.names, marked(toModel(kind.spec, inputs), mark, true), signal), "create");
+    const created = await settle(kind, ctx, inputs, { method: "put", body: marked(toModel(kind.spec, inputs), mark, true) }, "create");
     const model = await act(kind, ctx, fromModel(kind.spec, created), inputs, created);
     return { id: String(model.id), outs: outputsOf(kind, inputs, model, ctx.subscriptionId) };
+}
+
+/** A resource found in Azure is taken over only where its create-only properties are the program's. */
+function refuseFixed(kind: KindAdapter, inputs: Inputs, model: Model): void {
+    const fixed = diff(kind.spec, asAzureHas(kind.spec, inputs, model), inputs).filter((c) => c.onChange === "replace");
+    if (fixed.length > 0) {
+        throw new Error(`${describe(kind, inputs)} cannot be taken over: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}. Change the program back, or delete the resource in Azure.`);
+    }
 }
 
 /**
@@ -446,20 +486,21 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const ctx = context(kind, news);
     const changes = diff(kind.spec, olds, news);
     const pending = unsettled(kind, olds, news);
-    const mark = ownerMark(news);
-    const patch = pending?.resend ? marked(toModel(kind.spec, news, olds), mark, true) : marked(toPatch(kind.spec, news, changes, olds), mark, false);
+    const mark = ownerMark(news, olds[CLAIM_OUTPUT]); // the claim stays the create's
+    const write: Write = pending?.resend
+        ? { method: "put", body: marked(toModel(kind.spec, news, olds), mark, true) }
+        : { method: "patch", body: marked(toPatch(kind.spec, news, changes, olds), mark, false) };
     let model: Model;
-    if (Object.keys(patch).length === 0) {
+    if (Object.keys(write.body).length === 0) {
         model = pending ? await finished(kind, ctx, news) : await kind.get(ctx.client, ctx.rg, ctx.names);
     } else {
         // A run killed after Azure accepted this very change could not record it: follow what Azure
         // has rather than send the change a second time.
         const now = await current(kind, ctx, news);
-        if (now && holds(kind, now, news)) {
+        if (now && holds(kind, now, news, write.body)) {
             model = RUNNING_STATES.includes(String(now.provisioningState)) ? await finished(kind, ctx, news) : now;
         } else {
-            const send = (signal: AbortSignal) => (pending?.resend ? kind.put(ctx.client, ctx.rg, ctx.names, patch, signal) : kind.patch(ctx.client, ctx.rg, ctx.names, patch, signal));
-            model = await settle(kind, ctx, news, send, "update");
+            model = await settle(kind, ctx, news, write, "update");
         }
     }
     model = await act(kind, ctx, olds, news, model);
@@ -471,7 +512,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
  * failure at the end is an error, with the resource kept in state.
  */
 function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Model> {
-    return bounded(kind, ctx, inputs, "update", "update", Date.now() + timeoutOf(inputs, "update").ms, (signal) => follow(kind, ctx, inputs, signal));
+    return bounded(kind, ctx, inputs, "update", Date.now() + timeoutOf(inputs, "update").ms, (signal) => follow(kind, ctx, inputs, signal));
 }
 
 /** Follows Azure's running operation on the resource: the kind's own wait where it has one, else the provisioning state. */
@@ -498,16 +539,17 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
     const stopAt = Date.now() + limit.ms;
     const deadline = Date.now() + Math.min(NESTED_DELETE_RETRY_MS, limit.ms);
     try {
+        if (await claimedSince(kind, ctx, props)) return;
         for (let attempt = 0; ; attempt++) {
             try {
                 await kind.del(ctx.client, ctx.rg, ctx.names, abort.signal).pollUntilDone({ abortSignal: abort.signal });
                 return;
             } catch (e) {
                 if (statusOf(e) === 404) return; // already gone
-                if (!abort.signal.aborted && transient(e)) {
+                if (!abort.signal.aborted && unanswered(e)) {
                     // No answer, or a poll that failed: read before sending anything again. Gone is
                     // done; still deleting is followed; otherwise Azure never got it.
-                    const now = await patiently(() => current(kind, ctx, props), abort.signal, urnOf(props), ctx.intervalSeconds).catch(() => undefined);
+                    const now = await current(kind, ctx, props);
                     if (now === null) return;
                     if (now?.provisioningState === "Deleting") {
                         await report(urnOf(props), "Azure did not answer, but is deleting it; waiting");
@@ -520,7 +562,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
                 if (abort.signal.aborted) {
                     throw new Error(`${describe(kind, props)}: stopped waiting for the delete after ${limit.text} (timeouts.delete); Azure goes on, and the next run deletes it again if it is still there`);
                 }
-                if (await busy(kind, ctx, props, e, stopAt, false)) continue; // after waiting, send the delete again
+                if (await busy(kind, ctx, props, e, stopAt)) continue; // after waiting, send the delete again
                 // Right after its last child is deleted, Azure still refuses the parent for a while.
                 if (statusOf(e) === 409 && codeOf(e) === "CannotDeleteResource" && Date.now() < deadline) {
                     await report(urnOf(props), `waiting for Azure to register that nested resources are gone (attempt ${attempt + 1})`);
@@ -552,6 +594,21 @@ export async function patiently<T>(read: () => Promise<T>, signal: AbortSignal |
             await pause(intervalSeconds * 1000, signal);
         }
     }
+}
+
+/**
+ * Whether a newer create of the same stack resource has taken the resource back since these outputs
+ * were recorded (its claim differs): then this delete, the old half of a replacement that found the
+ * resource in place (`pulumi up --replace` on a fixed name creates first), must leave it alone.
+ */
+async function claimedSince(kind: KindAdapter, ctx: Context, props: Inputs): Promise<boolean> {
+    const recordedClaim = props[CLAIM_OUTPUT];
+    if (typeof recordedClaim !== "string") return false;
+    const now = await current(kind, ctx, props);
+    const claim = now ? tagOf(now, CLAIM_TAG) : undefined;
+    if (claim === undefined || claim === recordedClaim) return false;
+    await report(urnOf(props), `${describe(kind, props)}: left in Azure, not deleted: a newer create of this stack resource has taken it back (tag ${CLAIM_TAG})`, "warning", false);
+    return true;
 }
 
 /** Waits for a delete Azure is running to finish: true once the resource is gone, false at the time limit. */

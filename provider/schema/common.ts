@@ -1,5 +1,5 @@
 /** Field entries and rules shared by the three gallery resources. */
-import { OWNER_TAG } from "../ownership";
+import { MARK_TAGS } from "../ownership";
 import { CheckContext, FieldSpec, Inputs } from "./types";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
@@ -45,7 +45,7 @@ export const location: FieldSpec = { path: "location", type: "region", required:
 function tagLimits(v: unknown, _inputs: Inputs, ctx: CheckContext): string | undefined {
     const entries = Object.entries(v as Record<string, unknown>);
     const room = 50 - (ctx.addedKeys ?? 0);
-    if (entries.length > room) return `may hold at most ${room} tags, not ${entries.length}${room < 50 ? " (ARM allows 50; the ownership tag takes one, see azure-compute-gallery:ownershipTag)" : ""}`;
+    if (entries.length > room) return `may hold at most ${room} tags, not ${entries.length}${room < 50 ? " (ARM allows 50; the ownership tags take the rest, see azure-compute-gallery:ownershipTag)" : ""}`;
     const longName = entries.find(([k]) => k.length > 512);
     if (longName) return `may have tag names of at most 512 characters; "${longName[0].slice(0, 40)}…" has ${longName[0].length}`;
     const reserved = entries.find(([k]) => /[<>%&\\?/]/.test(k));
@@ -55,7 +55,7 @@ function tagLimits(v: unknown, _inputs: Inputs, ctx: CheckContext): string | und
     return undefined;
 }
 
-export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update", validate: tagLimits, reservedKeys: [OWNER_TAG] };
+export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update", validate: tagLimits, reservedKeys: MARK_TAGS };
 export const subscriptionId: FieldSpec = {
     path: "subscriptionId",
     type: "string",

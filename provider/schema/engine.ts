@@ -457,6 +457,16 @@ export function asAzureHas(spec: ResourceSpec, inputs: Inputs, model: unknown): 
     return { ...kept, ...fromModel(spec, model) };
 }
 
+/**
+ * The member of a PUT or PATCH body that carries a change at this path (`features` for a feature
+ * field); undefined for a field changed through an action (a gallery's `/share`), never in a body.
+ */
+export function requestMember(spec: ResourceSpec, path: string): string | undefined {
+    const field = leaves(spec.fields).find((f) => path === f.path || path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`));
+    if (field?.action) return undefined;
+    return field?.feature ? "features" : path.split(/[.[]/)[0];
+}
+
 /** The described fields as the service reports them. */
 export function fromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
     const out: Record<string, unknown> = {};

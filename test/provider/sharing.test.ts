@@ -30,6 +30,13 @@ describe("gallery sharing", function () {
     });
     const writes = (from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.split("/").slice(-2).join("/")}`);
 
+    it("a shared gallery's PUT whose answer was lost is read back and followed, not sent again, though its sharing is still to come", async () => {
+        emulator.faults.add({ method: "PUT", path: /\/galleries\/lostshare$/i, action: { kind: "dropAnswer" }, times: 1 });
+        const at = emulator.requests.length;
+        await gallery.create((await gallery.check!({}, { ...shared([{ type: "Subscriptions", ids: [A] }]), galleryName: "lostshare" })).inputs);
+        assert.deepStrictEqual(writes(at), ["PUT galleries/lostshare", "POST lostshare/share"]);
+    });
+
     it("shares with groups at create, changes them in place, and a second run changes nothing", async () => {
         let at = emulator.requests.length;
         const created = await gallery.create((await gallery.check!({}, shared([{ type: "Subscriptions", ids: [A] }]))).inputs);
