@@ -98,6 +98,11 @@ export class EngineDriver {
     readonly state = new Map<string, StateResource>();
     /** Operations a killed run left under way; the checkpoint keeps them for the next run to warn of. */
     pendingOperations: PendingOperation[] = [];
+    /**
+     * The old halves of create-before-delete replacements not deleted yet: Pulumi's checkpoint keeps
+     * them (`delete: true`) until a run deletes them, also when the run that replaced them was killed.
+     */
+    condemned: StateResource[] = [];
     config: Record<string, string>;
     /** The run under way: its processes (to kill), and the operations it has in flight. */
     private live?: { host?: ProviderHost; program?: ChildProcess; killed: boolean; inFlight: Map<string, PendingOperation["type"]> };
@@ -166,11 +171,15 @@ export class EngineDriver {
 
     /** Runs a provider operation, known as pending while it is in flight. */
     private async pending<T>(urn: string, type: PendingOperation["type"], call: () => Promise<T>): Promise<T> {
-        this.live?.inFlight.set(urn, type);
+        const live = this.live;
+        live?.inFlight.set(urn, type);
         try {
-            return await call();
+            const result = await call();
+            // An answer that arrives after the kill reaches no checkpoint: the CLI is gone.
+            if (live?.killed) throw new Error("the CLI was killed");
+            return result;
         } finally {
-            this.live?.inFlight.delete(urn);
+            if (!live?.killed) live?.inFlight.delete(urn);
         }
     }
 
@@ -216,7 +225,6 @@ export class EngineDriver {
     private deploy(preview: boolean): Promise<RunResult> {
         return this.withHost(async (host, steps) => {
             const registered = new Set<string>();
-            const pendingDeletes: StateResource[] = [];
             /** Resources deleted (or, in preview, to be deleted) because a dependency is replaced first. */
             const replacedWithDependency = new Set<string>();
             let failure: string | undefined;
@@ -225,7 +233,7 @@ export class EngineDriver {
                 if (failure) throw new Error("skipped: an earlier step failed");
                 registered.add(reg.urn);
                 try {
-                    return await this.register(host, reg, preview, steps, pendingDeletes, replacedWithDependency);
+                    return await this.register(host, reg, preview, steps, replacedWithDependency);
                 } catch (e) {
                     const message = `${reg.urn}: ${e instanceof Error ? e.message : String(e)}`;
                     failure ??= message;
@@ -241,7 +249,7 @@ export class EngineDriver {
             if (failure) throw new Error(failure);
             if (!preview) {
                 const gone = [...this.state.values()].filter((r) => !registered.has(r.urn));
-                await this.deleteInOrder(host, [...pendingDeletes, ...gone], steps);
+                await this.deleteInOrder(host, [...this.condemned, ...gone], steps);
             } else {
                 for (const r of this.state.values()) if (!registered.has(r.urn)) this.record(steps, { urn: r.urn, op: "delete" });
             }
@@ -254,7 +262,6 @@ export class EngineDriver {
         reg: Registration,
         preview: boolean,
         steps: Step[],
-        pendingDeletes: StateResource[],
         replacedWithDependency: Set<string>,
     ): Promise<{ id: string; state: Props }> {
         if (reg.readId !== undefined) return this.readExisting(host, reg, preview, steps);
@@ -297,8 +304,8 @@ export class EngineDriver {
         const step = { op: "replace" as const, properties: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace, changes: jsonChanges(visible(old.inputs), visible(fresh)) };
         if (diff.deleteBeforeReplace) await this.deleteForReplacement(host, old, preview, steps, replacedWithDependency);
         if (preview) return done(step, "", fresh);
-        if (!diff.deleteBeforeReplace) pendingDeletes.push(old);
         const created = await this.create(host, reg.urn, fresh, save(fresh));
+        if (!diff.deleteBeforeReplace) this.condemned.push(old);
         return done(step, created.id, created.outputs);
     }
 
@@ -374,6 +381,7 @@ export class EngineDriver {
                     if (!r.external) await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
                     this.record(steps, { urn: r.urn, op: "delete" });
                     if (this.state.get(r.urn) === r) this.state.delete(r.urn);
+                    this.condemned = this.condemned.filter((c) => c !== r);
                 }),
             );
             left = left.filter((r) => !wave.includes(r));

@@ -83,7 +83,7 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             const s = pipeline("overthrottled", { "azure-compute-gallery:maxRetries": "1" });
             fault("PUT", versionPath("overthrottled"), status(429), 2);
             const r = await s.up();
-            assert.match(String(r.error), /version: Azure kept throttling the create of GalleryImageVersion "golden-images\/overthrottled\/app\/1\.0\.0" \(still 429.*TooManyRequests.*Run again later/);
+            assert.match(String(r.error), /version: Azure kept throttling the request to create GalleryImageVersion "golden-images\/overthrottled\/app\/1\.0\.0" \(still 429.*TooManyRequests.*Run again later/);
             matchesAzure(s, "overthrottled");
             await converges(s, "overthrottled");
             assert.strictEqual(applied("PUT", versionPath("overthrottled")).length, 1);
@@ -112,7 +112,7 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             const s = pipeline("noread", { "azure-compute-gallery:maxRetries": "1" });
             fault("GET", imagePath("noread"), status(500, { retryAfterSeconds: undefined }), 2);
             const r = await s.up();
-            assert.match(String(r.error), /image: Azure did not answer the read of GalleryImage "golden-images\/noread\/app": InternalServerError/);
+            assert.match(String(r.error), /image: Azure did not answer the request to read GalleryImage "golden-images\/noread\/app": InternalServerError/);
             assert.strictEqual(applied("PUT", imagePath("noread")).length, 0);
             matchesAzure(s, "noread");
             await converges(s, "noread");
@@ -125,7 +125,7 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             fault("DELETE", imagePath("deletes"), status(503), 2);
             fault("DELETE", /\/galleries\/deletes$/i, status(503));
             const r = await s.destroy();
-            assert.match(String(r.error), /Azure did not answer the delete of Gallery "golden-images\/deletes": ServiceUnavailable/);
+            assert.match(String(r.error), /Azure did not answer the request to delete Gallery "golden-images\/deletes": ServiceUnavailable/);
             matchesAzure(s, "deletes");
             emulator.faults.clear();
             ok(await s.destroy());
@@ -161,15 +161,30 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             ok(await s.up());
             s.config["definition:regions"] = JSON.stringify(["westus", "eastus"]);
             fault("PATCH", versionPath("lostpatch"), { kind: "dropAnswer" }, 1);
-            ok(await s.up());
-            assert.strictEqual(emulator.requests.filter((x) => x.method === "PATCH" && versionPath("lostpatch").test(x.path)).length, 1);
+            const patched = await s.up();
+            ok(patched);
+            assert.match(said(patched), /Azure did not answer the update, but has it; following it/);
+            assert.deepStrictEqual(emulator.requests.filter((x) => x.method === "PATCH" && versionPath("lostpatch").test(x.path)).map((x) => x.lost), [true], "one PATCH, its answer lost");
             matchesAzure(s, "lostpatch");
             await converges(s, "lostpatch");
 
             fault("DELETE", versionPath("lostpatch"), { kind: "dropAnswer" }, 1);
             ok(await s.destroy());
-            assert.strictEqual(emulator.requests.filter((x) => x.method === "DELETE" && versionPath("lostpatch").test(x.path)).length, 1);
+            assert.deepStrictEqual(emulator.requests.filter((x) => x.method === "DELETE" && versionPath("lostpatch").test(x.path)).map((x) => x.lost), [true], "one DELETE, its answer lost");
             matchesAzure(s, "lostpatch");
+        });
+
+        it("a gateway's 504 after Azure applied the PUT, and a 500 before: read back each time; applied once", async () => {
+            const s = pipeline("gateway");
+            fault("PUT", versionPath("gateway"), status(504, { code: "GatewayTimeout", applied: true, retryAfterSeconds: undefined }), 1);
+            fault("PUT", imagePath("gateway"), status(500, { retryAfterSeconds: undefined }), 1);
+            const r = await s.up();
+            ok(r);
+            assert.match(said(r), /Azure did not answer the create, but has it; following it/);
+            assert.match(said(r), /Azure did not answer the create and does not have it; sending it again/);
+            assert.strictEqual(emulator.requests.filter((x) => x.method === "PUT" && versionPath("gateway").test(x.path)).length, 1, "the version's PUT went out once");
+            assert.strictEqual(applied("PUT", imagePath("gateway")).length, 1);
+            matchesAzure(s, "gateway");
         });
     });
 
@@ -249,15 +264,25 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
     });
 
     describe("the CLI killed mid-run (a CI job's timeout): the next run converges with no code edit", function () {
-        /** Kills the run once Azure has answered the first request matching method and path. */
-        const killAt = (s: EngineDriver, method: string, path: RegExp) => {
+        /** Kills the run once Azure has answered the first request `hit` picks out. */
+        const killWhen = (s: EngineDriver, hit: (r: RequestLogEntry) => boolean) => {
             emulator.onRequest = (r) => {
-                if (r.method === method && path.test(r.path) && r.status >= 200 && r.status < 300) {
+                if (hit(r) && r.status >= 200 && r.status < 300) {
                     emulator.onRequest = undefined;
                     s.kill();
                 }
             };
         };
+        const killAt = (s: EngineDriver, method: string, path: RegExp) => killWhen(s, (r) => r.method === method && path.test(r.path));
+
+        /** The shared-gallery stack, deployed, then moved to another region: its auto-named gallery is replaced create-before-delete. */
+        async function movedPartnerGallery(): Promise<{ s: EngineDriver; oldName: string }> {
+            const s = stack("shared-gallery", emulator, { subscriptions: JSON.stringify(["44444444-4444-4444-4444-444444444444"]) }, { progressIntervalSeconds: 0.2 });
+            const first = await s.up();
+            ok(first);
+            s.config["shared-gallery:location"] = "eastus";
+            return { s, oldName: String(first.outputs.galleryName) };
+        }
 
         it("during a create: the version Azure accepted is taken back by its ownership tag, not created again", async () => {
             emulator.timing.operationMs = 600;
@@ -313,21 +338,12 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
         });
 
         it("during a create-before-delete replacement (an auto-named gallery): the stack converges; the gallery made before the kill is left, marked with the stack resource", async () => {
-            const s = stack("shared-gallery", emulator, { subscriptions: JSON.stringify(["44444444-4444-4444-4444-444444444444"]) }, { progressIntervalSeconds: 0.2 });
-            const first = await s.up();
-            ok(first);
-            const oldName = String(first.outputs.galleryName);
-            s.config["shared-gallery:location"] = "eastus";
-            let orphan = "";
-            emulator.onRequest = (r) => {
-                const made = /\/galleries\/([^/]+)$/i.exec(r.path)?.[1];
-                if (r.method === "PUT" && made && made !== oldName && r.status < 300) {
-                    orphan = made;
-                    emulator.onRequest = undefined;
-                    s.kill();
-                }
-            };
-            assert.strictEqual((await s.up()).error, "the CLI was killed");
+            const { s, oldName } = await movedPartnerGallery();
+            const newGallery = (r: RequestLogEntry) => /\/galleries\/([^/]+)$/i.exec(r.path)?.[1];
+            killWhen(s, (r) => r.method === "PUT" && newGallery(r) !== undefined && newGallery(r) !== oldName);
+            const killed = await s.up();
+            assert.strictEqual(killed.error, "the CLI was killed");
+            const orphan = String(emulator.requests.filter((r) => r.method === "PUT" && newGallery(r) && newGallery(r) !== oldName).map(newGallery).pop());
             const again = await s.up();
             ok(again);
             const newName = String(again.outputs.galleryName);
@@ -337,6 +353,17 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             // ownership tag says whose it is, so it can be found and deleted.
             const left = emulator.service.get(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/${orphan}`) as { tags: Record<string, string> };
             assert.match(left.tags["managed-by-pulumi"], /::partner-images$/);
+            ok(await s.destroy());
+        });
+
+        it("while deleting the old half of a create-before-delete replacement: the next run finishes the delete", async () => {
+            const { s, oldName } = await movedPartnerGallery();
+            killAt(s, "DELETE", new RegExp(`/galleries/${oldName}`, "i"));
+            assert.strictEqual((await s.up()).error, "the CLI was killed");
+            assert.ok(s.condemned.length > 0, "the checkpoint still holds the old half, to be deleted");
+            ok(await s.up());
+            assert.deepStrictEqual(s.condemned, []);
+            assert.deepStrictEqual(emulator.service.ids().filter((id) => id.includes(`/galleries/${oldName}`)), [], "the old gallery and its image are gone");
             ok(await s.destroy());
         });
     });
