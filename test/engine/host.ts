@@ -6,7 +6,6 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
-import * as path from "path";
 import { createInterface } from "readline";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -47,7 +46,15 @@ export class HostError extends Error {
     }
 }
 
-const HOST = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "dynamic-provider");
+/**
+ * The host of the @pulumi/pulumi that the program's project installed: the CLI's plugin script
+ * (`pulumi-resource-pulumi-nodejs`) runs `require.resolve('@pulumi/pulumi/cmd/dynamic-provider')`
+ * in the program's directory.
+ */
+function hostIn(cwd: string): string {
+    return require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd] });
+}
+
 const SEVERITY = Object.fromEntries(Object.entries(engineProto.LogSeverity).map(([k, v]) => [v, k.toLowerCase()]));
 
 /** Struct.fromJavaScript refuses `undefined`; the engine never sends it. */
@@ -102,7 +109,7 @@ export class ProviderHost {
         const enginePort = await new Promise<number>((resolve, reject) =>
             engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, port) => (e ? reject(e) : resolve(port))),
         );
-        const child = spawn(process.execPath, [HOST, `127.0.0.1:${enginePort}`], {
+        const child = spawn(process.execPath, [hostIn(opts.cwd), `127.0.0.1:${enginePort}`], {
             cwd: opts.cwd,
             env: { ...process.env, ...opts.env, PULUMI_NODEJS_PROJECT: opts.project },
             stdio: ["ignore", "pipe", "pipe"],

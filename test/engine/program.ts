@@ -8,14 +8,21 @@
  * Env: PROGRAM (module path), PULUMI_PROJECT, PULUMI_STACK, PULUMI_PREVIEW ("true"/"false"), and
  * PULUMI_CONFIG (the runtime's own variable: JSON of "project:key" -> value).
  */
-import * as pulumi from "@pulumi/pulumi";
-import { unknown as UNKNOWN_OUTPUT } from "@pulumi/pulumi/output";
-import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { createRequire } from "module";
+import type * as Pulumi from "@pulumi/pulumi";
+import type * as Output from "@pulumi/pulumi/output";
+import type * as Rpc from "@pulumi/pulumi/runtime/rpc";
+import type * as Settings from "@pulumi/pulumi/runtime/settings";
 import { Registration, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
-// Internal to the runtime (not in its typings): resolves once every registration RPC has finished.
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+// The runtime the program itself loads (its project's @pulumi/pulumi, as `pulumi up` runs it), so
+// the mocks, the monitor and the outputs below are the ones its resources use.
+const fromProgram = createRequire(String(process.env.PROGRAM));
+const pulumi = fromProgram("@pulumi/pulumi") as typeof Pulumi;
+const { unknown: UNKNOWN_OUTPUT } = fromProgram("@pulumi/pulumi/output") as typeof Output;
+const { specialSigKey } = fromProgram("@pulumi/pulumi/runtime/rpc") as typeof Rpc;
+// waitForRPCs is internal to the runtime (not in its typings): it resolves once every registration RPC has finished.
+const { getMonitor, waitForRPCs } = fromProgram("@pulumi/pulumi/runtime/settings") as typeof Settings & { waitForRPCs(): Promise<void> };
 
 /** What the engine sends a provider: unknowns as the sentinel string, secrets unwrapped. */
 function forEngine(v: unknown): unknown {
