@@ -69,7 +69,7 @@ export function registerBuildImages(emulator: ArmEmulator, sources: string[]): v
  * Azure settings as a stack would hold them (`pulumi config set azure-compute-gallery:… [--secret]`):
  * the host finds them through Configure, not through anything captured in state.
  */
-function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10): Record<string, string> {
+export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10): Record<string, string> {
     return {
         "azure-compute-gallery:endpoint": emulator.endpoint,
         "azure-compute-gallery:accessToken": "stack-config-token",

@@ -1,6 +1,8 @@
 /**
  * `npm test`: makes a fresh CA for the emulator, then runs mocha with NODE_EXTRA_CA_CERTS pointing at
  * it, so the real SDK (and every process a test starts) verifies the emulator's TLS like any server's.
+ * What the environment itself had in NODE_EXTRA_CA_CERTS (a proxy's CA, say) is handed on as
+ * INHERITED_NODE_EXTRA_CA_CERTS, for the tests that run npm against the registry as a user would.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,7 +18,12 @@ async function main(): Promise<void> {
     const result = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], {
         cwd: root,
         stdio: "inherit",
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, EMULATOR_CERT_DIR: certDir },
+        env: {
+            ...process.env,
+            NODE_EXTRA_CA_CERTS: caCertPath,
+            EMULATOR_CERT_DIR: certDir,
+            ...(process.env.NODE_EXTRA_CA_CERTS ? { INHERITED_NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
+        },
     });
     process.exit(result.status ?? 1);
 }

@@ -1,0 +1,199 @@
+/**
+ * The package as a user gets it: packed from a clean copy of the repository (no dist: `prepare`
+ * builds it), installed into a project of its own next to the newest @pulumi/pulumi npm offers,
+ * compiled there with tsc against the installed types, and run through the engine stand-in with
+ * that project's own runtime and dynamic-provider host against the emulator.
+ */
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EngineDriver, RunResult } from "../engine/driver";
+import { ROOT, azureConfig, managedImage } from "../engine/stacks";
+import { ArmEmulator } from "../emulator/server";
+import { RESOURCE_GROUP, startTestEmulator } from "../support/emulator";
+
+const PACKAGE = "pulumi-azure-compute-gallery";
+const FIXTURE = path.join(ROOT, "test", "packaging", "user-stack");
+const PROJECT = "user-stack";
+/** Far longer than any of these runs takes (a few seconds); a run still going then has hung. */
+const HUNG_AFTER_MS = 120_000;
+
+/**
+ * npm as a user runs it: without the npm_* variables of an `npm test` this suite may run under, and
+ * trusting the CAs the environment trusted rather than the emulator's (see test/support/runTests.ts).
+ */
+function npm(cwd: string, args: string[]): string {
+    const { NODE_EXTRA_CA_CERTS: _emulatorCa, INHERITED_NODE_EXTRA_CA_CERTS: inherited, ...rest } = process.env;
+    const env = Object.fromEntries(Object.entries(rest).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
+    if (inherited) env.NODE_EXTRA_CA_CERTS = inherited;
+    return execFileSync("npm", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+}
+
+/** A .gitignore line as a test on a file or folder name (the patterns here are plain names and `*` globs). */
+function ignoreRule(pattern: string): RegExp {
+    const glob = pattern.replace(/^\/|\/$/g, "");
+    return new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+
+/** What a clean clone holds: the repository without .git and without what its .gitignore keeps out (node_modules, dist, …). */
+function cleanCopy(to: string): void {
+    const rules = fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map(ignoreRule);
+    fs.cpSync(ROOT, to, { recursive: true, filter: (src) => src === ROOT || (path.basename(src) !== ".git" && !rules.some((r) => r.test(path.basename(src)))) });
+}
+
+/** Every installed copy of a package under a project, nested node_modules included. */
+function copiesOf(name: string, project: string): string[] {
+    const found: string[] = [];
+    const walk = (modules: string) => {
+        if (!fs.existsSync(modules)) return;
+        if (fs.existsSync(path.join(modules, name, "package.json"))) found.push(path.join(modules, name));
+        for (const entry of fs.readdirSync(modules)) {
+            const dirs = entry.startsWith("@") ? fs.readdirSync(path.join(modules, entry)).map((e) => path.join(modules, entry, e)) : [path.join(modules, entry)];
+            for (const dir of dirs) walk(path.join(dir, "node_modules"));
+        }
+    };
+    walk(path.join(project, "node_modules"));
+    return found;
+}
+
+function versionAt(dir: string): string {
+    return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
+}
+
+interface PackResult {
+    filename: string;
+    files: { path: string }[];
+}
+
+describe("the packed package in a user's own project, with the newest @pulumi/pulumi", function () {
+    let scratch: string;
+    let project: string;
+    let packed: PackResult;
+    let emulator: ArmEmulator;
+    let driver: EngineDriver;
+    const name = (urn: string) => urn.split("::").pop();
+    const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`).sort();
+    const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
+
+    /** A run that must end; one still going after HUNG_AFTER_MS is killed and fails the test. */
+    async function ends(run: Promise<RunResult>): Promise<RunResult> {
+        let timer: NodeJS.Timeout | undefined;
+        const hung = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+                driver.kill();
+                reject(new Error(`the run had not ended after ${HUNG_AFTER_MS / 1000} s: it hung`));
+            }, HUNG_AFTER_MS);
+        });
+        try {
+            return await Promise.race([run, hung]);
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    before(async function () {
+        this.timeout(600_000);
+        scratch = fs.mkdtempSync(path.join(os.tmpdir(), "package-"));
+        const source = path.join(scratch, "clone");
+        cleanCopy(source);
+        assert.ok(!fs.existsSync(path.join(source, "dist")), "the clean copy has no dist");
+        // The clone's `npm ci`, without another download: only prepare's compiler is needed from it.
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
+        const json = npm(source, ["pack", "--json", "--pack-destination", scratch]);
+        [packed] = JSON.parse(json.slice(json.indexOf("["))) as PackResult[];
+
+        project = path.join(scratch, PROJECT);
+        fs.cpSync(FIXTURE, project, { recursive: true });
+        // As Pulumi's TypeScript templates declare them (pulumi/templates, package.json): `latest` of both.
+        npm(project, ["install", "--no-audit", "--no-fund", path.join(scratch, packed.filename), "@pulumi/pulumi@latest", "@types/node@latest"]);
+
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
+        emulator.service.registerSource(managedImage("app"), { location: "westus", osDiskSizeGB: 30 });
+        driver = new EngineDriver({
+            program: path.join(project, "bin", "index.js"),
+            project: PROJECT,
+            cwd: project,
+            env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+            config: {
+                ...azureConfig(emulator),
+                [`${PROJECT}:resourceGroupName`]: RESOURCE_GROUP,
+                [`${PROJECT}:managedImageId`]: managedImage("app"),
+                [`${PROJECT}:versions`]: JSON.stringify(["1.0.0"]),
+            },
+        });
+    });
+    after(async () => {
+        await emulator?.stop();
+        if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    });
+
+    it("ships the built provider, its declarations, the licence and maps that carry their sources, and nothing else", () => {
+        const files = packed.files.map((f) => f.path).sort();
+        for (const f of ["LICENSE", "README.md", "package.json", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js"]) {
+            assert.ok(files.includes(f), `${f} is in the package`);
+        }
+        assert.deepStrictEqual(files.filter((f) => !["LICENSE", "README.md", "package.json"].includes(f) && !f.startsWith("dist/provider/")), []);
+        const installed = path.join(project, "node_modules", PACKAGE);
+        const maps = files.filter((f) => f.endsWith(".js.map"));
+        assert.strictEqual(maps.length, files.filter((f) => f.endsWith(".js")).length, "a map for every script");
+        for (const f of maps) {
+            const map = JSON.parse(fs.readFileSync(path.join(installed, f), "utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
+            assert.ok(map.sourcesContent?.length === map.sources.length && map.sourcesContent.every((s) => typeof s === "string" && s.length > 0), `${f} carries its sources`);
+        }
+    });
+
+    it("is installed next to the newest @pulumi/pulumi, which is the only copy in the project", () => {
+        const copies = copiesOf("@pulumi/pulumi", project);
+        assert.deepStrictEqual(copies, [path.join(project, "node_modules", "@pulumi", "pulumi")], "one @pulumi/pulumi, the project's own");
+        const latest = npm(project, ["view", "@pulumi/pulumi@latest", "version"]).trim();
+        assert.strictEqual(versionAt(copies[0]), latest);
+    });
+
+    it("compiles the user's program with tsc against the installed package's and @pulumi/pulumi's types", () => {
+        const tsc = require.resolve("typescript/bin/tsc");
+        let listed: string;
+        try {
+            listed = execFileSync(process.execPath, [tsc, "-p", project, "--listFiles", "--pretty", "false"], { cwd: project, encoding: "utf8" });
+        } catch (e) {
+            const out = e as { stdout?: string };
+            assert.fail(`tsc refused the program:\n${String(out.stdout).split("\n").filter((l) => l.includes("error")).join("\n")}`);
+        }
+        const read = listed.split("\n").map((l) => l.trim()).filter(Boolean).map((f) => fs.realpathSync(f));
+        const installed = fs.realpathSync(path.join(project, "node_modules"));
+        assert.ok(read.includes(path.join(installed, PACKAGE, "dist", "provider", "index.d.ts")), "the package's types come from the installed package");
+        assert.ok(read.includes(path.join(installed, "@pulumi", "pulumi", "index.d.ts")), "@pulumi/pulumi's types come from the project");
+        const typescriptLib = path.dirname(fs.realpathSync(require.resolve("typescript/lib/lib.d.ts")));
+        assert.deepStrictEqual(read.filter((f) => !f.startsWith(fs.realpathSync(project) + path.sep) && path.dirname(f) !== typescriptLib), [], "nothing read from the repository");
+        assert.ok(fs.existsSync(path.join(project, "bin", "index.js")));
+    });
+
+    it("up creates the stack through the project's own runtime and dynamic-provider host", async () => {
+        const r = await ends(driver.up());
+        ok(r);
+        assert.deepStrictEqual(plan(r), ["create app", "create app-1.0.0", "create images"]);
+        assert.strictEqual(emulator.service.count(), 3);
+        assert.deepStrictEqual(r.outputs.versionIds, [[...driver.state.values()].find((s) => s.urn.endsWith("::app-1.0.0"))?.id]);
+    });
+
+    it("a second up changes nothing and writes nothing", async () => {
+        const at = emulator.requests.length;
+        const r = await ends(driver.up());
+        ok(r);
+        assert.deepStrictEqual(plan(r), ["same app", "same app-1.0.0", "same images"]);
+        assert.deepStrictEqual(emulator.writes(at), []);
+    });
+
+    it("a failing up reports Azure's error rather than hanging, and the next up converges", async () => {
+        emulator.faults.add({ method: "PUT", path: /\/galleries\/userimages\/images\/app\/versions\/1\.1\.0$/i, action: { kind: "operationFails", message: "the source image is being deleted" }, times: 1 });
+        driver.config[`${PROJECT}:versions`] = JSON.stringify(["1.0.0", "1.1.0"]);
+        const failed = await ends(driver.up());
+        assert.match(String(failed.error), /app-1\.1\.0: .*the source image is being deleted/);
+
+        const again = await ends(driver.up());
+        ok(again);
+        assert.deepStrictEqual(plan(again), ["same app", "same app-1.0.0", "same images", "update app-1.1.0"]);
+        assert.strictEqual(emulator.service.count(), 4);
+    });
+});
