@@ -69,6 +69,7 @@ interface PackResult {
 
 describe("the packed package in a user's own project, with the newest @pulumi/pulumi", function () {
     let scratch: string;
+    let source: string;
     let project: string;
     let packed: PackResult;
     let emulator: ArmEmulator;
@@ -96,12 +97,14 @@ describe("the packed package in a user's own project, with the newest @pulumi/pu
     before(async function () {
         this.timeout(600_000);
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "package-"));
-        const source = path.join(scratch, "clone");
+        source = path.join(scratch, "clone");
         cleanCopy(source);
         assert.ok(!fs.existsSync(path.join(source, "dist")), "the clean copy has no dist");
         // The clone's `npm ci`, without another download: only prepare's compiler is needed from it.
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
         const json = npm(source, ["pack", "--json", "--pack-destination", scratch]);
+        fs.unlinkSync(path.join(source, "node_modules"));
+        fs.rmSync(path.join(source, "dist"), { recursive: true });
         [packed] = JSON.parse(json.slice(json.indexOf("["))) as PackResult[];
 
         project = path.join(scratch, PROJECT);
@@ -142,6 +145,23 @@ describe("the packed package in a user's own project, with the newest @pulumi/pu
             const map = JSON.parse(fs.readFileSync(path.join(installed, f), "utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
             assert.ok(map.sourcesContent?.length === map.sources.length && map.sourcesContent.every((s) => typeof s === "string" && s.length > 0), `${f} carries its sources`);
         }
+    });
+
+    it("installed from git, it is built by npm (prepare) and carries dist/provider", function () {
+        this.timeout(300_000);
+        const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { cwd: source, stdio: "ignore" });
+        git("init", "--quiet");
+        git("add", "--all");
+        git("commit", "--quiet", "-m", "clean clone");
+        const consumer = path.join(scratch, "git-consumer");
+        fs.mkdirSync(consumer);
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "git-consumer", private: true }));
+        npm(consumer, ["install", "--no-audit", "--no-fund", `git+file://${source}`]);
+        const installed = path.join(consumer, "node_modules", PACKAGE);
+        for (const f of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js", "LICENSE"]) {
+            assert.ok(fs.existsSync(path.join(installed, f)), `${f} is in the git install`);
+        }
+        assert.ok(!fs.existsSync(path.join(installed, "dist", "test")), "only the shipped part is built");
     });
 
     it("is installed next to the newest @pulumi/pulumi, which is the only copy in the project", () => {
