@@ -198,6 +198,7 @@ export class EngineDriver {
         const live = (this.live = { killed: false, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
         const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env, onLog: this.opts.onLog });
         live.host = host;
+        if (live.killed) host.kill(); // killed while the host was starting
         const steps: Step[] = [];
         let error: string | undefined;
         let outputs: Props = {};
@@ -404,6 +405,7 @@ export class EngineDriver {
             stdio: ["ignore", "inherit", "inherit", "ipc"],
         });
         if (this.live) this.live.program = child;
+        if (this.live?.killed) child.kill("SIGKILL");
         child.on("error", () => undefined); // an answer sent as the program is killed (EPIPE)
         return new Promise((resolve, reject) => {
             let outputs: Props = {};
