@@ -10,10 +10,9 @@ import { report } from "./azure/progress";
 import { additionalRegions, resolveSettings } from "./azure/settings";
 import { CLAIM_OUTPUT, CLAIM_TAG, MARK_TAGS, OWNER_TAG, holdsMark, marked, ownerMark, tagOf } from "./ownership";
 import { Operation, timeoutOf } from "./schema/timeouts";
-import { PULUMI_INPUTS, addOutputsFromModel, applyRemovals, asAzureHas, requestMember, diff, fromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
+import { addOutputsFromModel, applyRemovals, asAzureHas, requestMember, diff, fromModel, regionsIn, toModel, toPatch, validate } from "./schema/engine";
 import { RUNNING_STATES, randomSuffix } from "./schema/common";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "./schema/types";
-import { getPath, setPath } from "./schema/values";
 
 
 export type Model = Record<string, unknown>;
@@ -189,15 +188,15 @@ function context(kind: KindAdapter, inputs: Inputs): Context {
     return { client, subscriptionId, rg: String(inputs.resourceGroupName), names: namesOf(kind, inputs), intervalSeconds: settings.progressIntervalSeconds ?? 10 };
 }
 
+/** The outputs: the resource as Azure has it, beside what the program said of things Azure does not hold. */
 function outputsOf(kind: KindAdapter, inputs: Inputs, model: Model, subscriptionId: string): Record<string, unknown> {
-    const kept: Record<string, unknown> = {};
-    for (const f of kind.spec.fields) if (f.inModel === false && getPath(inputs, f.path) !== undefined) setPath(kept, f.path, getPath(inputs, f.path));
-    for (const k of PULUMI_INPUTS) if (k !== "__provider" && inputs[k] !== undefined) kept[k] = inputs[k];
-    // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
+    // The host adds `__provider` to the outputs itself.
+    const { __provider: _host, ...described } = asAzureHas(kind.spec, inputs, model);
     // The claim Azure holds: which create made the resource, or last took it back (ownership.ts).
     const claim = tagOf(model, CLAIM_TAG);
-    if (claim !== undefined) kept[CLAIM_OUTPUT] = claim;
-    return JSON.parse(JSON.stringify(addOutputsFromModel(kind.spec, model, { ...kept, ...fromModel(kind.spec, model), subscriptionId }))) as Record<string, unknown>;
+    const outputs = addOutputsFromModel(kind.spec, model, { ...described, ...(claim !== undefined ? { [CLAIM_OUTPUT]: claim } : {}), subscriptionId });
+    // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
+    return JSON.parse(JSON.stringify(outputs)) as Record<string, unknown>;
 }
 
 /** How long a write keeps meeting ParentResourceNotFound before it is taken as final. */
@@ -445,10 +444,11 @@ function refuseFixed(kind: KindAdapter, inputs: Inputs, model: Model): void {
 }
 
 /**
- * Waits until Azure runs no operation on the resource, reading it (with progress): the resource as
- * it then is, Failed included, or undefined when it went away (someone else's delete).
+ * Reads the resource (with progress) until Azure reports it in none of the `busy` states: the
+ * resource as it then is, Failed included, or undefined once it is gone. Every wait that follows
+ * Azure's own work without an operation to poll goes through here.
  */
-async function quiet(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal): Promise<Model | undefined> {
+async function watch(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal, busy: readonly string[]): Promise<Model | undefined> {
     for (;;) {
         let model: Model;
         try {
@@ -458,12 +458,15 @@ async function quiet(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: Ab
             throw e;
         }
         const state = String(model.provisioningState);
-        if (![...RUNNING_STATES, "Deleting"].includes(state)) return model;
-        await report(urnOf(inputs), `waiting for the operation Azure is running on it (${kind.progress?.(model) ?? state})`);
+        if (!busy.includes(state)) return model;
+        await report(urnOf(inputs), `waiting for Azure to finish (${kind.progress?.(model) ?? state})`);
         await pause(ctx.intervalSeconds * 1000, signal);
         if (signal.aborted) throw new Error("stopped waiting");
     }
 }
+
+/** Waits until Azure runs no operation of its own on the resource (before taking it over). */
+const quiet = (kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal) => watch(kind, ctx, inputs, signal, [...RUNNING_STATES, "Deleting"]);
 
 /**
  * Reads the resource: on refresh with the names in `props` (its last outputs), on `X.get(name, id)`
@@ -518,14 +521,10 @@ function finished(kind: KindAdapter, ctx: Context, inputs: Inputs): Promise<Mode
 /** Follows Azure's running operation on the resource: the kind's own wait where it has one, else the provisioning state. */
 async function follow(kind: KindAdapter, ctx: Context, inputs: Inputs, signal: AbortSignal): Promise<Model> {
     if (kind.wait) return kind.wait({ client: ctx.client, rg: ctx.rg, names: ctx.names, inputs, signal, urn: urnOf(inputs), intervalSeconds: ctx.intervalSeconds });
-    for (;;) {
-        const model = await patiently(() => kind.get(ctx.client, ctx.rg, ctx.names), signal, urnOf(inputs), ctx.intervalSeconds);
-        if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
-        if (!RUNNING_STATES.includes(String(model.provisioningState))) return model;
-        await report(urnOf(inputs), `waiting for Azure to finish (${String(model.provisioningState)})`);
-        await pause(ctx.intervalSeconds * 1000, signal);
-        if (signal.aborted) throw new Error("stopped waiting");
-    }
+    const model = await watch(kind, ctx, inputs, signal, RUNNING_STATES);
+    if (!model) throw new Error("Azure no longer has it");
+    if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
+    return model;
 }
 
 /** How long a parent delete keeps retrying the service's nested-resource 409 (eventual consistency). */
@@ -611,13 +610,12 @@ async function claimedSince(kind: KindAdapter, ctx: Context, props: Inputs): Pro
     return true;
 }
 
-/** Waits for a delete Azure is running to finish: true once the resource is gone, false at the time limit. */
-async function gone(kind: KindAdapter, ctx: Context, props: Inputs, signal: AbortSignal): Promise<boolean> {
-    while (!signal.aborted) {
-        if ((await patiently(() => current(kind, ctx, props), signal, urnOf(props), ctx.intervalSeconds)) === null) return true;
-        await pause(ctx.intervalSeconds * 1000, signal);
-    }
-    return false;
+/** Waits for a delete Azure is running to finish: true once the resource is gone, false if it stays (or at the time limit). */
+function gone(kind: KindAdapter, ctx: Context, props: Inputs, signal: AbortSignal): Promise<boolean> {
+    return watch(kind, ctx, props, signal, ["Deleting"]).then(
+        (left) => left === undefined,
+        () => false,
+    );
 }
 
 /** Sleeps, or stops early when the signal aborts. */

@@ -55,6 +55,13 @@ export function useStackConfig(lookup: Lookup): void {
     stackConfig = lookup;
 }
 
+/** A switch as config and environment spell it: "true" or "false" in any case; unset is undefined. */
+function trueOrFalse(raw: string | undefined, names: string): boolean | undefined {
+    const v = raw?.toLowerCase();
+    if (v !== undefined && v !== "true" && v !== "false") throw new Error(`${names} must be true or false, not "${v}".`);
+    return v === undefined ? undefined : v === "true";
+}
+
 function first(...values: (string | undefined)[]): string | undefined {
     return values.find((v) => v !== undefined && v !== "");
 }
@@ -64,11 +71,7 @@ function settingSource(env: NodeJS.ProcessEnv): SettingSource {
     const names = (key: string, ...envNames: string[]) => [`${CONFIG_NAMESPACE}:${key}`, `azure-native:${key}`, ...envNames].join(", ");
     const value = (key: string, ...envNames: string[]) =>
         first(stackConfig(`${CONFIG_NAMESPACE}:${key}`), stackConfig(`azure-native:${key}`), ...envNames.map((n) => env[n]));
-    const flag = (key: string, ...envNames: string[]) => {
-        const v = value(key, ...envNames)?.toLowerCase();
-        if (v !== undefined && v !== "true" && v !== "false") throw new Error(`${names(key, ...envNames)} must be true or false, not "${v}".`);
-        return v === "true";
-    };
+    const flag = (key: string, ...envNames: string[]) => trueOrFalse(value(key, ...envNames), names(key, ...envNames)) === true;
     return { value, flag, names };
 }
 
@@ -128,7 +131,5 @@ export function additionalRegions(env: NodeJS.ProcessEnv = process.env): string[
  */
 export function markOwnership(env: NodeJS.ProcessEnv = process.env): boolean {
     const key = `${CONFIG_NAMESPACE}:ownershipTag`;
-    const raw = first(stackConfig(key), env.AZURE_GALLERY_OWNERSHIP_TAG)?.toLowerCase();
-    if (raw !== undefined && raw !== "true" && raw !== "false") throw new Error(`${key} must be true or false, not "${raw}"`);
-    return raw !== "false";
+    return trueOrFalse(first(stackConfig(key), env.AZURE_GALLERY_OWNERSHIP_TAG), key) !== false;
 }
