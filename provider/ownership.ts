@@ -7,15 +7,11 @@
  * mark is not the program's: it is never reported or compared.
  */
 import { createHash, randomBytes } from "crypto";
-import { markOwnership } from "./azure/settings";
+import { markOwnership } from "./config";
+import { CLAIM_OUTPUT, CLAIM_TAG, MARK_TAGS, OWNER_TAG } from "./schema/marks";
 import { Inputs } from "./schema/types";
 
-export const OWNER_TAG = "managed-by-pulumi";
-export const CLAIM_TAG = "managed-by-pulumi-claim";
-export const MARK_TAGS = [OWNER_TAG, CLAIM_TAG] as const;
-
-/** Where the outputs keep the claim of the create that made (or took back) the resource. */
-export const CLAIM_OUTPUT = "__claim";
+export { CLAIM_OUTPUT, CLAIM_TAG, MARK_TAGS, OWNER_TAG };
 
 /** ARM's limit on a tag value ("Use tags to organize your Azure resources"): 256 characters. */
 const TAG_VALUE_MAX = 256;

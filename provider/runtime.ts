@@ -4,28 +4,26 @@
  * a new release of this package needs no state migration, and nothing is captured by value.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { useStackConfig } from "./azure/settings";
-import { KindName, kinds } from "./kinds";
-import * as lifecycle from "./lifecycle";
+import { useStackConfig } from "./config";
+import { adapters } from "./kinds";
+import type { KindAdapter } from "./lifecycle/contract";
+import { create, read, remove, update } from "./lifecycle/apply";
+import { check, diffResource } from "./lifecycle/preview";
+import { KIND_NAMES, KindName } from "./schema/kinds";
 import { Inputs } from "./schema/types";
 
-function implementation(name: KindName): pulumi.dynamic.ResourceProvider {
-    const kind = kinds[name];
+function implementation(kind: KindAdapter): pulumi.dynamic.ResourceProvider {
     return {
-        check: (olds: Inputs, news: Inputs) => lifecycle.check(kind, olds, news),
-        diff: async (_id: string, olds: Inputs, news: Inputs) => lifecycle.diffResource(kind, olds, news),
-        create: (inputs: Inputs) => lifecycle.create(kind, inputs),
-        read: async (id: string, props: Inputs) => lifecycle.read(kind, id, props),
-        update: (_id: string, olds: Inputs, news: Inputs) => lifecycle.update(kind, olds, news),
-        delete: (_id: string, props: Inputs) => lifecycle.remove(kind, props),
+        check: (olds: Inputs, news: Inputs) => check(kind, olds, news),
+        diff: async (_id: string, olds: Inputs, news: Inputs) => diffResource(kind, olds, news),
+        create: (inputs: Inputs) => create(kind, inputs),
+        read: async (id: string, props: Inputs) => read(kind, id, props),
+        update: (_id: string, olds: Inputs, news: Inputs) => update(kind, olds, news),
+        delete: (_id: string, props: Inputs) => remove(kind, props),
     };
 }
 
-export const providers: Record<KindName, pulumi.dynamic.ResourceProvider> = {
-    gallery: implementation("gallery"),
-    galleryImage: implementation("galleryImage"),
-    galleryImageVersion: implementation("galleryImageVersion"),
-};
+export const providers = Object.fromEntries(KIND_NAMES.map((k) => [k, implementation(adapters[k])])) as Record<KindName, pulumi.dynamic.ResourceProvider>;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     useStackConfig((key) => req.config.get(key));

@@ -5,6 +5,7 @@
  * written to state; secrets are read when a call needs them.
  */
 import { AzureAuthorityHosts } from "@azure/identity";
+import { CONFIG_NAMESPACE, first, stackConfig, trueOrFalse } from "../config";
 import { Login, SettingSource, resolveLogin } from "./credentials";
 
 export interface AzureSettings {
@@ -34,8 +35,6 @@ export interface AzureSettings {
  */
 const DEFAULT_MAX_RETRIES = 10;
 
-export const CONFIG_NAMESPACE = "azure-compute-gallery";
-
 /**
  * Sovereign clouds by the names azure-native's `environment` setting uses, each with its Resource
  * Manager endpoint and its Microsoft Entra ID login host (@azure/identity's AzureAuthorityHosts).
@@ -45,26 +44,6 @@ const CLOUDS: Record<string, { endpoint: string; audience: string; authorityHost
     usgovernment: { endpoint: "https://management.usgovcloudapi.net", audience: "https://management.usgovcloudapi.net", authorityHost: AzureAuthorityHosts.AzureGovernment },
     china: { endpoint: "https://management.chinacloudapi.cn", audience: "https://management.chinacloudapi.cn", authorityHost: AzureAuthorityHosts.AzureChina },
 };
-
-type Lookup = (key: string) => string | undefined;
-
-let stackConfig: Lookup = () => undefined;
-
-/** Called from the dynamic provider's configure(): the stack's config, secrets decrypted. */
-export function useStackConfig(lookup: Lookup): void {
-    stackConfig = lookup;
-}
-
-/** A switch as config and environment spell it: "true" or "false" in any case; unset is undefined. */
-function trueOrFalse(raw: string | undefined, names: string): boolean | undefined {
-    const v = raw?.toLowerCase();
-    if (v !== undefined && v !== "true" && v !== "false") throw new Error(`${names} must be true or false, not "${v}".`);
-    return v === undefined ? undefined : v === "true";
-}
-
-function first(...values: (string | undefined)[]): string | undefined {
-    return values.find((v) => v !== undefined && v !== "");
-}
 
 /** Settings spelled as azure-native spells them: its config key (in either namespace), then environment variables. */
 function settingSource(env: NodeJS.ProcessEnv): SettingSource {
@@ -100,36 +79,4 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
         maxRetries: retries === undefined ? DEFAULT_MAX_RETRIES : Number(retries),
     };
-}
-
-/**
- * Regions the stack takes on trust (`azure-compute-gallery:additionalRegions`): a region newer than
- * the package's table, or one whose availability zones or Premium SSD v2 the table does not know yet.
- * A comma-separated list, or a JSON list of strings.
- */
-export function additionalRegions(env: NodeJS.ProcessEnv = process.env): string[] {
-    const key = `${CONFIG_NAMESPACE}:additionalRegions`;
-    const raw = first(stackConfig(key), env.AZURE_GALLERY_ADDITIONAL_REGIONS);
-    if (raw === undefined) return [];
-    if (!raw.trim().startsWith("[")) return raw.split(",").map((r) => r.trim()).filter(Boolean);
-    let list: unknown;
-    try {
-        list = JSON.parse(raw);
-    } catch {
-        list = undefined;
-    }
-    if (!Array.isArray(list) || !list.every((r) => typeof r === "string")) {
-        throw new Error(`${key} must be a comma-separated list of region names, or a JSON list of strings; got ${raw}`);
-    }
-    return list;
-}
-
-/**
- * Whether creates mark the resource with the stack resource that made it (`ownership.ts`), so that a
- * run interrupted after Azure accepted a create takes the resource back next time. On unless
- * `azure-compute-gallery:ownershipTag` (or AZURE_GALLERY_OWNERSHIP_TAG) is "false".
- */
-export function markOwnership(env: NodeJS.ProcessEnv = process.env): boolean {
-    const key = `${CONFIG_NAMESPACE}:ownershipTag`;
-    return trueOrFalse(first(stackConfig(key), env.AZURE_GALLERY_OWNERSHIP_TAG), key) !== false;
 }

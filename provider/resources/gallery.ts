@@ -109,7 +109,7 @@ export class Gallery extends pulumi.dynamic.Resource {
     /** What `Gallery.get` does: no arguments, `opts.id` the ARM id of the gallery to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("gallery", "Gallery", name, args, opts));
+        super(...dynamicResourceArgs("gallery", name, args, opts));
     }
 }
 

@@ -50,7 +50,7 @@ export class GalleryImage extends pulumi.dynamic.Resource {
     /** What `GalleryImage.get` does: no arguments, `opts.id` the ARM id of the definition to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryImageArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryImage", "GalleryImage", name, args, opts));
+        super(...dynamicResourceArgs("galleryImage", name, args, opts));
     }
 }
 

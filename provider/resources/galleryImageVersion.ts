@@ -181,7 +181,7 @@ export class GalleryImageVersion extends pulumi.dynamic.Resource {
     /** What `GalleryImageVersion.get` does: no arguments, `opts.id` the ARM id of the version to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryImageVersionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryImageVersion", "GalleryImageVersion", name, args, opts));
+        super(...dynamicResourceArgs("galleryImageVersion", name, args, opts));
     }
 }
 

@@ -5,7 +5,7 @@
  * One instance per kind: Pulumi caches the serialized text per provider object.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { KindName } from "../kinds";
+import { KIND_NAMES, KindName } from "../schema/kinds";
 
 function shim(kind: KindName): pulumi.dynamic.ResourceProvider {
     return {
@@ -19,10 +19,4 @@ function shim(kind: KindName): pulumi.dynamic.ResourceProvider {
     };
 }
 
-export const providers: Record<KindName, pulumi.dynamic.ResourceProvider> = {
-    gallery: shim("gallery"),
-    galleryImage: shim("galleryImage"),
-    galleryImageVersion: shim("galleryImageVersion"),
-};
-
-export const MODULE = "azure-compute-gallery";
+export const providers = Object.fromEntries(KIND_NAMES.map((k) => [k, shim(k)])) as Record<KindName, pulumi.dynamic.ResourceProvider>;

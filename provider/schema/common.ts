@@ -1,5 +1,5 @@
 /** Field entries and rules shared by the three gallery resources. */
-import { MARK_TAGS } from "../ownership";
+import { MARK_TAGS } from "./marks";
 import { CheckContext, FieldSpec, Inputs } from "./types";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;

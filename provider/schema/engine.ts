@@ -3,7 +3,9 @@
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
 import { unknownRegion } from "./regions";
-import { CheckContext, CheckFailure, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
+import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, ResourceSpec } from "./types";
+
+export type { FieldChange };
 import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
@@ -211,11 +213,6 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
 }
 
 // ---------- diff ----------
-
-export interface FieldChange {
-    path: string;
-    onChange: OnChange;
-}
 
 /** Keys of a keyed list's elements that are not known until apply. */
 const UNKNOWN_KEY = "#";

@@ -6,10 +6,10 @@
 import { FieldSpec, Inputs } from "./types";
 import { getPath } from "./values";
 
-export type Operation = "create" | "update" | "delete";
+export type Phase = "create" | "update" | "delete";
 
 /** Generous enough for an image version replicating to many regions, which can take hours. */
-const DEFAULTS: Record<Operation, string> = { create: "3h", update: "3h", delete: "1h" };
+const DEFAULTS: Record<Phase, string> = { create: "3h", update: "3h", delete: "1h" };
 
 const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 const DURATION = /^(\d+(?:\.\d+)?(?:h|ms|m|s))+$/;
@@ -22,7 +22,7 @@ export function durationMs(text: string): number | undefined {
     return ms > 0 ? ms : undefined;
 }
 
-const duration = (op: Operation): FieldSpec => ({
+const duration = (op: Phase): FieldSpec => ({
     path: `timeouts.${op}`,
     type: "string",
     onChange: "update",
@@ -37,7 +37,7 @@ const duration = (op: Operation): FieldSpec => ({
 export const timeouts: FieldSpec[] = [duration("create"), duration("update"), duration("delete")];
 
 /** The bound for an operation: the resource's own, or the default. */
-export function timeoutOf(inputs: Inputs, op: Operation): { ms: number; text: string } {
+export function timeoutOf(inputs: Inputs, op: Phase): { ms: number; text: string } {
     const own = getPath(inputs, `timeouts.${op}`);
     const text = typeof own === "string" && durationMs(own) !== undefined ? own : DEFAULTS[op];
     return { ms: durationMs(text)!, text };

@@ -104,6 +104,12 @@ export interface Unsettled {
     resend: boolean;
 }
 
+/** A difference the diff found: where, and what it costs. */
+export interface FieldChange {
+    path: string;
+    onChange: OnChange;
+}
+
 export interface CheckFailure {
     property: string;
     reason: string;
@@ -137,5 +143,5 @@ export interface ResourceSpec {
      */
     unsettled?: (outputs: Inputs, news: Inputs) => Unsettled | undefined;
     /** A change the service would refuse, known from old state and new inputs (refused at preview). */
-    refuse?: (olds: Inputs, news: Inputs, changes: { path: string; onChange: OnChange }[]) => string | undefined;
+    refuse?: (olds: Inputs, news: Inputs, changes: FieldChange[]) => string | undefined;
 }

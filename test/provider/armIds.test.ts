@@ -1,7 +1,7 @@
 /** Reading the inputs that address a resource back out of its ARM id, as `X.get(name, id)` needs. */
 import * as assert from "assert";
 import { addressFromId } from "../../provider/armIds";
-import { kinds } from "../../provider/kinds";
+import { adapters as kinds } from "../../provider/kinds";
 
 const SUB = "00000000-0000-0000-0000-000000000001";
 const base = `/subscriptions/${SUB}/resourceGroups/images/providers/Microsoft.Compute/galleries/golden`;

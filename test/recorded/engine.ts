@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import type * as pulumi from "@pulumi/pulumi";
-import { kinds } from "../../provider/kinds";
+import { adapters as kinds } from "../../provider/kinds";
 import { providers } from "../../provider/runtime";
 import { diff as fieldChanges } from "../../provider/schema/engine";
 import { Inputs } from "../../provider/schema/types";

@@ -1,6 +1,6 @@
 /**
  * `npm test`: makes a fresh CA for the emulator, then runs mocha with NODE_EXTRA_CA_CERTS pointing at
- * it, so the real SDK (and every process a test starts) verifies the emulator's TLS like any server's.
+ * it (the whole suite, or only the compiled test files named after it), so the real SDK (and every process a test starts) verifies the emulator's TLS like any server's.
  * What the environment itself had in NODE_EXTRA_CA_CERTS (a proxy's CA, say) is handed on as
  * INHERITED_NODE_EXTRA_CA_CERTS, for the tests that run npm against the registry as a user would.
  */
@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     fs.rmSync(certDir, { recursive: true, force: true });
     const caCertPath = await ensureCa(certDir);
     const mocha = require.resolve("mocha/bin/mocha.js");
-    const result = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], {
+    // Files named on the command line run alone (mocha would add them to .mocharc's whole suite).
+    const files = process.argv.slice(2).filter((a) => a.endsWith(".js"));
+    const options = files.length > 0 ? ["--no-config", "--timeout", "60000", "--exit", "--reporter", "spec"] : [];
+    const result = spawnSync(process.execPath, [mocha, ...options, ...process.argv.slice(2)], {
         cwd: root,
         stdio: "inherit",
         env: {

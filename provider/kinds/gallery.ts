@@ -1,12 +1,14 @@
 /**
- * Who a gallery is shared with. Azure changes this through POST `/share` (Add, Remove,
- * EnableCommunity), not through PUT or PATCH, so the provider works out the calls that take the
- * gallery from what it is shared with now to what the inputs ask for.
+ * Galleries through @azure/arm-compute, and who a gallery is shared with. Azure changes the sharing
+ * through POST `/share` (Add, Remove, EnableCommunity), not through PUT or PATCH, so the provider
+ * works out the calls that take the gallery from what it is shared with now to what the inputs ask for.
  */
-import type { ComputeManagementClient, SharingUpdate } from "@azure/arm-compute";
-import { COMMUNITY_ENABLED, SHARING_GROUPS, sharingGroupTypes } from "./schema/gallery";
-import { Inputs } from "./schema/types";
-import { canonicalEnum, getPath, isRecord } from "./schema/values";
+import type { ComputeManagementClient, Gallery, SharingUpdate } from "@azure/arm-compute";
+import type { KindAdapter } from "../lifecycle/contract";
+import { COMMUNITY_ENABLED, SHARING_GROUPS, gallerySpec, sharingGroupTypes } from "../schema/gallery";
+import { Inputs } from "../schema/types";
+import { canonicalEnum, getPath, isRecord } from "../schema/values";
+import { asModel, record } from "./sdk";
 
 function groupsOf(inputs: Inputs): Map<string, string[]> {
     const groups = getPath(inputs, SHARING_GROUPS);
@@ -42,6 +44,17 @@ function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[] {
 }
 
 /** Makes the calls, one after the other (the service runs one operation on a gallery at a time). */
-export async function share(client: ComputeManagementClient, rg: string, gallery: string, current: Inputs, desired: Inputs): Promise<void> {
+async function share(client: ComputeManagementClient, rg: string, gallery: string, current: Inputs, desired: Inputs): Promise<void> {
     for (const u of sharingUpdates(current, desired)) await client.gallerySharingProfile.update(rg, gallery, u).pollUntilDone();
 }
+
+export const galleryKind: KindAdapter = {
+    spec: gallerySpec,
+    address: [{ type: "galleries", field: "galleryName" }],
+    // Groups a gallery is shared with are reported only on request.
+    get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: "SharingProfile/Groups" })),
+    put: (c, rg, [g], m, abortSignal) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery, { abortSignal })),
+    patch: (c, rg, [g], m, abortSignal) => asModel(c.galleries.update(rg, g, m, { abortSignal })),
+    del: (c, rg, [g], abortSignal) => c.galleries.delete(rg, g, { abortSignal }),
+    actions: { verb: "change the sharing of", apply: (c, rg, [g], current, desired) => share(c, rg, g, current, desired) },
+};

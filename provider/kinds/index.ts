@@ -1,0 +1,12 @@
+/** Every kind's adapter, keyed as the list of kinds (schema/kinds.ts) keys them: a kind without one does not compile. */
+import type { KindAdapter } from "../lifecycle/contract";
+import type { KindName } from "../schema/kinds";
+import { galleryKind } from "./gallery";
+import { galleryImageKind } from "./galleryImage";
+import { galleryImageVersionKind } from "./galleryImageVersion";
+
+export const adapters: Record<KindName, KindAdapter> = {
+    gallery: galleryKind,
+    galleryImage: galleryImageKind,
+    galleryImageVersion: galleryImageVersionKind,
+};

@@ -1,0 +1,63 @@
+/**
+ * Waiting for a version's replication, for every kind with a publishing profile (image versions,
+ * application versions): progress per region while Azure replicates, the failed regions named in
+ * Azure's own words, bounded by the resource's timeouts. It reads the version through its kind's
+ * adapter, which asks for the replication status.
+ */
+import type { Model, Poller } from "../lifecycle/contract";
+import type { Operation } from "../lifecycle/operation";
+import { pause, readPatiently } from "../lifecycle/waiting";
+import { ReplicatingVersion, describeReplication, replicating, replicationFailures } from "../schema/publishingProfile";
+
+/** Follows a replication Azure runs with no operation of ours to poll (an up that stopped waiting), until it ends. */
+async function followReplication(op: Operation, signal: AbortSignal): Promise<Model> {
+    for (;;) {
+        const v = await readPatiently(op, signal);
+        if (!replicating(v as ReplicatingVersion)) {
+            const failed = replicationFailures(v as ReplicatingVersion);
+            if (failed) throw new Error(failed);
+            return v;
+        }
+        await op.report(describeReplication(v as ReplicatingVersion));
+        await pause(op.intervalSeconds * 1000, signal);
+        if (signal.aborted) throw new Error("stopped waiting");
+    }
+}
+
+export async function waitForReplication(op: Operation, signal: AbortSignal, poller?: Poller): Promise<Model> {
+    // Return as soon as Azure has accepted the version; replication goes on without us.
+    if (op.inputs.waitForReplication === false) return op.read();
+    if (!poller) return followReplication(op, signal);
+    let finished = false;
+    const quiet = new AbortController(); // stops the progress loop's sleep when the operation ends
+    const done = poller.pollUntilDone({ abortSignal: signal }).finally(() => {
+        finished = true;
+        quiet.abort();
+    });
+    const progress = (async () => {
+        while (!finished) {
+            await pause(op.intervalSeconds * 1000, quiet.signal);
+            if (finished) break;
+            try {
+                await op.report(describeReplication((await op.read()) as ReplicatingVersion));
+            } catch {
+                // a missed progress report is not a failure of the operation
+            }
+        }
+    })();
+    try {
+        await done;
+        // The operation's final answer has no replication status; read it once with it.
+        return await op.read();
+    } catch (e) {
+        // Name the regions that failed, with Azure's own words.
+        const v = await op.read().catch(() => undefined);
+        const failed = v && replicationFailures(v as ReplicatingVersion);
+        if (failed && e instanceof Error) e.message = `${e.message}; ${failed}`;
+        throw e;
+    } finally {
+        await progress;
+    }
+}
+
+export const replicationProgress = (m: Model) => describeReplication(m as ReplicatingVersion);

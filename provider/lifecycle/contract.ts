@@ -1,0 +1,42 @@
+/**
+ * What the lifecycle needs of a kind: its field table (schema/) and how its calls go through
+ * @azure/arm-compute (an adapter in provider/kinds/). Everything else is shared.
+ */
+import type { ComputeManagementClient } from "@azure/arm-compute";
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import type { AddressPart } from "../armIds";
+import type { Inputs, ResourceSpec } from "../schema/types";
+import type { Operation } from "./operation";
+
+export type Model = Record<string, unknown>;
+export type Poller<T = Model> = PollerLike<OperationState<T>, T>;
+
+/** How one kind of resource is reached through the SDK. */
+export interface KindAdapter {
+    spec: ResourceSpec;
+    /** The resource's place in ARM below its resource group; each name, a path parameter, is an input. */
+    address: AddressPart[];
+    /**
+     * Reads the resource with every opt-in member the inputs need (`$expand`), so that a refresh
+     * reports all that the program manages.
+     */
+    get(client: ComputeManagementClient, rg: string, names: string[], inputs: Inputs): Promise<Model>;
+    /** Writes stop (the SDK's retries included) when `signal` aborts: the resource's timeouts bound them. */
+    put(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): Poller;
+    patch(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): Poller;
+    del(client: ComputeManagementClient, rg: string, names: string[], signal?: AbortSignal): Poller<void>;
+    /**
+     * Waits for a create or update the way this kind needs (a version reports its replication), on
+     * the operation this up started (`poller`) or, without one, on what Azure runs by itself.
+     */
+    wait?(op: Operation, signal: AbortSignal, poller?: Poller): Promise<Model>;
+    /** How far Azure got, for a message when an up stops waiting ("East US 40%"). */
+    progress?(model: Model): string;
+    /** The fields changed through actions (`FieldSpec.action`) rather than the body, e.g. a gallery's sharing. */
+    actions?: {
+        /** What they change, for messages: "change the sharing of". */
+        verb: string;
+        /** Brings them from `current` to `desired`. */
+        apply(client: ComputeManagementClient, rg: string, names: string[], current: Inputs, desired: Inputs): Promise<void>;
+    };
+}

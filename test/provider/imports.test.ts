@@ -1,0 +1,67 @@
+/**
+ * Which modules each part of the package loads, read from the compiled JavaScript (what Node really
+ * requires: imports of types alone are gone by then). A user's program imports the resource classes
+ * and must load no Azure SDK; check and diff must not be able to reach the HTTP client; and the
+ * field tables reach nothing but each other.
+ */
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const dist = path.resolve(__dirname, "../../provider");
+
+/** A relative require as Node resolves it: the file, or the folder's index. */
+const local = (target: string) => (fs.existsSync(`${target}.js`) ? `${target}.js` : path.join(target, "index.js"));
+
+/** The modules a compiled file requires at load time: package names, or other files of the package. */
+function requires(file: string): string[] {
+    const text = fs.readFileSync(file, "utf8");
+    // A require inside a function body runs only when it is called: the shims stored in state reach
+    // the runtime inside the host, never in the program.
+    const topLevel = text.split("\n").filter((line) => !/^\s{4,}/.test(line) || /^\s{4,}(const|var|let) \w+ = require/.test(line)).join("\n");
+    return [...topLevel.matchAll(/require\("([^"]+)"\)/g)].map((m) => (m[1].startsWith(".") ? local(path.resolve(path.dirname(file), m[1])) : m[1]));
+}
+
+/** Everything loading `entry` loads, transitively, within the package; packages by name. */
+function closure(entry: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        if (file.endsWith(".js")) for (const r of requires(file)) visit(r);
+    };
+    visit(entry);
+    return seen;
+}
+
+const rel = (f: string) => (path.isAbsolute(f) ? path.relative(dist, f) : f);
+const azureSdk = (m: string) => m.startsWith("@azure/");
+
+describe("what each part of the package loads", () => {
+    it("a program importing the resource classes loads no Azure SDK module (checked in a fresh process)", () => {
+        const entry = path.join(dist, "index.js");
+        const loaded = execFileSync(process.execPath, ["-e", `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: "utf8" });
+        const azure = (JSON.parse(loaded) as string[]).filter((m) => /[\\/]@azure[\\/]/.test(m));
+        assert.deepStrictEqual(azure, [], `loaded: ${azure.slice(0, 5).join(", ")}`);
+    });
+
+    it("the resource classes and the field tables import only the field tables (and @pulumi/pulumi)", () => {
+        for (const dir of ["resources", "schema"]) {
+            for (const file of fs.readdirSync(path.join(dist, dir)).filter((f) => f.endsWith(".js"))) {
+                const outside = requires(path.join(dist, dir, file)).filter((m) => !(path.isAbsolute(m) && rel(m).startsWith("schema/")) && !(dir === "resources" && (m === "@pulumi/pulumi" || rel(m).startsWith("resources/"))));
+                assert.deepStrictEqual(outside.map(rel), [], `${dir}/${file}`);
+            }
+        }
+    });
+
+    it("check and diff cannot reach the HTTP client or the Azure SDK", () => {
+        const reached = [...closure(path.join(dist, "lifecycle/preview.js"))].map(rel);
+        assert.deepStrictEqual(reached.filter((m) => azureSdk(m) || m === "azure/client.js" || m === "azure/credentials.js" || m === "lifecycle/operation.js"), []);
+    });
+
+    it("the runtime the host loads does reach the SDK (the test above would notice nothing otherwise)", () => {
+        const reached = [...closure(path.join(dist, "runtime.js"))].map(rel);
+        assert.ok(reached.includes("@azure/arm-compute") && reached.includes("azure/client.js"), reached.join(", "));
+    });
+});
