@@ -441,6 +441,9 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
     // (ERRORS.md §3: the regions "must contain the location of image version"); dropping regions that
     // hold replicas that way needs allowDeletionOfReplicatedLocations like any other removal.
     const asked = pub.targetRegions !== undefined ? arr(pub.targetRegions).map(obj) : isPut ? [{ name: location }] : undefined;
+    // The version's global (publishing-level) storage: what a region that names none gets. A request
+    // that states one speaks for itself (a change of it is refused below, 409, as create-only).
+    const globalStorage = str(pub.storageAccountType) ?? str(pub.storageAccountStrategy) ?? req.storageDefault;
     if (asked) {
         const keys = asked.map((r) => regionKey(str(r.name) ?? ""));
         const before = arr(obj(existing?.publishingProfile).targetRegions).map(obj);
@@ -451,6 +454,23 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
             if (r.storageAccountType !== undefined && str(r.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
                 throw propertyChangeNotAllowed(`${regionsTarget}.storageAccountType`);
             }
+            // The list is sent whole: a region that leaves its storage type out is given the global one,
+            // not the one it held, and a mismatch is refused. Message quoted from the service in
+            // Azure/azure-powershell#9911 (ERRORS.md §3, [I-globalsat]); status and code not shown there,
+            // 400 InvalidParameter as for the other refused request values.
+            const held = str(old.storageAccountType);
+            const filled = regionStorageType(globalStorage, str(r.name) ?? "");
+            if (r.storageAccountType === undefined && held !== undefined && held.toLowerCase() !== filled.toLowerCase()) {
+                const region = displayName(str(r.name) ?? "") ?? str(r.name) ?? "";
+                throw invalidParameter(
+                    regionsTarget,
+                    `Global storage account type does not match the storage account type in the existing TargetRegion: '${region}'. Please specify '${held}' as the storage account type for this region.`,
+                );
+            }
+            // An omitted encryption keeps the region's own: official example GalleryImageVersion_Update.json
+            // sends West US without `encryption` and answers it with the encryption it held
+            // (service.ts versionDefaults). excludeFromLatest left out takes false, the value every
+            // region without one is answered with: no public answer shows it kept.
             if (r.encryption !== undefined && !jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
                 throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
             }
@@ -469,7 +489,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
         }
         for (const r of asked) {
             const own = str(r.storageAccountType);
-            const type = own ?? str(previous(r)?.storageAccountType) ?? regionStorageType(req.storageDefault, str(r.name) ?? "");
+            const type = own ?? regionStorageType(globalStorage, str(r.name) ?? "");
             checkRegionStorage(type, str(r.name) ?? "", own ? `${regionsTarget}.storageAccountType` : "galleryImageVersion.properties.publishingProfile.storageAccountType");
         }
     }

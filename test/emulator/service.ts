@@ -458,7 +458,8 @@ export class GalleryService {
                 ...(before?.encryption !== undefined ? { encryption: before.encryption } : {}),
                 ...r,
                 name,
-                storageAccountType: str(r.storageAccountType) ?? str(before?.storageAccountType) ?? regionStorageType(regionStorage, name),
+                // A region without its own type gets the global one (rules.ts refuses one that held another).
+                storageAccountType: str(r.storageAccountType) ?? regionStorageType(regionStorage, name),
             };
         });
         props.publishingProfile = pub;
