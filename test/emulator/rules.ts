@@ -5,21 +5,22 @@
 import { ArmError, invalidParameter, propertyChangeNotAllowed } from "./armError";
 import { JsonObject, JsonValue, arr, clone, isObject, jsonEqual, obj, str } from "./json";
 import { VERSION_OMITTED, imageDefaults, publishingDefaults, regionStorageType } from "./defaults";
-import { displayName, hasAvailabilityZones, knownRegionKeys, regionKey, supportsPremiumV2 } from "./regions";
+import { Cloud, cloudOf, displayName, hasAvailabilityZones, knownRegionKeys, regionKey, supportsPremiumV2 } from "./regions";
 
 const INT32_MAX = 2147483647;
 
-export function requireKnownRegion(location: string | undefined, resourceType: string): string {
+/** A region of the emulated cloud, as its display name; a region of another cloud is not available here. */
+export function requireKnownRegion(location: string | undefined, resourceType: string, cloud: Cloud = "AzureCloud"): string {
     if (!location) {
         throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
     }
     const display = displayName(location);
-    if (!display) {
+    if (!display || cloudOf(location) !== cloud) {
         throw new ArmError(
             400,
             "LocationNotAvailableForResourceType",
             `The provided location '${location}' is not available for resource type '${resourceType}'. ` +
-                `List of available regions for the resource type is '${knownRegionKeys().join(",")}'.`,
+                `List of available regions for the resource type is '${knownRegionKeys(cloud).join(",")}'.`,
         );
     }
     return display;
@@ -138,9 +139,20 @@ export function dig(o: JsonValue | undefined, parts: string[]): JsonValue | unde
 
 // ---------- gallery ----------
 
-export function checkGallery(props: JsonObject, existing: JsonObject | undefined, isPut: boolean): void {
+export function checkGallery(props: JsonObject, existing: JsonObject | undefined, isPut: boolean, cloud: Cloud = "AzureCloud"): void {
     const sharing = obj(props.sharingProfile);
     requireEnum(sharing.permissions, ["Private", "Groups", "Community"], "gallery.properties.sharingProfile.permissions");
+    // Direct shared galleries and community galleries: "The feature is not available in government
+    // clouds." (share-gallery-direct.md, Limitations) and "The feature isn't available in government
+    // clouds." (share-gallery-community.md, Limitations); ERRORS.md §1 [SD], [SC]. No public answer
+    // quotes the refusal: 400 InvalidParameter on the permissions, as for the other refused values.
+    const asked = str(sharing.permissions);
+    if (cloud === "AzureUSGovernment" && asked && ["groups", "community"].includes(asked.toLowerCase())) {
+        throw invalidParameter(
+            "gallery.properties.sharingProfile.permissions",
+            `Sharing a gallery with permissions '${asked}' is not available in the ${cloud} cloud; only 'Private' galleries, shared through Azure RBAC, can be created here.`,
+        );
+    }
     // A PUT without a sharing profile asks for a private gallery (the permissions' default).
     if (existing && (isPut || props.sharingProfile !== undefined)) {
         const before = str(obj(existing.sharingProfile).permissions) ?? "Private";
@@ -158,6 +170,48 @@ export function checkGallery(props: JsonObject, existing: JsonObject | undefined
                     `Required parameter 'communityGalleryInfo.${f}' is missing (null).`,
                 );
             }
+        }
+    }
+}
+
+/**
+ * A gallery shared with the community is deleted only once its sharing is reset: "To delete a gallery
+ * that's shared with the community, you must first run `az sig share reset` to stop sharing. Then you
+ * can delete the gallery." (Microsoft Learn, share-gallery-community.md, ERRORS.md §1 [SC]). No public
+ * answer quotes the refusal: 409 OperationNotAllowed like the service's other refusals of an operation
+ * in the resource's present state, and a message saying what the page says. The direct-sharing page
+ * (share-gallery-direct.md) asks nothing of the kind before a delete, so a gallery shared with
+ * subscriptions or tenants is deleted as any other.
+ */
+export function checkDeletableGallery(name: string, props: JsonObject): void {
+    const sharing = obj(props.sharingProfile);
+    if (str(sharing.permissions)?.toLowerCase() === "community" && obj(sharing.communityGalleryInfo).communityGalleryEnabled === true) {
+        throw new ArmError(
+            409,
+            "OperationNotAllowed",
+            `Gallery '${name}' is shared with the community and cannot be deleted. Stop sharing it first (POST .../share with operationType 'Reset'), then delete it.`,
+        );
+    }
+}
+
+/**
+ * How many subscriptions and tenants one gallery may be shared with: "You can share up to 30
+ * subscriptions and 5 tenants." (share-gallery-direct.md and azure-compute-gallery.md, direct shared
+ * gallery limitations; ERRORS.md §1 [SD]). No public answer quotes the refusal: 400 InvalidParameter on
+ * the request's groups, as for the other refused request values.
+ */
+export const SHARING_LIMITS: Record<string, number> = { Subscriptions: 30, AADTenants: 5 };
+
+export function checkSharingLimits(groups: JsonObject[]): void {
+    for (const g of groups) {
+        const type = str(g.type) ?? "";
+        const limit = SHARING_LIMITS[type];
+        const count = arr(g.ids).length;
+        if (limit !== undefined && count > limit) {
+            throw invalidParameter(
+                "sharingUpdate.groups",
+                `A gallery can be shared with at most ${limit} ${type === "AADTenants" ? "tenants" : "subscriptions"}; this request would share it with ${count}.`,
+            );
         }
     }
 }
@@ -364,6 +418,8 @@ export interface ReplicatedRegion {
 export interface VersionRequest {
     /** The version's location (display name). */
     location: string;
+    /** The emulated cloud, whose regions alone can be target regions. */
+    cloud: Cloud;
     isPut: boolean;
     now: number;
     /** Regions the version already replicated to (empty for a new version). */
@@ -425,7 +481,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
             );
         }
         for (const r of regions) {
-            requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions");
+            requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions", req.cloud);
             requireRange(r.regionalReplicaCount, 1, 100, `${regionsTarget}.regionalReplicaCount`);
             requireEnum(r.storageAccountType, STORAGE_TYPES, `${regionsTarget}.storageAccountType`);
             for (const set of arr(r.additionalReplicaSets).map(obj)) {

@@ -10,7 +10,7 @@ import { FaultAction } from "./faults";
 import { Identities, StoredIdentity } from "./identity";
 import { JsonObject, JsonValue, arr, clone, isObject, mergePatch, obj, str } from "./json";
 import { EVERYTHING, PLAIN, RenderOptions, parseQueryOptions } from "./query";
-import { displayName, regionKey } from "./regions";
+import { Cloud, displayName, regionKey } from "./regions";
 import * as rules from "./rules";
 import { bindBody } from "./schema";
 import { SourceFacts, SourceRegistry, SourceSpec, checkEncryptionLuns, resolveLayout } from "./sources";
@@ -123,6 +123,8 @@ export class GalleryService {
         readonly timing: Timing,
         /** Switchable between runs, to show a client the same resources spelled both ways. */
         public echo: EchoStyle = "asWritten",
+        /** The cloud this service stands for: its regions, and what its galleries may do. */
+        readonly cloud: Cloud = "AzureCloud",
     ) {}
 
     // ---------- control surface for tests ----------
@@ -333,7 +335,7 @@ export class GalleryService {
 
         let location = existing?.location;
         if (isPut || body.location !== undefined) {
-            const requested = rules.requireKnownRegion(str(body.location), TYPES[kind]);
+            const requested = rules.requireKnownRegion(str(body.location), TYPES[kind], this.cloud);
             if (existing && regionKey(requested) !== regionKey(existing.location)) {
                 const rg = path.split("/")[4];
                 throw new ArmError(
@@ -351,7 +353,7 @@ export class GalleryService {
         switch (kind) {
             case "gallery":
                 if (!existing) this.requireUniqueGalleryName(path, name);
-                rules.checkGallery(props, existing?.props, isPut);
+                rules.checkGallery(props, existing?.props, isPut, this.cloud);
                 break;
             case "image":
                 rules.checkImage(props, existing?.props, isPut, now, apiVersion);
@@ -359,7 +361,7 @@ export class GalleryService {
                 break;
             case "version": {
                 const replicated = (existing?.regions ?? []).map((r) => ({ key: r.key, holdsReplicas: r.startAt <= now }));
-                rules.checkVersion(props, existing?.props, { location, isPut, now, replicated, storageDefault: regionStorage });
+                rules.checkVersion(props, existing?.props, { location, cloud: this.cloud, isPut, now, replicated, storageDefault: regionStorage });
                 break;
             }
         }
@@ -551,6 +553,7 @@ export class GalleryService {
                 `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: ${ids}. Please delete all nested resources before deleting this resource.`,
             );
         }
+        if (kind === "gallery") rules.checkDeletableGallery(r.name, r.props);
         if (kind === "version") rules.checkDeletableVersion(r.props, now);
         const op = this.startOperation(r, "delete", req, now);
         if (op.until <= now && !op.failure) {
@@ -624,7 +627,7 @@ export class GalleryService {
         if (opType === "EnableCommunity" && permissions !== "Community") {
             throw new ArmError(409, "OperationNotAllowed", `Gallery '${r.name}' can only be shared to the community when sharingProfile.permissions is 'Community'.`);
         }
-        const groups = r.groups ?? [];
+        const groups = clone(r.groups ?? []);
         for (const g of arr(body.groups).map(obj)) {
             const type = str(g.type);
             if (type !== "Subscriptions" && type !== "AADTenants") throw invalidParameter("sharingUpdate.groups.type", `The value '${String(type)}' of parameter 'type' is not valid.`);
@@ -633,11 +636,18 @@ export class GalleryService {
             const have = arr(current.ids).map((x) => str(x) ?? "");
             current.ids = opType === "Add" ? [...new Set([...have, ...ids])] : have.filter((x) => !ids.includes(x));
         }
+        if (opType === "Add") rules.checkSharingLimits(groups);
         r.groups = opType === "Reset" ? [] : groups.filter((g) => arr(g.ids).length > 0);
-        if (opType === "EnableCommunity") {
-            const info = obj(obj(r.props.sharingProfile).communityGalleryInfo);
+        const info = obj(r.props.sharingProfile).communityGalleryInfo;
+        if (opType === "EnableCommunity" && isObject(info)) {
             info.communityGalleryEnabled = true;
             info.publicNames = [`${str(info.publicNamePrefix)}-${randomUUID()}`];
+        }
+        // Reset stops community sharing too: share-gallery-community.md has `az sig share reset` "go back
+        // to only RBAC-based sharing" and "stop sharing" before a delete.
+        if (opType === "Reset" && isObject(info)) {
+            info.communityGalleryEnabled = false;
+            info.publicNames = [];
         }
         const op = this.startOperation(r, "share", req, now);
         op.result = clone(body);
