@@ -9,7 +9,7 @@ import { EchoStyle, applyEcho } from "./echo";
 import { FaultAction } from "./faults";
 import { Identities, StoredIdentity } from "./identity";
 import { JsonObject, JsonValue, arr, clone, isObject, mergePatch, obj, str } from "./json";
-import { EVERYTHING, PLAIN, RenderOptions, parseQueryOptions } from "./query";
+import { EVERYTHING, PLAIN, RenderOptions, WRITTEN, parseQueryOptions } from "./query";
 import { Cloud, displayName, regionKey } from "./regions";
 import * as rules from "./rules";
 import { bindBody } from "./schema";
@@ -687,13 +687,13 @@ export class GalleryService {
     /** The first answer to a write: synchronous when it has already settled, else ARM's async pattern. */
     private accepted(r: Resource, op: Operation, req: Request, syncStatus: number, now: number): Response {
         const settled = op.until <= now;
-        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, PLAIN, now) };
+        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, WRITTEN, now) };
         if (settled && op.failure && op.kind !== "delete") {
             // A failed synchronous create/update still leaves the resource behind in state Failed.
-            return { status: 200, body: this.render(r, PLAIN, now), headers: this.operationHeaders(op, req) };
+            return { status: 200, body: this.render(r, WRITTEN, now), headers: this.operationHeaders(op, req) };
         }
         const status = op.kind === "delete" ? 202 : req.method === "PATCH" ? 200 : syncStatus === 201 ? 201 : 200;
-        return { status, body: op.kind === "delete" ? undefined : this.render(r, PLAIN, now), headers: this.operationHeaders(op, req) };
+        return { status, body: op.kind === "delete" ? undefined : this.render(r, WRITTEN, now), headers: this.operationHeaders(op, req) };
     }
 
     private operationStatus(id: string, req: Request, now: number): Response {
@@ -707,7 +707,7 @@ export class GalleryService {
             if (op.kind === "delete") return { status: 204 };
             if (op.kind === "share") return { status: 200, body: op.result ?? {} };
             const r = this.resources.get(op.resourceKey);
-            return r ? { status: 200, body: this.render(r, PLAIN, now) } : { status: 204 };
+            return r ? { status: 200, body: this.render(r, WRITTEN, now) } : { status: 204 };
         }
         const body: JsonObject = { name: op.id, status, startTime: new Date(op.startedAt).toISOString() };
         if (done) body.endTime = new Date(op.until).toISOString();
@@ -741,12 +741,37 @@ export class GalleryService {
             pub.excludeFromLatest ??= false;
             pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
             if (options.replicationStatus) properties.replicationStatus = this.replicationStatus(r, now);
+            if (!options.uefiSettings && isObject(properties.securityProfile)) {
+                // UEFI settings are the securityProfile's only member (spec, ImageVersionSecurityProfile).
+                delete properties.securityProfile.uefiSettings;
+                if (Object.keys(properties.securityProfile).length === 0) delete properties.securityProfile;
+            }
+            if (options.validationProfile) properties.validationsProfile = this.validationsProfile(r);
         }
         const out: JsonObject = { id: r.id, name: r.name, type: TYPES[r.kind], location: r.location };
         if (r.tags !== undefined) out.tags = clone(r.tags);
         if (r.identity !== undefined) out.identity = this.identities.render(r.identity);
         out.properties = properties;
         return out;
+    }
+
+    /**
+     * The version's validations profile (spec, ValidationsProfile; shape from the official examples
+     * GalleryImageVersion_Get_WithValidationProfile*.json). `validationEtag` is "The published time of
+     * the image version" (spec). `platformAttributes` give "the pub, offer, sku and version of the
+     * image version metadata" (spec), under the names the examples use: the definition's identifier and
+     * the version's own name. No validation has run: Trusted Launch validation runs for subscriptions
+     * registered for its preview (azure-compute-gallery.md, "Trusted Launch validation"), which the
+     * emulated subscription is not, and the examples' other validations are not documented.
+     */
+    private validationsProfile(r: Resource): JsonObject {
+        const id = obj(this.resources.get(r.parentKey ?? "")?.props.identifier);
+        const attribute = (name: string, value: JsonValue | undefined) => ({ name: `source_image_${name}`, value: str(value) ?? "" });
+        return {
+            executedValidations: [],
+            platformAttributes: [attribute("publisher", id.publisher), attribute("offer", id.offer), attribute("sku", id.sku), attribute("version", r.name)],
+            validationEtag: str(obj(r.props.publishingProfile).publishedDate) ?? "",
+        };
     }
 
     private replicationStatus(r: Resource, now: number): JsonObject {
