@@ -77,11 +77,55 @@ function requireEnum(value: JsonValue | undefined, allowed: string[], target: st
     }
 }
 
-function requireFutureDate(value: JsonValue | undefined, target: string, now: number): void {
+/**
+ * A date-time as the service reads one (spec: `format: date-time`; the service's reader takes a
+ * DateTimeOffset). An ISO 8601 date, with or without a time and an offset, must name a real calendar
+ * date and time: "2099-02-30" is refused, where JavaScript's Date.parse would roll it over to March.
+ * Without an offset the value is taken as UTC: Troubleshoot gallery images asks for "a date in the
+ * yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:sszzz, or ISO 8601-valid format", so a bare date (no offset, although
+ * RFC 3339 requires one) is accepted, and the emulator does not let the machine's own time zone decide
+ * when it falls. Other spellings go to Date.parse, as lenient as the service's reader is documented to be
+ * in no public source. Returns epoch milliseconds, or undefined for no date.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+export function parseDateTimeOffset(value: string): number | undefined {
+    const m = ISO_DATE.exec(value.trim());
+    if (!m) {
+        const t = Date.parse(value);
+        return Number.isNaN(t) ? undefined : t;
+    }
+    const [year, month, day, hour = "0", minute = "0", second = "0", fraction = "", zone = "Z"] = m.slice(1);
+    const [y, mo, d, h, mi, sec] = [year, month, day, hour, minute, second].map(Number);
+    const daysInMonth = mo >= 1 && mo <= 12 ? new Date(Date.UTC(2000, mo, 0)).getUTCDate() + (mo === 2 && !isLeapYear(y) ? -1 : 0) : 0;
+    if (y < 1 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || sec > 59) return undefined;
+    let offsetMinutes = 0;
+    if (zone.toUpperCase() !== "Z") {
+        const [oh, om] = zone.slice(1).split(":").map(Number);
+        if (oh > 14 || om > 59 || oh * 60 + om > 14 * 60) return undefined;
+        offsetMinutes = (zone.startsWith("-") ? -1 : 1) * (oh * 60 + om);
+    }
+    const ms = Number(`0.${fraction || "0"}`) * 1000;
+    const utc = new Date(0);
+    utc.setUTCFullYear(y, mo - 1, d);
+    utc.setUTCHours(h, mi, sec, ms);
+    return utc.getTime() - offsetMinutes * 60_000;
+}
+
+function isLeapYear(y: number): boolean {
+    return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/**
+ * An end-of-life date: a date the service can read (Troubleshoot gallery images: "Could not convert
+ * string to DateTimeOffset: <value>. Path 'properties.<property>'", the path being the member's place in
+ * the request body), then one in the future ("EndOfLifeDate must be set to a future date.").
+ */
+function requireFutureDate(value: JsonValue | undefined, target: string, bodyPath: string, now: number): void {
     if (value === undefined || value === null) return;
-    const t = typeof value === "string" ? Date.parse(value) : NaN;
-    if (Number.isNaN(t)) {
-        throw new ArmError(400, "InvalidRequestFormat", `Could not convert string to DateTimeOffset: ${String(value)}. Path '${target}'.`, target);
+    const t = typeof value === "string" ? parseDateTimeOffset(value) : undefined;
+    if (t === undefined) {
+        throw new ArmError(400, "InvalidRequestFormat", `Could not convert string to DateTimeOffset: ${String(value)}. Path '${bodyPath}'.`, target);
     }
     if (t <= now) {
         throw invalidParameter(target, "EndOfLifeDate must be set to a future date.");
@@ -307,7 +351,7 @@ export function checkImage(props: JsonObject, existing: JsonObject | undefined, 
     requireEnum(props.osState, ["Generalized", "Specialized"], "galleryImage.properties.osState");
     requireEnum(props.hyperVGeneration, ["V1", "V2"], "galleryImage.properties.hyperVGeneration");
     requireEnum(props.architecture, ["x64", "Arm64"], "galleryImage.properties.architecture");
-    requireFutureDate(props.endOfLifeDate, "galleryImage.properties.endOfLifeDate", now);
+    requireFutureDate(props.endOfLifeDate, "galleryImage.properties.endOfLifeDate", "properties.endOfLifeDate", now);
     for (const r of ["vCPUs", "memory"]) {
         const range = obj(obj(props.recommended)[r]);
         if (typeof range.min === "number" && typeof range.max === "number" && range.min > range.max) {
@@ -378,19 +422,23 @@ function checkSourceId(id: JsonValue | undefined, path: string): void {
 function checkStorageProfile(storage: JsonObject): void {
     const top = obj(storage.source);
     const topKinds = ["id", "virtualMachineId", "communityGalleryImageId"].filter((k) => str(top[k]));
-    const disks = [obj(storage.osDiskImage), ...arr(storage.dataDiskImages).map(obj)];
-    const diskSources = disks.filter((d) => isObject(d.source) && (str(obj(d.source).id) || str(obj(d.source).uri)));
+    const disks = [
+        { disk: obj(storage.osDiskImage), path: "storageProfile.osDiskImage" },
+        ...arr(storage.dataDiskImages).map((d, i) => ({ disk: obj(d), path: `storageProfile.dataDiskImages[${i}]` })),
+    ];
+    const diskSources = disks.filter(({ disk: d }) => isObject(d.source) && (str(obj(d.source).id) || str(obj(d.source).uri)));
     if (topKinds.length + (diskSources.length > 0 ? 1 : 0) !== 1 || topKinds.length > 1) {
         throw invalidParameter("galleryImageVersion.properties.storageProfile", ONE_SOURCE);
     }
     checkSourceId(top.id, "storageProfile.source.id");
     checkSourceId(top.virtualMachineId, "storageProfile.source.virtualMachineId");
-    for (const d of diskSources) {
-        const s = obj(d.source);
-        checkSourceId(s.id, "storageProfile.osDiskImage.source.id");
+    for (const { disk, path } of diskSources) {
+        const s = obj(disk.source);
+        // The guide's message names the disk list ("properties.storageProfile.<diskImages>.source.id").
+        checkSourceId(s.id, `${path.replace(/\[\d+\]$/, "")}.source.id`);
         if (str(s.uri) && !str(s.storageAccountId)) {
             throw invalidParameter(
-                "galleryImageVersion.properties.storageProfile.osDiskImage.source.storageAccountId",
+                `galleryImageVersion.properties.${path.replace(/\[\d+\]$/, "")}.source.storageAccountId`,
                 "The storage account id must be specified when the source is a VHD blob uri.",
             );
         }
@@ -404,7 +452,7 @@ function checkStorageProfile(storage: JsonObject): void {
     }
     // Managed disk and snapshot ids only: the official example GalleryImageVersion_Create_WithVHD.json
     // gives the OS and the data disk the same VHD blob and is accepted.
-    const ids = diskSources.map((d) => str(obj(d.source).id)).filter((id) => id !== undefined).map((id) => id.toLowerCase());
+    const ids = diskSources.map(({ disk }) => str(obj(disk.source).id)).filter((id) => id !== undefined).map((id) => id.toLowerCase());
     if (new Set(ids).size !== ids.length) {
         throw invalidParameter("galleryImageVersion.properties.storageProfile", "Duplicated source ids are found in the input disks. Source id should be unique for each disk");
     }
@@ -466,7 +514,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
     requireEnum(pub.replicationMode, ["Full", "Shallow"], "galleryImageVersion.properties.publishingProfile.replicationMode");
     requireEnum(pub.storageAccountStrategy, ["PreferStandard_ZRS", "DefaultStandard_LRS"], "galleryImageVersion.properties.publishingProfile.storageAccountStrategy");
     requireRange(pub.replicaCount, 1, 100, "galleryImageVersion.properties.publishingProfile.replicaCount");
-    requireFutureDate(pub.endOfLifeDate, "galleryImageVersion.properties.publishingProfile.endOfLifeDate", now);
+    requireFutureDate(pub.endOfLifeDate, "galleryImageVersion.properties.publishingProfile.endOfLifeDate", "properties.publishingProfile.endOfLifeDate", now);
 
     if (pub.targetRegions !== undefined) {
         const regions = arr(pub.targetRegions).map(obj);
@@ -604,7 +652,7 @@ function checkExtendedLocations(pub: JsonObject, before: JsonObject | undefined)
 export function checkDeletableVersion(props: JsonObject, now: number): void {
     const safety = obj(props.safetyProfile);
     const eol = str(obj(props.publishingProfile).endOfLifeDate);
-    if (safety.blockDeletionBeforeEndOfLife === true && eol && Date.parse(eol) > now) {
+    if (safety.blockDeletionBeforeEndOfLife === true && eol && (parseDateTimeOffset(eol) ?? 0) > now) {
         throw new ArmError(
             409,
             "DeleteGalleryImageVersionBlockedBeforeEndOfLife",
