@@ -457,6 +457,7 @@ export class GalleryService {
             const before = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(str(r.name) ?? ""));
             const name = displayName(str(r.name) ?? "") ?? str(r.name) ?? "";
             return {
+                // A region that leaves its encryption out keeps its own (official example GalleryImageVersion_Update.json).
                 ...(before?.encryption !== undefined ? { encryption: before.encryption } : {}),
                 ...r,
                 name,
