@@ -117,6 +117,18 @@ describe("official examples replayed against the emulator", function () {
     // More are vendored over time; the 24 first vendored (examples/SOURCES.tsv) must stay.
     it("finds the vendored examples", () => assert.ok(files.length >= 24, `only ${files.length} examples`));
 
+    it("has a provenance line for each vendored example, whose byte length the copy keeps (examples/SOURCES.tsv)", () => {
+        const lines = fs.readFileSync(path.join(EXAMPLES, "..", "SOURCES.tsv"), "utf8").split("\n").slice(1).filter(Boolean);
+        const listed = new Map(lines.map((l) => l.split("\t")).map(([file, source, commit, bytes]) => [file, { source, commit, bytes: Number(bytes) }]));
+        for (const file of files) {
+            const line = listed.get(file);
+            assert.ok(line, `${file} has no line in SOURCES.tsv`);
+            assert.match(line.source, /^specification\/compute\/resource-manager\//, file);
+            assert.match(line.commit, /^[0-9a-f]{40}$/, file);
+            assert.strictEqual(fs.statSync(path.join(EXAMPLES, file)).size, line.bytes, `${file}: byte length differs from SOURCES.tsv`);
+        }
+    });
+
     for (const file of files) {
         it(file, async () => {
             const ex = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")) as Example;

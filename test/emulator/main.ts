@@ -4,9 +4,11 @@
  *
  * Environment: EMULATOR_PORT, EMULATOR_CERT_DIR, EMULATOR_RESOURCE_GROUPS ("sub/rg,sub/rg2"),
  * EMULATOR_OPERATION_MS (default 25; 0 answers synchronously), EMULATOR_REPLICATION_MS_PER_REGION,
- * EMULATOR_RETRY_AFTER_SECONDS, EMULATOR_ECHO ("asWritten" or "recased").
+ * EMULATOR_RETRY_AFTER_SECONDS, EMULATOR_ECHO ("asWritten" or "recased"), EMULATOR_CLOUD
+ * ("AzureCloud" or "AzureUSGovernment").
  */
 import { ECHO_STYLES, EchoStyle } from "./echo";
+import { CLOUDS, Cloud } from "./regions";
 import { startEmulator } from "./server";
 
 function echoStyle(): EchoStyle | undefined {
@@ -15,6 +17,14 @@ function echoStyle(): EchoStyle | undefined {
     const style = ECHO_STYLES.find((s) => s.toLowerCase() === v.toLowerCase());
     if (!style) throw new Error(`EMULATOR_ECHO must be one of ${ECHO_STYLES.join(", ")}; got '${v}'.`);
     return style;
+}
+
+function cloud(): Cloud | undefined {
+    const v = process.env.EMULATOR_CLOUD;
+    if (v === undefined || v === "") return undefined;
+    const found = CLOUDS.find((c) => c.toLowerCase() === v.toLowerCase());
+    if (!found) throw new Error(`EMULATOR_CLOUD must be one of ${CLOUDS.join(", ")}; got '${v}'.`);
+    return found;
 }
 
 function num(name: string): number | undefined {
@@ -31,6 +41,7 @@ async function main(): Promise<void> {
         replicationMsPerRegion: num("EMULATOR_REPLICATION_MS_PER_REGION") ?? 2000,
         retryAfterSeconds: num("EMULATOR_RETRY_AFTER_SECONDS"),
         echo: echoStyle(),
+        cloud: cloud(),
     });
     process.stdout.write(JSON.stringify({ endpoint: emulator.endpoint, caCertPath: emulator.caCertPath }) + "\n");
     const stop = () => void emulator.stop().then(() => process.exit(0));

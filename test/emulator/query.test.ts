@@ -44,6 +44,40 @@ describe("$select and $expand", function () {
         assert.strictEqual((await get(version, { $expand: "UefiSettings" })).replicationStatus, undefined);
     });
 
+    it("a plain GET and a list leave a version's UEFI settings out; $expand=UefiSettings brings them; the PUT's answer carries them", async () => {
+        const uefi = `${image}/versions/2.0.0`;
+        const uefiSettings = { signatureTemplateNames: ["MicrosoftUefiCertificateAuthorityTemplate"], additionalSignatures: { db: [{ type: "x509", value: ["MIIB"] }] } };
+        const put = await armDone(emulator, "PUT", uefi, { location: "westus", properties: { storageProfile: { source: { id: SOURCE } }, securityProfile: { uefiSettings } } });
+        // GalleryImageVersion_Create_WithVHD_UefiSettings.json: the 200/201/202 answers carry them.
+        assert.deepStrictEqual(obj(obj(put.body.properties).securityProfile).uefiSettings, uefiSettings);
+        assert.strictEqual((await get(uefi)).securityProfile, undefined);
+        assert.strictEqual((await get(uefi, { $expand: "ReplicationStatus" })).securityProfile, undefined);
+        assert.deepStrictEqual(obj((await get(uefi, { $expand: "UefiSettings" })).securityProfile).uefiSettings, uefiSettings);
+        assert.deepStrictEqual(obj((await get(uefi, { $expand: "uefisettings,ReplicationStatus" })).securityProfile).uefiSettings, uefiSettings, "matched case-insensitively, with another value");
+        const listed = (await arm(emulator, "GET", `${image}/versions`)).body;
+        const item = (Array.isArray(listed.value) ? listed.value : []).map(obj).find((v) => v.name === "2.0.0");
+        assert.ok(item);
+        assert.strictEqual(obj(item.properties).securityProfile, undefined, "GalleryImageVersions_ListByGalleryImage has no $expand");
+    });
+
+    it("$expand=ValidationProfile, which the official examples use outside the spec's enum, is served with the version's validations profile", async () => {
+        const props = await get(version, { $expand: "ValidationProfile" });
+        const profile = obj(props.validationsProfile);
+        // Shape of GalleryImageVersion_Get_WithValidationProfile.json; the etag is the published time (spec).
+        assert.deepStrictEqual(profile.platformAttributes, [
+            { name: "source_image_publisher", value: "p" },
+            { name: "source_image_offer", value: "o" },
+            { name: "source_image_sku", value: "s" },
+            { name: "source_image_version", value: "1.0.0" },
+        ]);
+        assert.strictEqual(profile.validationEtag, obj(props.publishingProfile).publishedDate);
+        assert.deepStrictEqual(profile.executedValidations, []);
+        assert.strictEqual(props.replicationStatus, undefined);
+        const both = await get(version, { $expand: "ValidationProfile,ReplicationStatus" });
+        assert.ok(both.validationsProfile && both.replicationStatus);
+        assert.strictEqual((await get(version)).validationsProfile, undefined, "a plain GET leaves it out, as GalleryImageVersion_Get.json does");
+    });
+
     it("an operation without $expand (a definition's GET) ignores it, as ARM passes unknown options on", async () => {
         assert.strictEqual((await get(image, { $expand: "Anything" })).provisioningState, "Succeeded");
     });

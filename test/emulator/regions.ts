@@ -1,6 +1,13 @@
 /**
- * The regions this emulated cloud offers. ARM accepts a region's short name ("westus") or its
- * display name ("West US") in any case, and echoes the display name in gallery responses.
+ * The clouds an emulator can stand for: each has its own ARM endpoint and its own regions, so an
+ * emulator serves one of them (EmulatorOptions.cloud, default the public cloud).
+ */
+export type Cloud = "AzureCloud" | "AzureUSGovernment";
+export const CLOUDS: Cloud[] = ["AzureCloud", "AzureUSGovernment"];
+
+/**
+ * The public cloud's regions. ARM accepts a region's short name ("westus") or its display name
+ * ("West US") in any case, and echoes the display name in gallery responses.
  */
 const DISPLAY_NAMES = [
     "East US", "East US 2", "West US", "West US 2", "West US 3", "Central US", "North Central US",
@@ -39,8 +46,19 @@ const PREMIUM_V2 = [
     "Israel Central", "Mexico Central", "Spain Central", "New Zealand North",
 ];
 
-const byKey = new Map(DISPLAY_NAMES.map((d) => [regionKey(d), d]));
-const noZones = new Set(WITHOUT_ZONES.map(regionKey));
+/**
+ * Azure Government's regions (Microsoft Learn, Azure.Core `AzureLocation`: USGovVirginia, USGovArizona,
+ * USGovTexas, USDoDCentral, USDoDEast, "US Gov Texas" etc. as display names). Availability zones and
+ * Premium SSD v2 there are not tabulated above (the regions list covers the public cloud): these
+ * regions count as having neither, so Standard_ZRS and PremiumV2_LRS are refused there rather than
+ * granted on no evidence.
+ */
+const GOVERNMENT = ["US Gov Virginia", "US Gov Arizona", "US Gov Texas", "US DoD Central", "US DoD East"];
+
+const REGIONS: Record<Cloud, string[]> = { AzureCloud: DISPLAY_NAMES, AzureUSGovernment: GOVERNMENT };
+const byKey = new Map(DISPLAY_NAMES.concat(GOVERNMENT).map((d) => [regionKey(d), d]));
+const cloudByKey = new Map(CLOUDS.flatMap((c) => REGIONS[c].map((d): [string, Cloud] => [regionKey(d), c])));
+const noZones = new Set(WITHOUT_ZONES.concat(GOVERNMENT).map(regionKey));
 const premiumV2 = new Set(PREMIUM_V2.map(regionKey));
 
 /** ARM's comparison key for a region: lower case, no spaces. */
@@ -48,13 +66,18 @@ export function regionKey(name: string): string {
     return name.replace(/\s+/g, "").toLowerCase();
 }
 
-/** Display name for a known region, or undefined when the cloud has no such region. */
+/** Display name for a region of any cloud, or undefined when no cloud has such a region. */
 export function displayName(name: string): string | undefined {
     return byKey.get(regionKey(name));
 }
 
-export function knownRegionKeys(): string[] {
-    return [...byKey.keys()];
+/** The cloud a region belongs to. */
+export function cloudOf(name: string): Cloud | undefined {
+    return cloudByKey.get(regionKey(name));
+}
+
+export function knownRegionKeys(cloud: Cloud = "AzureCloud"): string[] {
+    return REGIONS[cloud].map(regionKey);
 }
 
 export function hasAvailabilityZones(name: string): boolean {

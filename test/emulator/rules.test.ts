@@ -4,6 +4,7 @@ import { ArmEmulator } from "./server";
 import { JsonObject, JsonValue } from "./json";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
+import { parseDateTimeOffset } from "./rules";
 
 const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
 const galleries = `${rg}/providers/Microsoft.Compute/galleries`;
@@ -11,6 +12,7 @@ const image = `${galleries}/rules/images/ubuntu`;
 const version = `${image}/versions/1.0.0`;
 const SOURCE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;
 const FUTURE = "2099-01-01T00:00:00Z";
+const SNAP = (name: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/snapshots/${name}`;
 const EDGE = { name: "westus", extendedLocation: { name: "microsoftlosangeles1", type: "EdgeZone" }, storageAccountType: "StandardSSD_LRS" };
 const ZONES = "galleryImageVersion.properties.publishingProfile.targetExtendedLocations";
 
@@ -71,6 +73,17 @@ const cases: Case[] = [
     { rule: "an offer longer than 64 characters", method: "PUT", path: `${galleries}/rules/images/long`, body: imageBody({ identifier: { publisher: "p", offer: "o".repeat(65), sku: "y" } }), status: 400, code: "InvalidParameter", target: "galleryImage.properties.identifier.offer" },
     { rule: "publisher/offer/sku already used in the gallery", method: "PUT", path: `${galleries}/rules/images/twin`, body: imageBody(), status: 409, code: "Conflict", message: /already exists/ },
     { rule: "a definition end-of-life in the past", method: "PATCH", path: image, body: { properties: { endOfLifeDate: "2020-01-01T00:00:00Z" } }, status: 400, code: "InvalidParameter", target: "galleryImage.properties.endOfLifeDate" },
+    // Dates the service's reader cannot convert (Troubleshoot gallery images; ERRORS.md §2).
+    ...[["2099-02-30T00:00:00Z", "not a calendar date"], ["2099-01-01T24:00:00Z", "an hour past 23"], ["2099-06-01T00:00:00+15:00", "an offset beyond 14 hours"], ["soon", "not a date"]].map(([value, what]): Case => ({
+        rule: `a definition end-of-life date that is ${what}`,
+        method: "PATCH",
+        path: image,
+        body: { properties: { endOfLifeDate: value } },
+        status: 400,
+        code: "InvalidRequestFormat",
+        message: new RegExp(`^Could not convert string to DateTimeOffset: ${value.replace(/[+.]/g, "\\$&")}\\. Path 'properties\\.endOfLifeDate'\\.$`),
+    })),
+    { rule: "a version end-of-life date that is not a calendar date", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ endOfLifeDate: "2099-04-31" }), status: 400, code: "InvalidRequestFormat", message: /^Could not convert string to DateTimeOffset: 2099-04-31\. Path 'properties\.publishingProfile\.endOfLifeDate'\.$/ },
     { rule: "recommended vCPU min above max", method: "PATCH", path: image, body: { properties: { recommended: { vCPUs: { min: 8, max: 2 } } } }, status: 400, code: "InvalidParameter", target: "galleryImage.properties.recommended.vCPUs" },
     { rule: "a security type on a generation V1 definition", method: "PUT", path: `${galleries}/rules/images/gen1`, body: imageBody({ hyperVGeneration: "V1", identifier: { publisher: "p", offer: "o", sku: "gen1" }, features: [{ name: "SecurityType", value: "TrustedLaunch" }] }), status: 400, code: "InvalidParameter", target: "galleryImage.properties.features" },
     ...["osType:Windows", "osState:Specialized", "hyperVGeneration:V1", "architecture:Arm64", "eula:https://other.example", "privacyStatementUri:https://other.example"].map((pv): Case => {
@@ -116,6 +129,9 @@ const cases: Case[] = [
     { rule: "a version's storage type changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { storageAccountType: "Premium_LRS" } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.storageAccountType" },
     { rule: "a version's replication mode changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { replicationMode: "Shallow" } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.replicationMode" },
     { rule: "the storage type of an existing region changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus", storageAccountType: "Standard_ZRS" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType" },
+    // Lists are sent whole: eastus leaves its type out, so it gets the global one (PreferStandard_ZRS, the
+    // default strategy since 2025-03-03: Standard_ZRS in East US), not the Standard_LRS it holds.
+    { rule: "a region left without its storage type that holds another than the global one", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /^Global storage account type does not match the storage account type in the existing TargetRegion: 'East US'\. Please specify 'Standard_LRS' as the storage account type for this region\.$/ },
     { rule: "encryption added to an existing region", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SOURCE}/des` } } }, { name: "eastus" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImageVersion.properties.publishingProfile.targetRegions.encryption" },
     { rule: "a replicated region removed without allowDeletionOfReplicatedLocations", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions", message: /allowDeletionOfReplicatedLocations/ },
     { rule: "the storage type of an existing edge zone changed", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetExtendedLocations: [{ ...EDGE, storageAccountType: "Premium_LRS" }] } } }, status: 409, code: "PropertyChangeNotAllowed", target: `${ZONES}.storageAccountType` },
@@ -144,7 +160,7 @@ const cases: Case[] = [
     // Storage a region cannot hold (regions.ts tables).
     { rule: "Standard_ZRS in a region without availability zones", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus", storageAccountType: "Standard_ZRS" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType", message: /ZRS storage account type is not supported in this region/ },
     { rule: "a publishing-level Standard_ZRS reaching a region without zones", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ storageAccountType: "Standard_ZRS", targetRegions: [{ name: "westus" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.storageAccountType" },
-    { rule: "Standard_ZRS added to an existing version in a region without zones", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "ukwest", storageAccountType: "Standard_ZRS" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType" },
+    { rule: "Standard_ZRS added to an existing version in a region without zones", method: "PATCH", path: version, body: { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus", storageAccountType: "Standard_LRS" }, { name: "ukwest", storageAccountType: "Standard_ZRS" }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType" },
     { rule: "PremiumV2_LRS in a region without Premium SSD v2", method: "PUT", path: `${galleries}/rules/images/ubuntu/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus" }, { name: "koreasouth", storageAccountType: "PremiumV2_LRS" }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.storageAccountType", message: /PremiumV2_LRS/ },
     { rule: "direct-drive replicas in a region without Premium SSD v2", method: "PUT", path: `${image}/versions/2.0.0`, body: versionBody({ targetRegions: [{ name: "westus" }, { name: "qatarcentral", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }] }] }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.publishingProfile.targetRegions.additionalReplicaSets.storageAccountType" },
 
@@ -166,8 +182,13 @@ const cases: Case[] = [
     })),
 
     // Sources (sources.ts).
-    { rule: "a source id that is neither a managed image nor a version", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { source: { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/snapshots/s1` } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.source.id", message: /must either be a managed image, virtual machine or another gallery image version/ },
+    { rule: "a source id that is neither a managed image, a VM nor a version", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { source: { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/snapshots/s1` } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.source.id", message: /must either be a managed image, virtual machine or another gallery image version/ },
     { rule: "a disk source that is not a disk or snapshot", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { osDiskImage: { source: { id: SOURCE } } } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.osDiskImage.source.id", message: /must be a managed disk or snapshot/ },
+
+    { rule: "a data-disk source that is not a disk or snapshot", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { osDiskImage: { source: { id: SNAP("os") } }, dataDiskImages: [{ lun: 0, source: { id: SOURCE } }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.dataDiskImages.source.id", message: /^The source id: .* must be a managed disk or snapshot$/ },
+    { rule: "a malformed data-disk source id", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { osDiskImage: { source: { id: SNAP("os") } }, dataDiskImages: [{ lun: 0, source: { id: "snapshots/data" } }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.dataDiskImages.source.id", message: /^Property id snapshots\/data at path 'properties\.storageProfile\.dataDiskImages\.source\.id' is invalid\./ },
+    { rule: "two data disks on one LUN", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { osDiskImage: { source: { id: SNAP("os") } }, dataDiskImages: [{ lun: 1, source: { id: SNAP("d1") } }, { lun: 1, source: { id: SNAP("d2") } }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.dataDiskImages", message: /^Duplicated lun numbers have been detected in the input data disks\. Lun number must be unique for each data disk$/ },
+    { rule: "the OS disk and a data disk from the same snapshot", method: "PUT", path: `${image}/versions/2.0.0`, body: { location: "westus", properties: { storageProfile: { osDiskImage: { source: { id: SNAP("os") } }, dataDiskImages: [{ lun: 0, source: { id: SNAP("OS") } }] } } }, status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile", message: /^Duplicated source ids are found in the input disks\. Source id should be unique for each disk$/ },
 
     // Query options outside the spec's enums (query.ts).
     { rule: "an unknown $expand on a version", method: "GET", path: `${version}?$expand=ReplicationStatus,Everything`, status: 400, code: "InvalidParameter", target: "$expand" },
@@ -215,7 +236,7 @@ describe("the service's rules, as the emulator applies them", function () {
     it("allows what the rules allow: feature update with allowUpdateImage, region removal with the safety flag, a new region with its own storage type", async () => {
         const features = await armDone(emulator, "PATCH", image, { properties: { allowUpdateImage: true, features: [{ name: "SecurityType", value: "TrustedLaunch" }] } });
         assert.strictEqual(features.status, 200, JSON.stringify(features.body));
-        const added = await armDone(emulator, "PATCH", version, { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus" }, { name: "northeurope", storageAccountType: "Standard_ZRS" }] } } });
+        const added = await armDone(emulator, "PATCH", version, { properties: { publishingProfile: { targetRegions: [{ name: "westus" }, { name: "eastus", storageAccountType: "Standard_LRS" }, { name: "northeurope", storageAccountType: "Standard_ZRS" }] } } });
         assert.strictEqual(added.status, 200, JSON.stringify(added.body));
         const removed = await armDone(emulator, "PATCH", version, { properties: { safetyProfile: { allowDeletionOfReplicatedLocations: true }, publishingProfile: { targetRegions: [{ name: "westus" }] } } });
         assert.strictEqual(removed.status, 200, JSON.stringify(removed.body));
@@ -228,6 +249,22 @@ describe("the service's rules, as the emulator applies them", function () {
         assert.strictEqual(put.status, 200, JSON.stringify(put.body));
         const regions = ((put.body.properties as JsonObject).publishingProfile as JsonObject).targetRegions as JsonObject[];
         assert.deepStrictEqual(regions.map((r) => r.name), ["West US"]);
+    });
+
+    it("accepts a virtual machine's id in storageProfile.source.id: it \"must either be a managed image, virtual machine or another gallery image version\" (Troubleshoot gallery images)", async () => {
+        const vm = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/virtualMachines/builder`;
+        const res = await armDone(emulator, "PUT", `${image}/versions/5.0.0`, { location: "westus", properties: { storageProfile: { source: { id: vm } } } });
+        assert.strictEqual(res.status, 201, JSON.stringify(res.body));
+    });
+
+    it("accepts the guide's date formats: yyyy-MM-dd and a date-time without an offset, read as UTC whatever the machine's time zone", async () => {
+        for (const value of ["2099-01-01", "2099-01-01T12:00:00", "2096-02-29T00:00:00+14:00", "2099-01-01T00:00:00.1234567Z"]) {
+            const res = await armDone(emulator, "PATCH", image, { properties: { endOfLifeDate: value } });
+            assert.strictEqual(res.status, 200, `${value}: ${JSON.stringify(res.body)}`);
+        }
+        assert.strictEqual(parseDateTimeOffset("2099-01-01T12:00:00"), Date.UTC(2099, 0, 1, 12));
+        assert.strictEqual(parseDateTimeOffset("2099-01-01T12:00:00-05:30"), Date.UTC(2099, 0, 1, 17, 30));
+        assert.strictEqual(parseDateTimeOffset("2100-02-29"), undefined, "2100 is no leap year");
     });
 
     it("accepts the documented feature values, in any case and order", async () => {

@@ -5,21 +5,22 @@
 import { ArmError, invalidParameter, propertyChangeNotAllowed } from "./armError";
 import { JsonObject, JsonValue, arr, clone, isObject, jsonEqual, obj, str } from "./json";
 import { VERSION_OMITTED, imageDefaults, publishingDefaults, regionStorageType } from "./defaults";
-import { displayName, hasAvailabilityZones, knownRegionKeys, regionKey, supportsPremiumV2 } from "./regions";
+import { Cloud, cloudOf, displayName, hasAvailabilityZones, knownRegionKeys, regionKey, supportsPremiumV2 } from "./regions";
 
 const INT32_MAX = 2147483647;
 
-export function requireKnownRegion(location: string | undefined, resourceType: string): string {
+/** A region of the emulated cloud, as its display name; a region of another cloud is not available here. */
+export function requireKnownRegion(location: string | undefined, resourceType: string, cloud: Cloud = "AzureCloud"): string {
     if (!location) {
         throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
     }
     const display = displayName(location);
-    if (!display) {
+    if (!display || cloudOf(location) !== cloud) {
         throw new ArmError(
             400,
             "LocationNotAvailableForResourceType",
             `The provided location '${location}' is not available for resource type '${resourceType}'. ` +
-                `List of available regions for the resource type is '${knownRegionKeys().join(",")}'.`,
+                `List of available regions for the resource type is '${knownRegionKeys(cloud).join(",")}'.`,
         );
     }
     return display;
@@ -76,11 +77,55 @@ function requireEnum(value: JsonValue | undefined, allowed: string[], target: st
     }
 }
 
-function requireFutureDate(value: JsonValue | undefined, target: string, now: number): void {
+/**
+ * A date-time as the service reads one (spec: `format: date-time`; the service's reader takes a
+ * DateTimeOffset). An ISO 8601 date, with or without a time and an offset, must name a real calendar
+ * date and time: "2099-02-30" is refused, where JavaScript's Date.parse would roll it over to March.
+ * Without an offset the value is taken as UTC: Troubleshoot gallery images asks for "a date in the
+ * yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:sszzz, or ISO 8601-valid format", so a bare date (no offset, although
+ * RFC 3339 requires one) is accepted, and the emulator does not let the machine's own time zone decide
+ * when it falls. Other spellings go to Date.parse, as lenient as the service's reader is documented to be
+ * in no public source. Returns epoch milliseconds, or undefined for no date.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+export function parseDateTimeOffset(value: string): number | undefined {
+    const m = ISO_DATE.exec(value.trim());
+    if (!m) {
+        const t = Date.parse(value);
+        return Number.isNaN(t) ? undefined : t;
+    }
+    const [year, month, day, hour = "0", minute = "0", second = "0", fraction = "", zone = "Z"] = m.slice(1);
+    const [y, mo, d, h, mi, sec] = [year, month, day, hour, minute, second].map(Number);
+    const daysInMonth = mo >= 1 && mo <= 12 ? new Date(Date.UTC(2000, mo, 0)).getUTCDate() + (mo === 2 && !isLeapYear(y) ? -1 : 0) : 0;
+    if (y < 1 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || sec > 59) return undefined;
+    let offsetMinutes = 0;
+    if (zone.toUpperCase() !== "Z") {
+        const [oh, om] = zone.slice(1).split(":").map(Number);
+        if (oh > 14 || om > 59 || oh * 60 + om > 14 * 60) return undefined;
+        offsetMinutes = (zone.startsWith("-") ? -1 : 1) * (oh * 60 + om);
+    }
+    const ms = Number(`0.${fraction || "0"}`) * 1000;
+    const utc = new Date(0);
+    utc.setUTCFullYear(y, mo - 1, d);
+    utc.setUTCHours(h, mi, sec, ms);
+    return utc.getTime() - offsetMinutes * 60_000;
+}
+
+function isLeapYear(y: number): boolean {
+    return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/**
+ * An end-of-life date: a date the service can read (Troubleshoot gallery images: "Could not convert
+ * string to DateTimeOffset: <value>. Path 'properties.<property>'", the path being the member's place in
+ * the request body), then one in the future ("EndOfLifeDate must be set to a future date.").
+ */
+function requireFutureDate(value: JsonValue | undefined, target: string, bodyPath: string, now: number): void {
     if (value === undefined || value === null) return;
-    const t = typeof value === "string" ? Date.parse(value) : NaN;
-    if (Number.isNaN(t)) {
-        throw new ArmError(400, "InvalidRequestFormat", `Could not convert string to DateTimeOffset: ${String(value)}. Path '${target}'.`, target);
+    const t = typeof value === "string" ? parseDateTimeOffset(value) : undefined;
+    if (t === undefined) {
+        throw new ArmError(400, "InvalidRequestFormat", `Could not convert string to DateTimeOffset: ${String(value)}. Path '${bodyPath}'.`, target);
     }
     if (t <= now) {
         throw invalidParameter(target, "EndOfLifeDate must be set to a future date.");
@@ -138,9 +183,20 @@ export function dig(o: JsonValue | undefined, parts: string[]): JsonValue | unde
 
 // ---------- gallery ----------
 
-export function checkGallery(props: JsonObject, existing: JsonObject | undefined, isPut: boolean): void {
+export function checkGallery(props: JsonObject, existing: JsonObject | undefined, isPut: boolean, cloud: Cloud = "AzureCloud"): void {
     const sharing = obj(props.sharingProfile);
     requireEnum(sharing.permissions, ["Private", "Groups", "Community"], "gallery.properties.sharingProfile.permissions");
+    // Direct shared galleries and community galleries: "The feature is not available in government
+    // clouds." (share-gallery-direct.md, Limitations) and "The feature isn't available in government
+    // clouds." (share-gallery-community.md, Limitations); ERRORS.md §1 [SD], [SC]. No public answer
+    // quotes the refusal: 400 InvalidParameter on the permissions, as for the other refused values.
+    const asked = str(sharing.permissions);
+    if (cloud === "AzureUSGovernment" && asked && ["groups", "community"].includes(asked.toLowerCase())) {
+        throw invalidParameter(
+            "gallery.properties.sharingProfile.permissions",
+            `Sharing a gallery with permissions '${asked}' is not available in the ${cloud} cloud; only 'Private' galleries, shared through Azure RBAC, can be created here.`,
+        );
+    }
     // A PUT without a sharing profile asks for a private gallery (the permissions' default).
     if (existing && (isPut || props.sharingProfile !== undefined)) {
         const before = str(obj(existing.sharingProfile).permissions) ?? "Private";
@@ -158,6 +214,48 @@ export function checkGallery(props: JsonObject, existing: JsonObject | undefined
                     `Required parameter 'communityGalleryInfo.${f}' is missing (null).`,
                 );
             }
+        }
+    }
+}
+
+/**
+ * A gallery shared with the community is deleted only once its sharing is reset: "To delete a gallery
+ * that's shared with the community, you must first run `az sig share reset` to stop sharing. Then you
+ * can delete the gallery." (Microsoft Learn, share-gallery-community.md, ERRORS.md §1 [SC]). No public
+ * answer quotes the refusal: 409 OperationNotAllowed like the service's other refusals of an operation
+ * in the resource's present state, and a message saying what the page says. The direct-sharing page
+ * (share-gallery-direct.md) asks nothing of the kind before a delete, so a gallery shared with
+ * subscriptions or tenants is deleted as any other.
+ */
+export function checkDeletableGallery(name: string, props: JsonObject): void {
+    const sharing = obj(props.sharingProfile);
+    if (str(sharing.permissions)?.toLowerCase() === "community" && obj(sharing.communityGalleryInfo).communityGalleryEnabled === true) {
+        throw new ArmError(
+            409,
+            "OperationNotAllowed",
+            `Gallery '${name}' is shared with the community and cannot be deleted. Stop sharing it first (POST .../share with operationType 'Reset'), then delete it.`,
+        );
+    }
+}
+
+/**
+ * How many subscriptions and tenants one gallery may be shared with: "You can share up to 30
+ * subscriptions and 5 tenants." (share-gallery-direct.md and azure-compute-gallery.md, direct shared
+ * gallery limitations; ERRORS.md §1 [SD]). No public answer quotes the refusal: 400 InvalidParameter on
+ * the request's groups, as for the other refused request values.
+ */
+export const SHARING_LIMITS: Record<string, number> = { Subscriptions: 30, AADTenants: 5 };
+
+export function checkSharingLimits(groups: JsonObject[]): void {
+    for (const g of groups) {
+        const type = str(g.type) ?? "";
+        const limit = SHARING_LIMITS[type];
+        const count = arr(g.ids).length;
+        if (limit !== undefined && count > limit) {
+            throw invalidParameter(
+                "sharingUpdate.groups",
+                `A gallery can be shared with at most ${limit} ${type === "AADTenants" ? "tenants" : "subscriptions"}; this request would share it with ${count}.`,
+            );
         }
     }
 }
@@ -253,7 +351,7 @@ export function checkImage(props: JsonObject, existing: JsonObject | undefined, 
     requireEnum(props.osState, ["Generalized", "Specialized"], "galleryImage.properties.osState");
     requireEnum(props.hyperVGeneration, ["V1", "V2"], "galleryImage.properties.hyperVGeneration");
     requireEnum(props.architecture, ["x64", "Arm64"], "galleryImage.properties.architecture");
-    requireFutureDate(props.endOfLifeDate, "galleryImage.properties.endOfLifeDate", now);
+    requireFutureDate(props.endOfLifeDate, "galleryImage.properties.endOfLifeDate", "properties.endOfLifeDate", now);
     for (const r of ["vCPUs", "memory"]) {
         const range = obj(obj(props.recommended)[r]);
         if (typeof range.min === "number" && typeof range.max === "number" && range.min > range.max) {
@@ -324,19 +422,23 @@ function checkSourceId(id: JsonValue | undefined, path: string): void {
 function checkStorageProfile(storage: JsonObject): void {
     const top = obj(storage.source);
     const topKinds = ["id", "virtualMachineId", "communityGalleryImageId"].filter((k) => str(top[k]));
-    const disks = [obj(storage.osDiskImage), ...arr(storage.dataDiskImages).map(obj)];
-    const diskSources = disks.filter((d) => isObject(d.source) && (str(obj(d.source).id) || str(obj(d.source).uri)));
+    const disks = [
+        { disk: obj(storage.osDiskImage), path: "storageProfile.osDiskImage" },
+        ...arr(storage.dataDiskImages).map((d, i) => ({ disk: obj(d), path: `storageProfile.dataDiskImages[${i}]` })),
+    ];
+    const diskSources = disks.filter(({ disk: d }) => isObject(d.source) && (str(obj(d.source).id) || str(obj(d.source).uri)));
     if (topKinds.length + (diskSources.length > 0 ? 1 : 0) !== 1 || topKinds.length > 1) {
         throw invalidParameter("galleryImageVersion.properties.storageProfile", ONE_SOURCE);
     }
     checkSourceId(top.id, "storageProfile.source.id");
     checkSourceId(top.virtualMachineId, "storageProfile.source.virtualMachineId");
-    for (const d of diskSources) {
-        const s = obj(d.source);
-        checkSourceId(s.id, "storageProfile.osDiskImage.source.id");
+    for (const { disk, path } of diskSources) {
+        const s = obj(disk.source);
+        // The guide's message names the disk list ("properties.storageProfile.<diskImages>.source.id").
+        checkSourceId(s.id, `${path.replace(/\[\d+\]$/, "")}.source.id`);
         if (str(s.uri) && !str(s.storageAccountId)) {
             throw invalidParameter(
-                "galleryImageVersion.properties.storageProfile.osDiskImage.source.storageAccountId",
+                `galleryImageVersion.properties.${path.replace(/\[\d+\]$/, "")}.source.storageAccountId`,
                 "The storage account id must be specified when the source is a VHD blob uri.",
             );
         }
@@ -350,7 +452,7 @@ function checkStorageProfile(storage: JsonObject): void {
     }
     // Managed disk and snapshot ids only: the official example GalleryImageVersion_Create_WithVHD.json
     // gives the OS and the data disk the same VHD blob and is accepted.
-    const ids = diskSources.map((d) => str(obj(d.source).id)).filter((id) => id !== undefined).map((id) => id.toLowerCase());
+    const ids = diskSources.map(({ disk }) => str(obj(disk.source).id)).filter((id) => id !== undefined).map((id) => id.toLowerCase());
     if (new Set(ids).size !== ids.length) {
         throw invalidParameter("galleryImageVersion.properties.storageProfile", "Duplicated source ids are found in the input disks. Source id should be unique for each disk");
     }
@@ -364,6 +466,8 @@ export interface ReplicatedRegion {
 export interface VersionRequest {
     /** The version's location (display name). */
     location: string;
+    /** The emulated cloud, whose regions alone can be target regions. */
+    cloud: Cloud;
     isPut: boolean;
     now: number;
     /** Regions the version already replicated to (empty for a new version). */
@@ -410,7 +514,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
     requireEnum(pub.replicationMode, ["Full", "Shallow"], "galleryImageVersion.properties.publishingProfile.replicationMode");
     requireEnum(pub.storageAccountStrategy, ["PreferStandard_ZRS", "DefaultStandard_LRS"], "galleryImageVersion.properties.publishingProfile.storageAccountStrategy");
     requireRange(pub.replicaCount, 1, 100, "galleryImageVersion.properties.publishingProfile.replicaCount");
-    requireFutureDate(pub.endOfLifeDate, "galleryImageVersion.properties.publishingProfile.endOfLifeDate", now);
+    requireFutureDate(pub.endOfLifeDate, "galleryImageVersion.properties.publishingProfile.endOfLifeDate", "properties.publishingProfile.endOfLifeDate", now);
 
     if (pub.targetRegions !== undefined) {
         const regions = arr(pub.targetRegions).map(obj);
@@ -425,7 +529,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
             );
         }
         for (const r of regions) {
-            requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions");
+            requireKnownRegion(str(r.name), "Microsoft.Compute/galleries/images/versions", req.cloud);
             requireRange(r.regionalReplicaCount, 1, 100, `${regionsTarget}.regionalReplicaCount`);
             requireEnum(r.storageAccountType, STORAGE_TYPES, `${regionsTarget}.storageAccountType`);
             for (const set of arr(r.additionalReplicaSets).map(obj)) {
@@ -441,6 +545,9 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
     // (ERRORS.md §3: the regions "must contain the location of image version"); dropping regions that
     // hold replicas that way needs allowDeletionOfReplicatedLocations like any other removal.
     const asked = pub.targetRegions !== undefined ? arr(pub.targetRegions).map(obj) : isPut ? [{ name: location }] : undefined;
+    // The version's global (publishing-level) storage: what a region that names none gets. A request
+    // that states one speaks for itself (a change of it is refused below, 409, as create-only).
+    const globalStorage = str(pub.storageAccountType) ?? str(pub.storageAccountStrategy) ?? req.storageDefault;
     if (asked) {
         const keys = asked.map((r) => regionKey(str(r.name) ?? ""));
         const before = arr(obj(existing?.publishingProfile).targetRegions).map(obj);
@@ -451,6 +558,23 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
             if (r.storageAccountType !== undefined && str(r.storageAccountType)?.toLowerCase() !== str(old.storageAccountType)?.toLowerCase()) {
                 throw propertyChangeNotAllowed(`${regionsTarget}.storageAccountType`);
             }
+            // The list is sent whole: a region that leaves its storage type out is given the global one,
+            // not the one it held, and a mismatch is refused. Message quoted from the service in
+            // Azure/azure-powershell#9911 (ERRORS.md §3, [I-globalsat]); status and code not shown there,
+            // 400 InvalidParameter as for the other refused request values.
+            const held = str(old.storageAccountType);
+            const filled = regionStorageType(globalStorage, str(r.name) ?? "");
+            if (r.storageAccountType === undefined && held !== undefined && held.toLowerCase() !== filled.toLowerCase()) {
+                const region = displayName(str(r.name) ?? "") ?? str(r.name) ?? "";
+                throw invalidParameter(
+                    regionsTarget,
+                    `Global storage account type does not match the storage account type in the existing TargetRegion: '${region}'. Please specify '${held}' as the storage account type for this region.`,
+                );
+            }
+            // An omitted encryption keeps the region's own: official example GalleryImageVersion_Update.json
+            // sends West US without `encryption` and answers it with the encryption it held
+            // (service.ts versionDefaults). excludeFromLatest left out takes false, the value every
+            // region without one is answered with: no public answer shows it kept.
             if (r.encryption !== undefined && !jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
                 throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
             }
@@ -469,7 +593,7 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
         }
         for (const r of asked) {
             const own = str(r.storageAccountType);
-            const type = own ?? str(previous(r)?.storageAccountType) ?? regionStorageType(req.storageDefault, str(r.name) ?? "");
+            const type = own ?? regionStorageType(globalStorage, str(r.name) ?? "");
             checkRegionStorage(type, str(r.name) ?? "", own ? `${regionsTarget}.storageAccountType` : "galleryImageVersion.properties.publishingProfile.storageAccountType");
         }
     }
@@ -528,7 +652,7 @@ function checkExtendedLocations(pub: JsonObject, before: JsonObject | undefined)
 export function checkDeletableVersion(props: JsonObject, now: number): void {
     const safety = obj(props.safetyProfile);
     const eol = str(obj(props.publishingProfile).endOfLifeDate);
-    if (safety.blockDeletionBeforeEndOfLife === true && eol && Date.parse(eol) > now) {
+    if (safety.blockDeletionBeforeEndOfLife === true && eol && (parseDateTimeOffset(eol) ?? 0) > now) {
         throw new ArmError(
             409,
             "DeleteGalleryImageVersionBlockedBeforeEndOfLife",

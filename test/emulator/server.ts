@@ -14,6 +14,7 @@ import { FaultRule, Faults } from "./faults";
 import { JsonObject, JsonValue } from "./json";
 import { GalleryService, Timing } from "./service";
 import { parseSourceSpec } from "./sources";
+import { CLOUDS, Cloud } from "./regions";
 
 /** api-versions of the gallery API whose wire shape this emulator serves (identical for these kinds). */
 export const SUPPORTED_API_VERSIONS = ["2024-03-03", "2025-03-03", "2025-12-03"];
@@ -27,6 +28,8 @@ export interface EmulatorOptions extends Partial<Timing> {
     resourceGroups?: string[];
     /** How ids and regions come back: as the request wrote them (default) or re-cased as ARM does (echo.ts). */
     echo?: EchoStyle;
+    /** The cloud the emulator stands for (regions.ts): the public cloud (default) or Azure Government. */
+    cloud?: Cloud;
 }
 
 export interface RequestLogEntry {
@@ -55,8 +58,9 @@ export class ArmEmulator {
         readonly caCertPath: string,
         timing: Timing,
         echo: EchoStyle,
+        cloud: Cloud = "AzureCloud",
     ) {
-        this.service = new GalleryService(timing, echo);
+        this.service = new GalleryService(timing, echo, cloud);
     }
 
     get timing(): Timing {
@@ -79,6 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<ArmE
     const material = await issueServerCertificate(certDir);
     const echo = options.echo ?? "asWritten";
     if (!ECHO_STYLES.includes(echo)) throw new Error(`Unknown echo style '${String(echo)}'; use ${ECHO_STYLES.join(" or ")}.`);
+    const cloud = options.cloud ?? "AzureCloud";
+    if (!CLOUDS.includes(cloud)) throw new Error(`Unknown cloud '${String(cloud)}'; use ${CLOUDS.join(" or ")}.`);
     const timing: Timing = {
         // Asynchronous by default, as the service is; 0 asks for synchronous answers.
         operationMs: options.operationMs ?? 25,
@@ -96,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<ArmE
         server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    emulator = new ArmEmulator(server, `https://127.0.0.1:${port}`, material.caCertPath, timing, echo);
+    emulator = new ArmEmulator(server, `https://127.0.0.1:${port}`, material.caCertPath, timing, echo, cloud);
     for (const rg of options.resourceGroups ?? []) {
         const [sub, name] = rg.split("/");
         emulator.service.createResourceGroup(sub, name);

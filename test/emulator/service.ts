@@ -9,8 +9,8 @@ import { EchoStyle, applyEcho } from "./echo";
 import { FaultAction } from "./faults";
 import { Identities, StoredIdentity } from "./identity";
 import { JsonObject, JsonValue, arr, clone, isObject, mergePatch, obj, str } from "./json";
-import { EVERYTHING, PLAIN, RenderOptions, parseQueryOptions } from "./query";
-import { displayName, regionKey } from "./regions";
+import { EVERYTHING, PLAIN, RenderOptions, WRITTEN, parseQueryOptions } from "./query";
+import { Cloud, displayName, regionKey } from "./regions";
 import * as rules from "./rules";
 import { bindBody } from "./schema";
 import { SourceFacts, SourceRegistry, SourceSpec, checkEncryptionLuns, resolveLayout } from "./sources";
@@ -123,6 +123,8 @@ export class GalleryService {
         readonly timing: Timing,
         /** Switchable between runs, to show a client the same resources spelled both ways. */
         public echo: EchoStyle = "asWritten",
+        /** The cloud this service stands for: its regions, and what its galleries may do. */
+        readonly cloud: Cloud = "AzureCloud",
     ) {}
 
     // ---------- control surface for tests ----------
@@ -333,7 +335,7 @@ export class GalleryService {
 
         let location = existing?.location;
         if (isPut || body.location !== undefined) {
-            const requested = rules.requireKnownRegion(str(body.location), TYPES[kind]);
+            const requested = rules.requireKnownRegion(str(body.location), TYPES[kind], this.cloud);
             if (existing && regionKey(requested) !== regionKey(existing.location)) {
                 const rg = path.split("/")[4];
                 throw new ArmError(
@@ -351,7 +353,7 @@ export class GalleryService {
         switch (kind) {
             case "gallery":
                 if (!existing) this.requireUniqueGalleryName(path, name);
-                rules.checkGallery(props, existing?.props, isPut);
+                rules.checkGallery(props, existing?.props, isPut, this.cloud);
                 break;
             case "image":
                 rules.checkImage(props, existing?.props, isPut, now, apiVersion);
@@ -359,7 +361,7 @@ export class GalleryService {
                 break;
             case "version": {
                 const replicated = (existing?.regions ?? []).map((r) => ({ key: r.key, holdsReplicas: r.startAt <= now }));
-                rules.checkVersion(props, existing?.props, { location, isPut, now, replicated, storageDefault: regionStorage });
+                rules.checkVersion(props, existing?.props, { location, cloud: this.cloud, isPut, now, replicated, storageDefault: regionStorage });
                 break;
             }
         }
@@ -455,10 +457,12 @@ export class GalleryService {
             const before = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(str(r.name) ?? ""));
             const name = displayName(str(r.name) ?? "") ?? str(r.name) ?? "";
             return {
+                // A region that leaves its encryption out keeps its own (official example GalleryImageVersion_Update.json).
                 ...(before?.encryption !== undefined ? { encryption: before.encryption } : {}),
                 ...r,
                 name,
-                storageAccountType: str(r.storageAccountType) ?? str(before?.storageAccountType) ?? regionStorageType(regionStorage, name),
+                // A region without its own type gets the global one (rules.ts refuses one that held another).
+                storageAccountType: str(r.storageAccountType) ?? regionStorageType(regionStorage, name),
             };
         });
         props.publishingProfile = pub;
@@ -550,6 +554,7 @@ export class GalleryService {
                 `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: ${ids}. Please delete all nested resources before deleting this resource.`,
             );
         }
+        if (kind === "gallery") rules.checkDeletableGallery(r.name, r.props);
         if (kind === "version") rules.checkDeletableVersion(r.props, now);
         const op = this.startOperation(r, "delete", req, now);
         if (op.until <= now && !op.failure) {
@@ -623,7 +628,7 @@ export class GalleryService {
         if (opType === "EnableCommunity" && permissions !== "Community") {
             throw new ArmError(409, "OperationNotAllowed", `Gallery '${r.name}' can only be shared to the community when sharingProfile.permissions is 'Community'.`);
         }
-        const groups = r.groups ?? [];
+        const groups = clone(r.groups ?? []);
         for (const g of arr(body.groups).map(obj)) {
             const type = str(g.type);
             if (type !== "Subscriptions" && type !== "AADTenants") throw invalidParameter("sharingUpdate.groups.type", `The value '${String(type)}' of parameter 'type' is not valid.`);
@@ -632,11 +637,18 @@ export class GalleryService {
             const have = arr(current.ids).map((x) => str(x) ?? "");
             current.ids = opType === "Add" ? [...new Set([...have, ...ids])] : have.filter((x) => !ids.includes(x));
         }
+        if (opType === "Add") rules.checkSharingLimits(groups);
         r.groups = opType === "Reset" ? [] : groups.filter((g) => arr(g.ids).length > 0);
-        if (opType === "EnableCommunity") {
-            const info = obj(obj(r.props.sharingProfile).communityGalleryInfo);
+        const info = obj(r.props.sharingProfile).communityGalleryInfo;
+        if (opType === "EnableCommunity" && isObject(info)) {
             info.communityGalleryEnabled = true;
             info.publicNames = [`${str(info.publicNamePrefix)}-${randomUUID()}`];
+        }
+        // Reset stops community sharing too: share-gallery-community.md has `az sig share reset` "go back
+        // to only RBAC-based sharing" and "stop sharing" before a delete.
+        if (opType === "Reset" && isObject(info)) {
+            info.communityGalleryEnabled = false;
+            info.publicNames = [];
         }
         const op = this.startOperation(r, "share", req, now);
         op.result = clone(body);
@@ -676,13 +688,13 @@ export class GalleryService {
     /** The first answer to a write: synchronous when it has already settled, else ARM's async pattern. */
     private accepted(r: Resource, op: Operation, req: Request, syncStatus: number, now: number): Response {
         const settled = op.until <= now;
-        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, PLAIN, now) };
+        if (settled && !op.failure) return { status: syncStatus, body: this.render(r, WRITTEN, now) };
         if (settled && op.failure && op.kind !== "delete") {
             // A failed synchronous create/update still leaves the resource behind in state Failed.
-            return { status: 200, body: this.render(r, PLAIN, now), headers: this.operationHeaders(op, req) };
+            return { status: 200, body: this.render(r, WRITTEN, now), headers: this.operationHeaders(op, req) };
         }
         const status = op.kind === "delete" ? 202 : req.method === "PATCH" ? 200 : syncStatus === 201 ? 201 : 200;
-        return { status, body: op.kind === "delete" ? undefined : this.render(r, PLAIN, now), headers: this.operationHeaders(op, req) };
+        return { status, body: op.kind === "delete" ? undefined : this.render(r, WRITTEN, now), headers: this.operationHeaders(op, req) };
     }
 
     private operationStatus(id: string, req: Request, now: number): Response {
@@ -696,7 +708,7 @@ export class GalleryService {
             if (op.kind === "delete") return { status: 204 };
             if (op.kind === "share") return { status: 200, body: op.result ?? {} };
             const r = this.resources.get(op.resourceKey);
-            return r ? { status: 200, body: this.render(r, PLAIN, now) } : { status: 204 };
+            return r ? { status: 200, body: this.render(r, WRITTEN, now) } : { status: 204 };
         }
         const body: JsonObject = { name: op.id, status, startTime: new Date(op.startedAt).toISOString() };
         if (done) body.endTime = new Date(op.until).toISOString();
@@ -730,12 +742,37 @@ export class GalleryService {
             pub.excludeFromLatest ??= false;
             pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
             if (options.replicationStatus) properties.replicationStatus = this.replicationStatus(r, now);
+            if (!options.uefiSettings && isObject(properties.securityProfile)) {
+                // UEFI settings are the securityProfile's only member (spec, ImageVersionSecurityProfile).
+                delete properties.securityProfile.uefiSettings;
+                if (Object.keys(properties.securityProfile).length === 0) delete properties.securityProfile;
+            }
+            if (options.validationProfile) properties.validationsProfile = this.validationsProfile(r);
         }
         const out: JsonObject = { id: r.id, name: r.name, type: TYPES[r.kind], location: r.location };
         if (r.tags !== undefined) out.tags = clone(r.tags);
         if (r.identity !== undefined) out.identity = this.identities.render(r.identity);
         out.properties = properties;
         return out;
+    }
+
+    /**
+     * The version's validations profile (spec, ValidationsProfile; shape from the official examples
+     * GalleryImageVersion_Get_WithValidationProfile*.json). `validationEtag` is "The published time of
+     * the image version" (spec). `platformAttributes` give "the pub, offer, sku and version of the
+     * image version metadata" (spec), under the names the examples use: the definition's identifier and
+     * the version's own name. No validation has run: Trusted Launch validation runs for subscriptions
+     * registered for its preview (azure-compute-gallery.md, "Trusted Launch validation"), which the
+     * emulated subscription is not, and the examples' other validations are not documented.
+     */
+    private validationsProfile(r: Resource): JsonObject {
+        const id = obj(this.resources.get(r.parentKey ?? "")?.props.identifier);
+        const attribute = (name: string, value: JsonValue | undefined) => ({ name: `source_image_${name}`, value: str(value) ?? "" });
+        return {
+            executedValidations: [],
+            platformAttributes: [attribute("publisher", id.publisher), attribute("offer", id.offer), attribute("sku", id.sku), attribute("version", r.name)],
+            validationEtag: str(obj(r.props.publishingProfile).publishedDate) ?? "",
+        };
     }
 
     private replicationStatus(r: Resource, now: number): JsonObject {

@@ -45,8 +45,12 @@ const DATA_CACHING = "None";
 
 const T = "galleryImageVersion.properties.storageProfile";
 
-/** Source kinds by resource type in the id (Troubleshoot gallery images: "must either be a managed image, virtual machine or another gallery image version" / "must be a managed disk or snapshot"). */
-const WHOLE_IMAGE = /\/providers\/microsoft\.compute\/(images\/[^/]+|galleries\/[^/]+\/images\/[^/]+\/versions\/[^/]+)$/i;
+/**
+ * Source kinds by resource type in the id (Troubleshoot gallery images): `storageProfile.source.id`
+ * "must either be a managed image, virtual machine or another gallery image version", so a VM's id is
+ * accepted there as in `source.virtualMachineId`; a disk's `source.id` "must be a managed disk or snapshot".
+ */
+const WHOLE_IMAGE = /\/providers\/microsoft\.compute\/(images\/[^/]+|virtualmachines\/[^/]+|galleries\/[^/]+\/images\/[^/]+\/versions\/[^/]+)$/i;
 const VIRTUAL_MACHINE = /\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i;
 const DISK_OR_SNAPSHOT = /\/providers\/microsoft\.compute\/(disks|snapshots)\/[^/]+$/i;
 
