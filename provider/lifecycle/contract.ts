@@ -32,6 +32,11 @@ export interface KindAdapter {
     wait?(op: Operation, signal: AbortSignal, poller?: Poller): Promise<Model>;
     /** How far Azure got, for a message when an up stops waiting ("East US 40%"). */
     progress?(model: Model): string;
+    /**
+     * Readies the resource Azure holds (`current`) for its delete, where Azure asks for a step first
+     * (a shared gallery stops being shared); returns what it did, for the user, or nothing.
+     */
+    beforeDelete?(client: ComputeManagementClient, rg: string, names: string[], current: Model): Promise<string | undefined>;
     /** The fields changed through actions (`FieldSpec.action`) rather than the body, e.g. a gallery's sharing. */
     actions?: {
         /** What they change, for messages: "change the sharing of". */

@@ -1,6 +1,6 @@
 /** Field entries and rules shared by the three gallery resources. */
 import { MARK_TAGS } from "./marks";
-import { CheckContext, FieldSpec, Inputs } from "./types";
+import { ArmReference, CheckContext, FieldSpec, Inputs } from "./types";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
 
@@ -68,6 +68,25 @@ export const subscriptionId: FieldSpec = {
 
 /** Take over a resource that already exists in Azure, on create; afterwards it means nothing. */
 export const adopt: FieldSpec = { path: "adopt", type: "boolean", onChange: "update", inModel: false, compared: false };
+
+/**
+ * What each reference to another resource names. The resource types are judged only where Azure
+ * documents the refusal (troubleshooting guide, ERRORS.md: "The source id: … must either be a managed
+ * image, virtual machine or another gallery image version" for a version's source, "… must be a
+ * managed disk or snapshot" for a disk's); elsewhere official examples spell the type loosely
+ * (GalleryImageVersion_Create.json: `Microsoft.Compute/diskEncryptionSet/…`) and are accepted.
+ */
+export const REFERS_TO = {
+    versionSource: {
+        what: "managed image, virtual machine or gallery image version",
+        types: ["Microsoft.Compute/images", "Microsoft.Compute/virtualMachines", "Microsoft.Compute/galleries/images/versions"],
+    },
+    diskSource: { what: "managed disk or snapshot", types: ["Microsoft.Compute/disks", "Microsoft.Compute/snapshots"] },
+    virtualMachine: { what: "virtual machine" },
+    storageAccount: { what: "storage account" },
+    diskEncryptionSet: { what: "disk encryption set" },
+    userAssignedIdentity: { what: "user-assigned managed identity" },
+} satisfies Record<string, ArmReference>;
 
 /** Provisioning states of an operation Azure has not finished (spec: GalleryProvisioningState). */
 export const RUNNING_STATES = ["Creating", "Updating"];

@@ -6,7 +6,7 @@ import { unknownRegion } from "./regions";
 import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, ResourceSpec } from "./types";
 
 export type { FieldChange };
-import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
+import { canonicalDate, canonicalEnum, resourceTypeOf, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -41,8 +41,18 @@ function typeError(f: FieldSpec, v: unknown): string | undefined {
     }
 }
 
-/** A full ARM resource id, as the service requires for every reference to another resource. */
-const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+/i;
+/**
+ * Why `id` cannot be a reference of this kind: not a full ARM id (the service requires one for every
+ * reference to another resource), or the id of a resource of another type.
+ */
+function badReference(f: FieldSpec, id: string): string | undefined {
+    const what = f.refersTo?.what ?? "resource";
+    const type = resourceTypeOf(id);
+    if (type === undefined) return `must be the full ARM id of a ${what} (/subscriptions/…/resourceGroups/…/providers/…), not "${id}"`;
+    const types = f.refersTo?.types;
+    if (types && !types.some((t) => t.toLowerCase() === type.toLowerCase())) return `must be the id of a ${what} (${types.join(", ")}); "${id}" names a ${type}`;
+    return undefined;
+}
 
 function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: CheckContext): CheckFailure[] {
     if (v === undefined || v === null) {
@@ -67,15 +77,16 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
     if (typeof v === "string") {
         if (f.maxLength !== undefined && v.length > f.maxLength) fail(`must be at most ${f.maxLength} characters, not ${v.length}`);
         if (f.pattern && !f.pattern.re.test(v)) fail(`${f.pattern.rule}; "${v}" is not`);
-        if (f.type === "armId" && !ARM_ID.test(v)) fail(`must be the full ARM id of a ${f.refersTo ?? "resource"} (/subscriptions/…/resourceGroups/…/providers/…), not "${v}"`);
+        const reference = f.type === "armId" ? badReference(f, v) : undefined;
+        if (reference) fail(reference);
         if (f.type === "region") {
             const unknown = unknownRegion(v, ctx.admittedRegions);
             if (unknown) fail(unknown);
         }
     }
     if (f.type === "idMap" && isRecord(v)) {
-        const bad = Object.keys(v).filter((k) => !isUnknown(k) && !ARM_ID.test(k));
-        if (bad.length > 0) fail(`must be keyed by full ARM ids (/subscriptions/…/resourceGroups/…/providers/…), not ${bad.map((b) => `"${b}"`).join(", ")}`);
+        const bad = Object.keys(v).filter((k) => !isUnknown(k) && badReference(f, k) !== undefined);
+        if (bad.length > 0) fail(`must be keyed by full ARM ids (/subscriptions/…/resourceGroups/…/providers/…) of each ${f.refersTo?.what ?? "resource"}, not ${bad.map((b) => `"${b}"`).join(", ")}`);
     }
     if (f.unique && Array.isArray(v)) {
         const seen = v.filter((x): x is string => typeof x === "string" && !isUnknown(x)).map((x) => canonicalString(f, x));

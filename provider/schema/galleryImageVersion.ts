@@ -1,5 +1,5 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
-import { adopt, galleryImageName, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { REFERS_TO, adopt, galleryImageName, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { disksByLun, publishingProfile } from "./publishingProfile";
 import { timeouts } from "./timeouts";
 import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
@@ -9,11 +9,11 @@ export { ReplicatingVersion, replicating, replicationFailures } from "./publishi
 
 const INT32_MAX = 2147483647;
 
-const source = (prefix: string, kind: string): FieldSpec[] => [
-    { path: `${prefix}.id`, type: "armId", refersTo: kind, onChange: "replace" },
+const source = (prefix: string): FieldSpec[] => [
+    { path: `${prefix}.id`, type: "armId", refersTo: REFERS_TO.diskSource, onChange: "replace" },
     // Blob URIs are case-sensitive, unlike ARM ids.
     { path: `${prefix}.uri`, type: "string", onChange: "replace", pattern: { re: /^https:\/\/.+/, rule: "must be the https URI of a VHD blob" } },
-    { path: `${prefix}.storageAccountId`, type: "armId", refersTo: "storage account", onChange: "replace" },
+    { path: `${prefix}.storageAccountId`, type: "armId", refersTo: REFERS_TO.storageAccount, onChange: "replace" },
 ];
 
 const hostCaching = (path: string): FieldSpec => ({ path, type: "string", enum: ["None", "ReadOnly", "ReadWrite"], onChange: "replace", computed: true });
@@ -24,9 +24,50 @@ const hostCaching = (path: string): FieldSpec => ({ path, type: "string", enum: 
  * program may restate some of them. Disks the program lists keep their replace-on-change rule.
  */
 const dataDiskImages: FieldSpec = (() => {
-    const disks = disksByLun("storageProfile.dataDiskImages", [hostCaching("hostCaching"), ...source("source", "managed disk or snapshot")]);
+    const disks = disksByLun("storageProfile.dataDiskImages", [hostCaching("hostCaching"), ...source("source")]);
     return { ...disks, computed: true, items: { ...disks.items!, azureAdds: true } };
 })();
+
+/**
+ * A version's UEFI settings, fixed at create (MUTABILITY.md), described member by member (spec:
+ * GalleryImageVersionUefiSettings, UefiKeySignatures, UefiKey) so that they compare as Azure means
+ * them: the template names as a set, key types without regard to case, an empty list as none.
+ */
+const uefiKey = (path: string): FieldSpec[] => [
+    { path: `${path}.type`, type: "string", enum: ["sha256", "x509"], onChange: "replace" },
+    { path: `${path}.value`, type: "stringList", onChange: "replace" },
+];
+const uefiKeys = (path: string): FieldSpec => ({ path, type: "list", onChange: "replace", items: { onAdd: "replace", onRemove: "replace", fields: uefiKey("").map((f) => ({ ...f, path: f.path.slice(1) })) } });
+const uefiSettings: FieldSpec[] = [
+    {
+        path: "securityProfile.uefiSettings.signatureTemplateNames",
+        type: "stringList",
+        enum: ["NoSignatureTemplate", "MicrosoftUefiCertificateAuthorityTemplate", "MicrosoftWindowsTemplate"],
+        unique: true,
+        onChange: "replace",
+    },
+    ...uefiKey("securityProfile.uefiSettings.additionalSignatures.pk"),
+    uefiKeys("securityProfile.uefiSettings.additionalSignatures.kek"),
+    uefiKeys("securityProfile.uefiSettings.additionalSignatures.db"),
+    uefiKeys("securityProfile.uefiSettings.additionalSignatures.dbx"),
+];
+
+/**
+ * Troubleshooting guide (ERRORS.md): "Duplicated source ids are found in the input disks. Source id
+ * should be unique for each disk." ARM ids compare without case.
+ */
+function distinctDiskSources(inputs: Inputs): CheckFailure[] {
+    const disks: [string, unknown][] = [
+        ["storageProfile.osDiskImage.source.id", getPath(inputs, "storageProfile.osDiskImage.source.id")],
+        ...(Array.isArray(getPath(inputs, "storageProfile.dataDiskImages")) ? (getPath(inputs, "storageProfile.dataDiskImages") as unknown[]) : []).map(
+            (d, i): [string, unknown] => [`storageProfile.dataDiskImages[${i}].source.id`, getPath(d, "source.id")],
+        ),
+    ];
+    const ids = disks.filter((d): d is [string, string] => typeof d[1] === "string" && !isUnknown(d[1]));
+    return ids
+        .filter(([, id], i) => ids.findIndex(([, other]) => other.toLowerCase() === id.toLowerCase()) < i)
+        .map(([at, id]) => ({ property: at, reason: `${at} repeats the source "${id}" of another disk; Azure refuses a source shared by two disks ("Source id should be unique for each disk")` }));
+}
 
 function sources(inputs: Inputs): string[] {
     const found: string[] = [];
@@ -99,16 +140,16 @@ export const galleryImageVersionSpec: ResourceSpec = {
         adopt,
         ...timeouts,
         ...publishingProfile.fields,
-        { path: "storageProfile.source.id", type: "armId", refersTo: "managed image, snapshot, disk or gallery image version", onChange: "replace" },
-        { path: "storageProfile.source.virtualMachineId", type: "armId", refersTo: "virtual machine", onChange: "replace" },
+        { path: "storageProfile.source.id", type: "armId", refersTo: REFERS_TO.versionSource, onChange: "replace" },
+        { path: "storageProfile.source.virtualMachineId", type: "armId", refersTo: REFERS_TO.virtualMachine, onChange: "replace" },
         // /CommunityGalleries/{name}/Images/{image}/Versions/{version}: an id, compared without case.
         { path: "storageProfile.source.communityGalleryImageId", type: "string", ignoreCase: true, onChange: "replace" },
         hostCaching("storageProfile.osDiskImage.hostCaching"),
-        ...source("storageProfile.osDiskImage.source", "managed disk or snapshot"),
+        ...source("storageProfile.osDiskImage.source"),
         dataDiskImages,
         // False unless set (spec GalleryImageVersionSafetyProfile; GalleryImageVersion_Get.json echoes false).
         { path: "safetyProfile.blockDeletionBeforeEndOfLife", type: "boolean", onChange: "update", computed: true, default: false },
-        { path: "securityProfile.uefiSettings", type: "object", onChange: "replace" },
+        ...uefiSettings,
     ],
     // Read-only in the spec (GalleryImageVersion and the profiles inside it).
     outputs: [
@@ -139,6 +180,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
             String(getPath(inputs, "publishingProfile.replicationMode") ?? "").toLowerCase() === "shallow" && publishingProfile.regionsOf(inputs).some((r) => r.encryption !== undefined)
                 ? [{ property: "publishingProfile.targetRegions", reason: "publishingProfile.targetRegions: encryption cannot be used with publishingProfile.replicationMode Shallow" }]
                 : [],
+        distinctDiskSources,
         ...publishingProfile.rules,
     ],
     cautions: [encryptionInEveryRegion],

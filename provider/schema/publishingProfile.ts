@@ -5,7 +5,7 @@
  * counts, exclusion from latest, end of life, storage, replication, and what a version's replication
  * means for the diff. A versioned kind lists `publishingProfile.fields` and composes its rules.
  */
-import { RUNNING_STATES, STORAGE_ACCOUNT_TYPES, inFuture } from "./common";
+import { REFERS_TO, RUNNING_STATES, STORAGE_ACCOUNT_TYPES, inFuture } from "./common";
 import { storageTypeUnavailable } from "./regions";
 import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, Unsettled } from "./types";
 import { getPath, isRecord, isUnknown, regionKey } from "./values";
@@ -39,15 +39,15 @@ export const disksByLun = (path: string, fields: FieldSpec[]): FieldSpec => ({
  * OSDiskImageEncryption, DataDiskImageEncryption).
  */
 const encryption: FieldSpec[] = [
-    { path: "encryption.osDiskImage.diskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
+    { path: "encryption.osDiskImage.diskEncryptionSetId", type: "armId", refersTo: REFERS_TO.diskEncryptionSet, onChange: "replace" },
     {
         path: "encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
         type: "string",
         enum: ["EncryptedVMGuestStateOnlyWithPmk", "EncryptedWithPmk", "EncryptedWithCmk", "NonPersistedTPM"],
         onChange: "replace",
     },
-    { path: "encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" },
-    disksByLun("encryption.dataDiskImages", [{ path: "diskEncryptionSetId", type: "armId", refersTo: "disk encryption set", onChange: "replace" }]),
+    { path: "encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId", type: "armId", refersTo: REFERS_TO.diskEncryptionSet, onChange: "replace" },
+    disksByLun("encryption.dataDiskImages", [{ path: "diskEncryptionSetId", type: "armId", refersTo: REFERS_TO.diskEncryptionSet, onChange: "replace" }]),
 ];
 
 const targetRegions: FieldSpec = {

@@ -37,8 +37,8 @@ export interface FieldSpec {
      * beside the identities).
      */
     sentWith?: string;
-    /** For an `armId`: what the id must name, for messages ("virtual machine"). */
-    refersTo?: string;
+    /** For an `armId` (or the keys of an `idMap`): what the id must name; an id of another type is refused. */
+    refersTo?: ArmReference;
     /** For a `stringList`: each value may appear once. */
     unique?: true;
     /** Compared without regard to case (e.g. GUIDs); sent as written. */
@@ -74,6 +74,12 @@ export interface FieldSpec {
      * PATCH body; reported by GET like any other field.
      */
     action?: string;
+}
+
+/** What an ARM id must name: a phrase for messages, and the resource types (namespace/type/…) it may be, where Azure documents them. */
+export interface ArmReference {
+    what: string;
+    types?: readonly string[];
 }
 
 export interface ListSpec {

@@ -30,6 +30,18 @@ export function setPath(o: Record<string, unknown>, path: string, value: unknown
     cur[parts[parts.length - 1]] = value;
 }
 
+/**
+ * The resource type an ARM id names ("Microsoft.Compute/galleries/images/versions"), from ARM's form
+ * /subscriptions/{s}/resourceGroups/{rg}/providers/{namespace}/{type}/{name}[/{type}/{name}…]; undefined
+ * when the text is not such an id.
+ */
+export function resourceTypeOf(id: string): string | undefined {
+    const m = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/([^/]+)((?:\/[^/]+\/[^/]+)+)$/i.exec(id);
+    if (!m) return undefined;
+    const pairs = m[2].slice(1).split("/");
+    return [m[1], ...pairs.filter((_, i) => i % 2 === 0)].join("/");
+}
+
 /** ARM's comparison key for a region: "West US" and "westus" are the same region. */
 export function regionKey(name: string): string {
     return name.replace(/\s+/g, "").toLowerCase();

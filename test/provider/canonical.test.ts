@@ -11,6 +11,9 @@ import { Inputs } from "../../provider/schema/types";
 import { recaseArmId } from "../emulator/echo";
 import { SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
+/** A snapshot for a disk's source: a disk's source must be a managed disk or snapshot (troubleshooting guide). */
+const SNAPSHOT = SRC.replace("/images/golden", "/snapshots/golden-os");
+
 type Kind = "gallery" | "galleryImage" | "galleryImageVersion";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -72,14 +75,14 @@ const rows: { name: string; kind: Kind; program: () => Inputs; azure: (program: 
         program: () =>
             versionInputs({
                 storageProfile: {
-                    osDiskImage: { source: { id: `${SRC}-os` } },
+                    osDiskImage: { source: { id: SNAPSHOT } },
                     dataDiskImages: [{ lun: 0, source: { uri: "https://sa.blob.core.windows.net/vhds/Data.vhd", storageAccountId: `${SRC}-sa` } }],
                 },
             }),
         azure: (p) => ({
             ...p,
             storageProfile: {
-                osDiskImage: { hostCaching: "ReadWrite", sizeInGB: 30, source: { id: recase(`${SRC}-os`) } },
+                osDiskImage: { hostCaching: "ReadWrite", sizeInGB: 30, source: { id: recase(SNAPSHOT) } },
                 dataDiskImages: [{ lun: 0, hostCaching: "None", sizeInGB: 10, source: { uri: "https://sa.blob.core.windows.net/vhds/Data.vhd", storageAccountId: recase(`${SRC}-sa`) } }],
             },
         }),
@@ -134,8 +137,8 @@ describe("diff: Azure's spelling and what Azure fills in are not changes", () =>
     }
 
     it("still replaces when a data disk the program lists changes", async () => {
-        const listed = versionInputs({ storageProfile: { osDiskImage: { source: { id: `${SRC}-os` } }, dataDiskImages: [{ lun: 0, source: { id: `${SRC}-d0` } }] } });
-        const moved = versionInputs({ storageProfile: { osDiskImage: { source: { id: `${SRC}-os` } }, dataDiskImages: [{ lun: 1, source: { id: `${SRC}-d0` } }] } });
+        const listed = versionInputs({ storageProfile: { osDiskImage: { source: { id: SNAPSHOT } }, dataDiskImages: [{ lun: 0, source: { id: `${SRC}-d0` } }] } });
+        const moved = versionInputs({ storageProfile: { osDiskImage: { source: { id: SNAPSHOT } }, dataDiskImages: [{ lun: 1, source: { id: `${SRC}-d0` } }] } });
         const d = await providers.galleryImageVersion.diff!("id", listed, moved);
         assert.deepStrictEqual(d.replaces, ["storageProfile"]);
     });

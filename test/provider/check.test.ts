@@ -107,7 +107,7 @@ describe("check: bad input is refused before any request", () => {
         const said: string[] = [];
         const stop = onProgress((_u, m, severity) => said.push(`${severity}: ${m}`));
         try {
-            const inputs = version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: `${SRC}/des` } } }, { name: "eastus" }] });
+            const inputs = version({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: SRC.replace("/images/golden", "/diskEncryptionSets/des") } } }, { name: "eastus" }] });
             assert.deepStrictEqual((await providers.galleryImageVersion.check!({}, inputs)).failures, []);
             assert.match(said.join("\n"), /warning: publishingProfile\.targetRegions: osDiskImage is encrypted .* in westus but not in eastus/);
         } finally {

@@ -1,0 +1,62 @@
+/**
+ * What a refresh reads. Azure reports some members only on request (spec: GalleryImageVersions_Get
+ * `$expand`, ReplicationStatusTypes: ReplicationStatus, UefiSettings); the emulator, like Azure, leaves
+ * a version's UEFI settings out of a plain GET. A refresh must ask for what the program set, or it
+ * would lose a create-only member and plan the version's replacement.
+ */
+import * as assert from "assert";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { armId, emulatorForProvider } from "../support/emulator";
+import { galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { Resource } from "./resource";
+
+/** The UEFI settings of GalleryImageVersion_Create_WithVHD_UefiSettings.json's request. */
+const UEFI = {
+    signatureTemplateNames: ["MicrosoftUefiCertificateAuthorityTemplate", "MicrosoftWindowsTemplate"],
+    additionalSignatures: { pk: { type: "sha256", value: ["pkValue"] }, kek: [{ type: "x509", value: ["kekValue"] }], db: [{ type: "x509", value: ["dbValue"] }], dbx: [{ type: "x509", value: ["dbxValue"] }] },
+};
+
+describe("reads ask Azure for every member the program manages", function () {
+    const emulator = emulatorForProvider({ operationMs: 0 });
+
+    before(async () => {
+        await providers.gallery.create(galleryInputs({ galleryName: "reads" }));
+        await providers.galleryImage.create(imageInputs({ galleryName: "reads", galleryImageName: "secure", identifier: { publisher: "contoso", offer: "reads", sku: "secure" } }));
+    });
+
+    it("a refresh keeps a version's UEFI settings ($expand=UefiSettings), so the next preview plans nothing", async () => {
+        const version = new Resource("galleryImageVersion");
+        const program = versionInputs({ galleryName: "reads", galleryImageName: "secure", securityProfile: { uefiSettings: UEFI } });
+        await version.up(program);
+        const plain = emulator().requests.length;
+        const refreshed = (await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs)).props ?? {};
+        const asked = emulator().requests.slice(plain).map((r) => decodeURIComponent(`${r.path}?${r.query}`));
+        assert.ok(asked.some((u) => /\$expand=UefiSettings/i.test(u)), asked.join("\n"));
+        assert.deepStrictEqual((refreshed.securityProfile as Inputs | undefined)?.uefiSettings, UEFI);
+        version.outputs = refreshed;
+        await version.settled(program);
+    });
+
+    it("UEFI settings compare as Azure means them: template names as a set, key types without case, an empty list as none", async () => {
+        const version = new Resource("galleryImageVersion");
+        const program = versionInputs({ galleryName: "reads", galleryImageName: "secure", galleryImageVersionName: "1.0.1", securityProfile: { uefiSettings: UEFI } });
+        await version.up(program);
+        const respelled = {
+            signatureTemplateNames: [...UEFI.signatureTemplateNames].reverse(),
+            additionalSignatures: { ...UEFI.additionalSignatures, pk: { type: "SHA256", value: ["pkValue"] } },
+        };
+        await version.settled({ ...program, securityProfile: { uefiSettings: respelled } });
+        const changed = await version.preview({ ...program, securityProfile: { uefiSettings: { ...UEFI, signatureTemplateNames: ["MicrosoftWindowsTemplate"] } } });
+        assert.deepStrictEqual(changed.diff?.replaces, ["securityProfile"], "a create-only member changed");
+    });
+
+    it("a version without UEFI settings is read with one request", async () => {
+        const version = new Resource("galleryImageVersion");
+        await version.up(versionInputs({ galleryName: "reads", galleryImageName: "secure", galleryImageVersionName: "1.0.2" }));
+        const at = emulator().requests.length;
+        await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs);
+        assert.strictEqual(emulator().requests.length - at, 1);
+        assert.ok(emulator().service.get(armId("reads", "secure", "1.0.2")));
+    });
+});
