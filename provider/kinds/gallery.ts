@@ -48,6 +48,22 @@ async function share(client: ComputeManagementClient, rg: string, gallery: strin
     for (const u of sharingUpdates(current, desired)) await client.gallerySharingProfile.update(rg, gallery, u).pollUntilDone();
 }
 
+/**
+ * A gallery shared with the community is deleted only once its sharing is reset
+ * (share-gallery-community.md: "you must first run `az sig share reset` to stop sharing. Then you can
+ * delete the gallery"); azurerm resets any shared gallery before its delete, and so does this. A
+ * gallery that still holds image definitions cannot be deleted at all (CannotDeleteResource), so its
+ * sharing is left as it is, and the delete fails on the definitions alone.
+ */
+async function unshareBeforeDelete(c: ComputeManagementClient, rg: string, [g]: string[], current: Inputs): Promise<string | undefined> {
+    const groups = getPath(current, "sharingProfile.groups");
+    const shared = (Array.isArray(groups) && groups.some((x) => Array.isArray(getPath(x, "ids")) && (getPath(x, "ids") as unknown[]).length > 0)) || getPath(current, COMMUNITY_ENABLED) === true;
+    if (!shared) return undefined;
+    for await (const _image of c.galleryImages.listByGallery(rg, g)) return undefined;
+    await c.gallerySharingProfile.update(rg, g, { operationType: "Reset" }).pollUntilDone();
+    return "stopped sharing the gallery (/share Reset) before deleting it, as Azure asks";
+}
+
 export const galleryKind: KindAdapter = {
     spec: gallerySpec,
     address: [{ type: "galleries", field: "galleryName" }],
@@ -57,4 +73,5 @@ export const galleryKind: KindAdapter = {
     patch: (c, rg, [g], m, abortSignal) => asModel(c.galleries.update(rg, g, m, { abortSignal })),
     del: (c, rg, [g], abortSignal) => c.galleries.delete(rg, g, { abortSignal }),
     actions: { verb: "change the sharing of", apply: (c, rg, [g], current, desired) => share(c, rg, g, current, desired) },
+    beforeDelete: unshareBeforeDelete,
 };

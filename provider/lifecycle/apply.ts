@@ -136,10 +136,9 @@ const NESTED_DELETE_RETRY_MS = 120_000;
  * were recorded (its claim differs): then this delete, the old half of a replacement that found the
  * resource in place (`pulumi up --replace` on a fixed name creates first), must leave it alone.
  */
-async function claimedSince(op: Operation): Promise<boolean> {
+async function claimedSince(op: Operation, now: Model | null | undefined): Promise<boolean> {
     const recordedClaim = op.inputs[CLAIM_OUTPUT];
     if (typeof recordedClaim !== "string") return false;
-    const now = await current(op);
     const claim = now ? tagOf(now, CLAIM_TAG) : undefined;
     if (claim === undefined || claim === recordedClaim) return false;
     await op.report(`${op.what}: left in Azure, not deleted: a newer create of this stack resource has taken it back (tag ${CLAIM_TAG})`, "warning", false);
@@ -154,7 +153,14 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
     const stopAt = Date.now() + limit.ms;
     const deadline = Date.now() + Math.min(NESTED_DELETE_RETRY_MS, limit.ms);
     try {
-        if (await claimedSince(op)) return;
+        const before = await current(op);
+        if (await claimedSince(op, before)) return;
+        if (before && kind.beforeDelete) {
+            const done = await kind.beforeDelete(op.client, op.rg, op.names, before).catch((e: unknown) => {
+                throw azureError("prepare the delete of", op, e);
+            });
+            if (done) await op.report(`${op.what}: ${done}`, "info", false);
+        }
         for (let attempt = 0; ; attempt++) {
             try {
                 await kind.del(op.client, op.rg, op.names, abort.signal).pollUntilDone({ abortSignal: abort.signal });

@@ -1,7 +1,8 @@
 /** Gallery: what each field is, and what Azure lets you change after create. */
-import { adopt, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { REFERS_TO, adopt, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
 import { timeouts } from "./timeouts";
-import { Inputs, ResourceSpec } from "./types";
+import { cloudOf } from "./regions";
+import { CheckFailure, Inputs, ResourceSpec } from "./types";
 import { getPath, isUnknown } from "./values";
 
 const galleryPermissions = ["Private", "Groups", "Community"] as const;
@@ -17,6 +18,36 @@ const permissionsAre = (inputs: Inputs, p: string) => {
     const v = getPath(inputs, "sharingProfile.permissions");
     return isUnknown(v) || String(v ?? "Private").toLowerCase() === p.toLowerCase();
 };
+
+/**
+ * share-gallery-direct.md, Limitations: "You can share up to 30 subscriptions and 5 tenants."
+ * (azure-compute-gallery.md says the same.)
+ */
+const SHARING_LIMITS: Record<(typeof sharingGroupTypes)[number], number> = { Subscriptions: 30, AADTenants: 5 };
+
+function sharingLimits(inputs: Inputs): CheckFailure[] {
+    const groups = getPath(inputs, SHARING_GROUPS);
+    if (!Array.isArray(groups)) return [];
+    return groups.flatMap((g, i): CheckFailure[] => {
+        const type = sharingGroupTypes.find((t) => t.toLowerCase() === String(getPath(g, "type")).toLowerCase());
+        const ids = getPath(g, "ids");
+        if (!type || !Array.isArray(ids) || ids.some(isUnknown) || ids.length <= SHARING_LIMITS[type]) return [];
+        const at = `${SHARING_GROUPS}[${i}].ids`;
+        return [{ property: at, reason: `${at} holds ${ids.length} ${type === "Subscriptions" ? "subscriptions" : "tenants"}; Azure shares a gallery with at most ${SHARING_LIMITS.Subscriptions} subscriptions and ${SHARING_LIMITS.AADTenants} tenants` }];
+    });
+}
+
+/**
+ * share-gallery-direct.md and share-gallery-community.md: "The feature is not available in
+ * government clouds." Known from the gallery's region.
+ */
+function sharingInGovernment(inputs: Inputs): CheckFailure[] {
+    const loc = inputs.location;
+    const permissions = getPath(inputs, "sharingProfile.permissions");
+    if (typeof loc !== "string" || isUnknown(loc) || cloudOf(loc) !== "usgovernment" || typeof permissions !== "string" || isUnknown(permissions)) return [];
+    if (permissions.toLowerCase() === "private") return [];
+    return [{ property: "sharingProfile.permissions", reason: `sharingProfile.permissions ${permissions} is not available in Azure Government (${loc}): Azure offers no direct or community sharing in government clouds; keep the gallery Private` }];
+}
 
 export const gallerySpec: ResourceSpec = {
     kind: "Gallery",
@@ -45,7 +76,7 @@ export const gallerySpec: ResourceSpec = {
             // Spec: "The type 'None' will remove any identities from the gallery."
             default: "None",
         },
-        { path: "identity.userAssignedIdentities", type: "idMap", onChange: "update", computed: true, sentWith: "identity.type" },
+        { path: "identity.userAssignedIdentities", type: "idMap", refersTo: REFERS_TO.userAssignedIdentity, onChange: "update", computed: true, sentWith: "identity.type" },
         // Soft delete is off unless enabled (Gallery_Create_SoftDeletionEnabled.json turns it on).
         { path: "softDeletePolicy.isSoftDeleteEnabled", type: "boolean", onChange: "update", computed: true, default: false },
         // The docs: "the property can't currently be updated"; community sharing is switched on with /share.
@@ -117,6 +148,8 @@ export const gallerySpec: ResourceSpec = {
             getPath(inputs, COMMUNITY_ENABLED) === true && !permissionsAre(inputs, "Community")
                 ? [{ property: COMMUNITY_ENABLED, reason: `${COMMUNITY_ENABLED} needs sharingProfile.permissions Community` }]
                 : [],
+        sharingLimits,
+        sharingInGovernment,
     ],
     refuse: (olds, news, changes) =>
         changes.some((c) => c.path === COMMUNITY_ENABLED) && getPath(olds, COMMUNITY_ENABLED) === true && getPath(news, COMMUNITY_ENABLED) === false

@@ -7,14 +7,19 @@
  */
 import { nearest, regionKey } from "./values";
 
+/** The cloud a region belongs to: some features are missing from the sovereign ones. */
+export type Cloud = "public" | "usgovernment" | "china";
+
 interface Region {
     displayName: string;
     /** Offers availability zones, which zone-redundant storage (Standard_ZRS) needs. */
     zones: boolean;
+    cloud: Cloud;
 }
 
-const withZones = (...names: string[]): Region[] => names.map((displayName) => ({ displayName, zones: true }));
-const withoutZones = (...names: string[]): Region[] => names.map((displayName) => ({ displayName, zones: false }));
+const withZones = (...names: string[]): Region[] => names.map((displayName) => ({ displayName, zones: true, cloud: "public" }));
+const withoutZones = (...names: string[]): Region[] => names.map((displayName) => ({ displayName, zones: false, cloud: "public" }));
+const inCloud = (cloud: Cloud, regions: Region[]): Region[] => regions.map((r) => ({ ...r, cloud }));
 
 const REGIONS: Region[] = [
     // Public cloud, regions with availability zones.
@@ -36,11 +41,9 @@ const REGIONS: Region[] = [
     // Public cloud, restricted-access regions that appear in ARM's location lists.
     ...withoutZones("Israel Northwest", "Malaysia South", "Taiwan Northwest"),
     // Azure Government.
-    ...withZones("USGov Virginia"),
-    ...withoutZones("USGov Arizona", "USGov Texas", "USDoD Central", "USDoD East"),
+    ...inCloud("usgovernment", [...withZones("USGov Virginia"), ...withoutZones("USGov Arizona", "USGov Texas", "USDoD Central", "USDoD East")]),
     // Azure operated by 21Vianet (China).
-    ...withZones("China North 3", "China East 3"),
-    ...withoutZones("China East", "China East 2", "China North", "China North 2"),
+    ...inCloud("china", [...withZones("China North 3", "China East 3"), ...withoutZones("China East", "China East 2", "China North", "China North 2")]),
 ];
 
 /**
@@ -72,6 +75,11 @@ export function unknownRegion(name: string, admitted: readonly string[]): string
     const near = nearest(key, [...byKey.keys()]);
     const hint = near ? ` (did you mean "${near}"?)` : "";
     return `"${name}" is not an Azure region${hint}; a region newer than this package is admitted with stack config azure-compute-gallery:additionalRegions`;
+}
+
+/** The cloud of a region this package knows; undefined for one it does not (admitted by the stack). */
+export function cloudOf(region: string): Cloud | undefined {
+    return byKey.get(regionKey(region))?.cloud;
 }
 
 /** Why a storage account type cannot be used in a region, or undefined. Unknown (admitted) regions are not judged. */

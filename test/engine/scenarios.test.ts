@@ -393,8 +393,9 @@ describe("engine scenarios: replacements that take dependents along", function (
         assert.notStrictEqual(newName, oldName);
         const w = emulator.writes(at).map((x) => `${x.method} ${x.path.replace(/.*\/galleries\//, "").replace(oldName, "OLD").replace(newName, "NEW")}`);
         assert.deepStrictEqual(w.slice(0, 2), ["PUT NEW", "POST NEW/share"], "the new gallery first, shared as before");
-        assert.match(w[w.length - 2], /^DELETE OLD\/images\//, w.join("; "));
-        assert.strictEqual(w[w.length - 1], "DELETE OLD", "the old gallery goes last, after its image");
+        assert.match(w[w.length - 3], /^DELETE OLD\/images\//, w.join("; "));
+        // A shared gallery stops being shared before its delete, once it holds nothing (as azurerm does it).
+        assert.deepStrictEqual(w.slice(-2), ["POST OLD/share", "DELETE OLD"], "the old gallery goes last, after its image");
         assert.ok(w.indexOf(w.find((x) => x.startsWith("PUT NEW/images/"))!) < w.indexOf(w.find((x) => x.startsWith("DELETE OLD/images/"))!), "the new image exists before the old one goes");
         ok(await s.destroy());
         assert.strictEqual(emulator.service.count(), 0);

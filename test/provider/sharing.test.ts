@@ -101,4 +101,42 @@ describe("gallery sharing", function () {
         const off = { ...inputs, sharingProfile: { permissions: "Community", communityGalleryInfo: { ...info, communityGalleryEnabled: false } } };
         await assert.rejects(gallery.diff!("id", outs, off), /communityGalleryEnabled cannot go back to false/);
     });
+
+    it("deletes a gallery published to the community by resetting its sharing first, as Azure asks (the emulator refuses the delete otherwise)", async () => {
+        const info = { publisherUri: "https://contoso.com", publisherContact: "images@contoso.com", eula: "https://contoso.com/eula", publicNamePrefix: "gone" };
+        const inputs = { resourceGroupName: RESOURCE_GROUP, galleryName: "publicgone", location: "westus", sharingProfile: { permissions: "Community", communityGalleryInfo: { ...info, communityGalleryEnabled: true } } };
+        const { outs } = await gallery.create((await gallery.check!({}, inputs)).inputs);
+        const at = emulator.requests.length;
+        await gallery.delete!("id", outs);
+        assert.deepStrictEqual(writes(at), ["POST publicgone/share", "DELETE galleries/publicgone"]);
+        assert.strictEqual(emulator.service.get(armId("publicgone")), undefined);
+    });
+
+    it("leaves a shared gallery's sharing alone when it still holds definitions, so a delete Azure refuses stops nothing", async () => {
+        const { outs } = await gallery.create((await gallery.check!({}, { ...shared([{ type: "Subscriptions", ids: [A] }]), galleryName: "stillfull" })).inputs);
+        const image = { resourceGroupName: RESOURCE_GROUP, galleryName: "stillfull", galleryImageName: "kept", location: "westus", osType: "Linux", osState: "Generalized", identifier: { publisher: "p", offer: "o", sku: "s" } };
+        await providers.galleryImage.create((await providers.galleryImage.check!({}, image)).inputs);
+        const at = emulator.requests.length;
+        // Azure refuses the delete while definitions remain (the provider retries that refusal for a while, as Azure lags).
+        await assert.rejects(gallery.delete!("id", { ...outs, timeouts: { delete: "2s" } }), /CannotDeleteResource|stopped waiting for the delete/);
+        assert.ok(!writes(at).some((w) => w.endsWith("/share")), writes(at).join(", "));
+        assert.ok(JSON.stringify(emulator.service.get(armId("stillfull"))).includes(A), "still shared");
+    });
+
+    it("refuses at check more subscriptions or tenants than Azure shares a gallery with (30 and 5, share-gallery-direct.md)", async () => {
+        const guid = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, "0")}`;
+        const ok = await gallery.check!({}, shared([{ type: "Subscriptions", ids: Array.from({ length: 30 }, (_, i) => guid(i)) }, { type: "AADTenants", ids: Array.from({ length: 5 }, (_, i) => guid(100 + i)) }]));
+        assert.deepStrictEqual(ok.failures, []);
+        const tooMany = await gallery.check!({}, shared([{ type: "Subscriptions", ids: Array.from({ length: 31 }, (_, i) => guid(i)) }, { type: "AADTenants", ids: Array.from({ length: 6 }, (_, i) => guid(100 + i)) }]));
+        assert.deepStrictEqual(tooMany.failures?.map((f) => f.property), ["sharingProfile.groups[0].ids", "sharingProfile.groups[1].ids"]);
+        assert.match(String(tooMany.failures?.[0].reason), /holds 31 subscriptions; Azure shares a gallery with at most 30 subscriptions and 5 tenants/);
+    });
+
+    it("refuses sharing in Azure Government at check (\"The feature is not available in government clouds.\")", async () => {
+        const { failures = [] } = await gallery.check!({}, { ...shared([{ type: "Subscriptions", ids: [A] }]), location: "usgovvirginia" });
+        assert.deepStrictEqual(failures.map((f) => f.property), ["sharingProfile.permissions"]);
+        assert.match(failures[0].reason, /not available in Azure Government/);
+        const privateGallery = await gallery.check!({}, { resourceGroupName: RESOURCE_GROUP, galleryName: "govprivate", location: "USGov Virginia", sharingProfile: { permissions: "Private" } });
+        assert.deepStrictEqual(privateGallery.failures, []);
+    });
 });
