@@ -16,6 +16,7 @@ const source = (prefix: string, kind: string): FieldSpec[] => [
     { path: `${prefix}.storageAccountId`, type: "armId", refersTo: "storage account", onChange: "replace" },
 ];
 
+/** Spec HostCaching: a closed enum (modelAsString false). */
 const hostCaching = (path: string): FieldSpec => ({ path, type: "string", enum: ["None", "ReadOnly", "ReadWrite"], onChange: "replace", computed: true });
 
 /**
