@@ -21,8 +21,13 @@ import { EDGE_ZONE, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
-/** Inputs that steer the provider rather than describe the resource in Azure (path parameters are found in the spec). */
+/** Inputs that address the resource or steer the provider rather than describe the resource in Azure. */
 const PROVIDER_ONLY: Record<string, string> = {
+    subscriptionId: "a path parameter of the create PUT: addresses the resource (defaults to the provider's subscription)",
+    resourceGroupName: "a path parameter of the create PUT: addresses the resource",
+    galleryName: "a path parameter of the create PUT: the gallery's name, or the gallery a definition or version lives in",
+    galleryImageName: "a path parameter of the create PUT: the definition's name, or the definition a version lives in",
+    galleryImageVersionName: "a path parameter of the create PUT: the version's name",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -410,11 +415,12 @@ for (const name of KIND_NAMES) {
                 const f = spec.fields.find((x) => x.path === p);
                 if (!f) problem(out, { path: p }, "path parameter", `the create PUT's path parameter {${p}} has no field`);
                 else if (f.inModel !== false || f.onChange !== "replace") problem(out, { path: p }, "path parameter", "a path parameter addresses the resource: inModel false, onChange replace");
+                if (PROVIDER_ONLY[p] === undefined) problem(out, { path: p }, "path parameter", "a path parameter of the create PUT not listed in PROVIDER_ONLY with its reason");
             }
             for (const e of table) {
                 const f = e.field;
                 if (f.inModel === false) {
-                    if (!params.includes(e.path) && PROVIDER_ONLY[e.path] === undefined) problem(out, e, "provider-only", "inModel: false, but neither a path parameter nor listed in PROVIDER_ONLY");
+                    if (PROVIDER_ONLY[e.path] === undefined) problem(out, e, "provider-only", "inModel: false, but not listed in PROVIDER_ONLY with its reason");
                     if (byPath.has(e.body)) problem(out, e, "provider-only", `inModel: false, yet ${e.body} is a member of the request body`);
                     continue;
                 }
@@ -658,6 +664,18 @@ for (const name of KIND_NAMES) {
         });
     });
 }
+
+describe("the lists of deliberate departures name what exists", () => {
+    it("provider-only inputs are fields of some kind; unreported and non-default echoes are members of some request model", () => {
+        const fields = KIND_NAMES.flatMap((k) => KINDS[k].fields.filter((f) => f.inModel === false).map((f) => f.path));
+        const members = KIND_NAMES.flatMap((k) => requestModel(KINDS[k].kind).map((m) => m.path));
+        const stale = [
+            ...Object.keys(PROVIDER_ONLY).filter((p) => !fields.includes(p)).map((p) => `PROVIDER_ONLY ${p}: no kind has such an inModel: false field`),
+            ...[...Object.keys(NOT_REPORTED), ...Object.keys(ECHOES_NOT_DEFAULTS)].filter((p) => !members.includes(p)).map((p) => `${p}: no request model has such a member`),
+        ];
+        assert.ok(stale.length === 0, `\n${stale.join("\n")}`);
+    });
+});
 
 describe("the spec's wording on defaults, read", () => {
     it("every description speaking of a default either states one the conformance rules read, or is listed as none", () => {
