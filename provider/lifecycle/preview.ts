@@ -29,7 +29,9 @@ export async function check(kind: Kind, olds: Inputs, news: Inputs): Promise<{ i
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(spec, olds)];
-    return { inputs, failures: validate(spec, inputs, { admittedRegions, olds, addedKeys: ownerMark(inputs) === undefined ? 0 : MARK_TAGS.length }) };
+    const { failures, warnings } = validate(spec, inputs, { admittedRegions, olds, addedKeys: ownerMark(inputs) === undefined ? 0 : MARK_TAGS.length });
+    for (const w of warnings) await report(urnOf(inputs), w, "warning", false);
+    return { inputs, failures };
 }
 
 /**

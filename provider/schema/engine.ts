@@ -3,10 +3,10 @@
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
 import { unknownRegion } from "./regions";
-import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, ResourceSpec } from "./types";
+import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, ResourceSpec, Validation } from "./types";
 
 export type { FieldChange };
-import { canonicalDate, canonicalEnum, resourceTypeOf, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
+import { canonicalDate, canonicalEnum, closest, deepEqual, getPath, isEmpty, isRecord, isUnknown, knownValue, nearest, regionKey, resourceTypeOf, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -54,7 +54,15 @@ function badReference(f: FieldSpec, id: string): string | undefined {
     return undefined;
 }
 
-function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: CheckContext): CheckFailure[] {
+/** What check knows, and where the fields' warnings go. */
+type Checking = CheckContext & { warnings: string[] };
+
+/** A value an open enum does not list yet (spec: `modelAsString: true`): said, and sent as written. */
+function newerValue(f: FieldSpec, v: string, at: string): string {
+    return `${at}: "${v}" is not one of the values this package knows (${f.enum!.join(", ")}); the nearest is "${closest(v, f.enum!) ?? ""}". Azure may have added it since, so it is sent as written; Azure refuses it if it does not know it either`;
+}
+
+function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: Checking): CheckFailure[] {
     if (v === undefined || v === null) {
         return f.required ? [{ property: at, reason: `${at} is required` }] : [];
     }
@@ -63,12 +71,12 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
     if (bad) return [{ property: at, reason: `${at} ${bad}` }];
     const out: CheckFailure[] = [];
     const fail = (reason: string) => out.push({ property: at, reason: `${at} ${reason}` });
-    if (f.enum && typeof v === "string" && !f.enum.some((e) => e.toLowerCase() === v.toLowerCase())) {
-        fail(`must be one of ${f.enum.join(", ")}, not "${v}"`);
-    }
-    if (f.enum && Array.isArray(v)) {
-        const bad = v.filter((x) => typeof x === "string" && !isUnknown(x) && !f.enum!.some((e) => e.toLowerCase() === x.toLowerCase()));
-        if (bad.length > 0) fail(`may only hold ${f.enum.join(", ")}, not ${bad.map((b) => `"${String(b)}"`).join(", ")}`);
+    if (f.enum) {
+        const values = typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && !isUnknown(x)) : [];
+        const bad = values.filter((x) => knownValue(f.enum!, x) === undefined);
+        if (bad.length > 0 && f.extensible) ctx.warnings.push(...bad.map((x) => newerValue(f, x, at)));
+        else if (bad.length > 0 && typeof v === "string") fail(`must be one of ${f.enum.join(", ")}, not "${v}"`);
+        else if (bad.length > 0) fail(`may only hold ${f.enum.join(", ")}, not ${bad.map((b) => `"${b}"`).join(", ")}`);
     }
     if (typeof v === "number") {
         if (f.min !== undefined && v < f.min) fail(`must be at least ${f.min}, not ${v}`);
@@ -154,13 +162,14 @@ function unknownMembers(kind: string, fields: FieldSpec[], v: Record<string, unk
     return out;
 }
 
-/** Every failure in the inputs, each naming the field and the rule. */
-export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): CheckFailure[] {
+/** Every failure in the inputs, each naming the field and the rule, and the warnings beside them. */
+export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): Validation {
+    const checking: Checking = { ...ctx, warnings: [] };
     const failures = [
         ...unknownMembers(spec.kind, spec.fields, inputs, ""),
-        ...spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, ctx)),
+        ...spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, checking)),
     ];
-    return failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs, ctx));
+    return { failures: failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs, ctx)), warnings: checking.warnings };
 }
 
 // ---------- canonical forms ----------
@@ -173,7 +182,8 @@ function keyOf(list: FieldSpec, item: Record<string, unknown>): string | undefin
 }
 
 function canonicalString(f: FieldSpec, v: string): string {
-    if (f.enum) return canonicalEnum(f.enum, v);
+    // A value newer than the enum's list compares without case too, as the known ones do.
+    if (f.enum) return knownValue(f.enum, v) ?? v.toLowerCase();
     // ARM ids and names are case-insensitive (Microsoft's naming rules); ARM re-cases them in answers.
     return f.ignoreCase || f.type === "armId" ? v.toLowerCase() : v;
 }

@@ -70,17 +70,19 @@ export const gallerySpec: ResourceSpec = {
         {
             path: "identity.type",
             type: "string",
+            // Spec ResourceIdentityType: a closed enum (modelAsString false).
             enum: ["SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "None"],
             onChange: "update",
             computed: true,
-            // Spec: "The type 'None' will remove any identities from the gallery."
+            // Spec (GalleryIdentity.type): "The type 'None' will remove all identities from the gallery."
             default: "None",
         },
         { path: "identity.userAssignedIdentities", type: "idMap", refersTo: REFERS_TO.userAssignedIdentity, onChange: "update", computed: true, sentWith: "identity.type" },
         // Soft delete is off unless enabled (Gallery_Create_SoftDeletionEnabled.json turns it on).
         { path: "softDeletePolicy.isSoftDeleteEnabled", type: "boolean", onChange: "update", computed: true, default: false },
         // The docs: "the property can't currently be updated"; community sharing is switched on with /share.
-        { path: "sharingProfile.permissions", type: "string", enum: galleryPermissions, onChange: "replace", computed: true },
+        // Spec GallerySharingPermissionTypes is modelAsString: open to values newer than this package.
+        { path: "sharingProfile.permissions", type: "string", enum: galleryPermissions, extensible: true, onChange: "replace", computed: true },
         { path: "sharingProfile.communityGalleryInfo.publisherUri", type: "string", onChange: "replace" },
         { path: "sharingProfile.communityGalleryInfo.publisherContact", type: "string", onChange: "replace" },
         { path: "sharingProfile.communityGalleryInfo.eula", type: "string", onChange: "replace" },
@@ -98,7 +100,8 @@ export const gallerySpec: ResourceSpec = {
                 onAdd: "update",
                 onRemove: "update",
                 fields: [
-                    { path: "type", type: "string", required: true, enum: sharingGroupTypes, onChange: "update" },
+                    // Spec SharingProfileGroupTypes is modelAsString.
+                    { path: "type", type: "string", required: true, enum: sharingGroupTypes, extensible: true, onChange: "update" },
                     {
                         path: "ids",
                         type: "stringList",

@@ -38,12 +38,14 @@ export const galleryImageSpec: ResourceSpec = {
         adopt,
         ...timeouts,
         { path: "description", type: "string", onChange: "update" },
+        // Spec OperatingSystemTypes and OperatingSystemStateTypes are closed enums (modelAsString false).
         { path: "osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
         { path: "osState", type: "string", required: true, enum: ["Generalized", "Specialized"], onChange: "replace" },
-        // Azure defaults new definitions to V2 from api-version 2025-03-03 on (every SDK this package
-        // allows sends 2025-03-03 or later), and to x64 (spec: Architecture).
-        { path: "hyperVGeneration", type: "string", enum: ["V1", "V2"], onChange: "replace", computed: true, default: "V2" },
-        { path: "architecture", type: "string", enum: ["x64", "Arm64"], onChange: "replace", computed: true, default: "x64" },
+        // Azure defaults new definitions to V2 from api-version 2025-03-03 on (MUTABILITY.md, quoting
+        // the Trusted Launch validation docs; every SDK this package allows sends 2025-03-03 or later),
+        // and to x64 (MUTABILITY.md: "default x64"). Spec HyperVGeneration and Architecture are modelAsString.
+        { path: "hyperVGeneration", type: "string", enum: ["V1", "V2"], extensible: true, onChange: "replace", computed: true, default: "V2" },
+        { path: "architecture", type: "string", enum: ["x64", "Arm64"], extensible: true, onChange: "replace", computed: true, default: "x64" },
         identifierPart("publisher", 128),
         identifierPart("offer", 64),
         identifierPart("sku", 64),
@@ -60,13 +62,27 @@ export const galleryImageSpec: ResourceSpec = {
         { path: "purchasePlan.name", type: "string", onChange: "replace" },
         { path: "purchasePlan.publisher", type: "string", onChange: "replace" },
         { path: "purchasePlan.product", type: "string", onChange: "replace" },
-        // Features change in place: requests then carry allowUpdateImage, as the service asks.
-        // Azure gives new definitions a security type of its own from api-version 2025-03-03 on.
-        { path: "securityType", type: "string", enum: securityTypes, onChange: "update", computed: true, feature: "SecurityType" },
+        // Features change in place: requests then carry allowUpdateImage, as the service asks (spec
+        // allowUpdateImage; GalleryImage_UpdateFeatures.json), though MUTABILITY.md's row reads "no,
+        // unless allowUpdateImage: true". The spec types a feature's value as a plain string, so
+        // their enums are open.
+        // From api-version 2025-03-03 on, new definitions "default to hyperVGeneration: V2,
+        // SecurityType: TrustedLaunchSupported" (MUTABILITY.md, quoting the Trusted Launch validation
+        // docs); a V1 definition gets none (trusted launch needs generation 2).
+        {
+            path: "securityType",
+            type: "string",
+            enum: securityTypes,
+            extensible: true,
+            onChange: "update",
+            computed: true,
+            feature: "SecurityType",
+            default: (inputs) => (String(inputs.hyperVGeneration ?? "V2").toUpperCase() === "V1" ? undefined : "TrustedLaunchSupported"),
+        },
         { path: "isAcceleratedNetworkSupported", type: "boolean", onChange: "update", feature: "IsAcceleratedNetworkSupported" },
         { path: "isHibernateSupported", type: "boolean", onChange: "update", feature: "IsHibernateSupported" },
         // Each controller type once (a repeated one is refused by the service).
-        { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], unique: true, onChange: "update", feature: "DiskControllerTypes" },
+        { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], extensible: true, unique: true, onChange: "update", feature: "DiskControllerTypes" },
     ],
     outputs: [
         { name: "id", from: "id" },

@@ -16,6 +16,7 @@ const source = (prefix: string): FieldSpec[] => [
     { path: `${prefix}.storageAccountId`, type: "armId", refersTo: REFERS_TO.storageAccount, onChange: "replace" },
 ];
 
+/** Spec HostCaching: a closed enum (modelAsString false). */
 const hostCaching = (path: string): FieldSpec => ({ path, type: "string", enum: ["None", "ReadOnly", "ReadWrite"], onChange: "replace", computed: true });
 
 /**

@@ -43,7 +43,9 @@ const encryption: FieldSpec[] = [
     {
         path: "encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
         type: "string",
+        // Spec ConfidentialVMEncryptionType is modelAsString.
         enum: ["EncryptedVMGuestStateOnlyWithPmk", "EncryptedWithPmk", "EncryptedWithCmk", "NonPersistedTPM"],
+        extensible: true,
         onChange: "replace",
     },
     { path: "encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId", type: "armId", refersTo: REFERS_TO.diskEncryptionSet, onChange: "replace" },
@@ -62,9 +64,11 @@ const targetRegions: FieldSpec = {
         fields: [
             { path: "name", type: "region", required: true, onChange: "update" },
             replicaCount("regionalReplicaCount", versionReplicaCount),
-            // Fixed for a region once it holds replicas; a newly added region may choose its own.
-            { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
-            // Echoed false when left out (GalleryImageVersion_Create_WithVmAsSource.json).
+            // Fixed for a region once it holds replicas; a newly added region may choose its own. Its
+            // default follows the region's zones and the version's storage type or strategy (spec
+            // StorageAccountStrategy), which an element's default cannot see: none is given.
+            { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "replace", computed: true },
+            // False when left out (MUTABILITY.md, the examples' echoes: "per-region … `excludeFromLatest: false`").
             { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
             ...encryption,
             {
@@ -76,7 +80,7 @@ const targetRegions: FieldSpec = {
                     onAdd: "update",
                     onRemove: "update",
                     fields: [
-                        { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, onChange: "update" },
+                        { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
                         replicaCount("regionalReplicaCount"),
                     ],
                 },
@@ -102,9 +106,20 @@ const targetExtendedLocations: FieldSpec = {
         fields: [
             { path: "name", type: "region", required: true, onChange: "replace" },
             { path: "extendedLocation.name", type: "string", required: true, onChange: "update", ignoreCase: true },
-            { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], onChange: "replace", computed: true },
+            // Spec GalleryExtendedLocationType and EdgeZoneStorageAccountType are modelAsString.
+            { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], extensible: true, onChange: "replace", computed: true },
             replicaCount("extendedLocationReplicaCount"),
-            { path: "storageAccountType", type: "string", enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"], onChange: "replace", computed: true },
+            {
+                path: "storageAccountType",
+                type: "string",
+                enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"],
+                extensible: true,
+                onChange: "replace",
+                computed: true,
+                // Azure answers "StandardSSD_LRS(default)" for a zone the request gave no storage type
+                // (GalleryImageVersion_Create_WithTargetExtendedLocations.json, 200 answer).
+                default: "StandardSSD_LRS",
+            },
             ...encryption,
         ],
     },
@@ -218,14 +233,36 @@ export const publishingProfile = {
     fields: [
         targetRegions,
         targetExtendedLocations,
+        // The official create answers echo 1 when the request leaves it out (MUTABILITY.md: "Examples echo `1` when not given").
         replicaCount("publishingProfile.replicaCount", () => 1),
-        // The examples echo false when the request leaves it out (GalleryImageVersion_Create.json).
+        // The examples echo false when the request leaves it out (GalleryImageVersion_Create_WithStorageAccountStrategy.json).
         { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
         { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture, validatesNewValuesOnly: true },
-        { path: "publishingProfile.storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, onChange: "replace", computed: true },
-        { path: "publishingProfile.storageAccountStrategy", type: "string", enum: ["PreferStandard_ZRS", "DefaultStandard_LRS"], onChange: "replace", computed: true },
-        // Spec (ReplicationMode): "The default value is 'Full'."
-        { path: "publishingProfile.replicationMode", type: "string", enum: ["Full", "Shallow"], onChange: "replace", computed: true, default: "Full" },
+        // Spec StorageAccountType, StorageAccountStrategy and ReplicationMode are modelAsString. Without
+        // a strategy, the official create answers report Standard_LRS (GalleryImageVersion_Create.json
+        // and nine more); without a storage type, the strategy is PreferStandard_ZRS (spec
+        // StorageAccountStrategy: "If no storageAccountStrategy is specified, this is the default
+        // strategy (from API version 2025-03-03 onwards)"). The two exclude each other.
+        {
+            path: "publishingProfile.storageAccountType",
+            type: "string",
+            enum: STORAGE_ACCOUNT_TYPES,
+            extensible: true,
+            onChange: "replace",
+            computed: true,
+            default: (inputs) => (getPath(inputs, "publishingProfile.storageAccountStrategy") === undefined ? "Standard_LRS" : undefined),
+        },
+        {
+            path: "publishingProfile.storageAccountStrategy",
+            type: "string",
+            enum: ["PreferStandard_ZRS", "DefaultStandard_LRS"],
+            extensible: true,
+            onChange: "replace",
+            computed: true,
+            default: (inputs) => (getPath(inputs, "publishingProfile.storageAccountType") === undefined ? "PreferStandard_ZRS" : undefined),
+        },
+        // MUTABILITY.md (replicationMode): "Default Full".
+        { path: "publishingProfile.replicationMode", type: "string", enum: ["Full", "Shallow"], extensible: true, onChange: "replace", computed: true, default: "Full" },
         // False unless set (spec GalleryArtifactSafetyProfileBase; GalleryImageVersion_Get.json echoes false).
         { path: "safetyProfile.allowDeletionOfReplicatedLocations", type: "boolean", onChange: "update", computed: true, default: false },
         // Provider behaviour, not Azure state: changing it touches nothing in Azure.

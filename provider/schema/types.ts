@@ -31,7 +31,7 @@ export interface FieldSpec {
      * What Azure applies when the field is absent: an answer without it equals this value, and
      * removing the field from the program sends it. A function for defaults that follow other inputs.
      */
-    default?: Scalar | ((inputs: Inputs) => Scalar);
+    default?: Scalar | ((inputs: Inputs) => Scalar | undefined);
     /**
      * Another field a PATCH of this one must carry (ARM's PATCH of a managed identity needs its type
      * beside the identities).
@@ -43,8 +43,17 @@ export interface FieldSpec {
     unique?: true;
     /** Compared without regard to case (e.g. GUIDs); sent as written. */
     ignoreCase?: true;
-    /** Allowed values, compared case-insensitively and sent in this casing. */
+    /**
+     * Allowed values, compared case-insensitively and sent in this casing. Azure may follow a value
+     * with a note in parentheses ("StandardSSD_LRS(default)"), which compares as the value.
+     */
     enum?: readonly string[];
+    /**
+     * The enum is open (the spec's `x-ms-enum` with `modelAsString: true`, or a value the spec types
+     * as a plain string): Azure may add values newer than this package, so an unknown one is sent as
+     * written, with a warning naming the nearest known value, rather than refused.
+     */
+    extensible?: true;
     min?: number;
     max?: number;
     maxLength?: number;
@@ -119,6 +128,12 @@ export interface FieldChange {
 export interface CheckFailure {
     property: string;
     reason: string;
+}
+
+/** What validation found: failures refuse the inputs; warnings are said at preview and let them through. */
+export interface Validation {
+    failures: CheckFailure[];
+    warnings: string[];
 }
 
 export interface ResourceSpec {

@@ -53,8 +53,17 @@ export function canonicalDate(v: string): string {
     return Number.isNaN(t) ? v : new Date(t).toISOString();
 }
 
+/** The allowed value `v` spells, in the allowed casing; undefined when it is none of them. */
+export function knownValue(allowed: readonly string[], v: string): string | undefined {
+    const same = (x: string) => allowed.find((a) => a.toLowerCase() === x.toLowerCase());
+    // Azure may note a value in parentheses: "StandardSSD_LRS(default)" for an edge zone's storage
+    // type it chose (GalleryImageVersion_Create_WithTargetExtendedLocations.json, 200 answer).
+    const noted = /^(.*\S)\s*\([^()]*\)$/.exec(v);
+    return same(v) ?? (noted ? same(noted[1]) : undefined);
+}
+
 export function canonicalEnum(allowed: readonly string[], v: string): string {
-    return allowed.find((a) => a.toLowerCase() === v.toLowerCase()) ?? v;
+    return knownValue(allowed, v) ?? v;
 }
 
 export function isEmpty(v: unknown): boolean {
@@ -83,8 +92,17 @@ function distance(a: string, b: string): number {
     return prev[b.length];
 }
 
+function ranked(word: string, candidates: readonly string[]): { c: string; d: number } | undefined {
+    return candidates.map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+}
+
 /** The candidate closest to `word` (without regard to case), if it is close enough to be a "did you mean". */
 export function nearest(word: string, candidates: string[]): string | undefined {
-    const [best] = candidates.map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) })).sort((x, y) => x.d - y.d);
+    const best = ranked(word, candidates);
     return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : undefined;
+}
+
+/** The candidate closest to `word` (without regard to case), however far. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+    return ranked(word, candidates)?.c;
 }

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { EDGE_ZONE as EDGE, SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { ArmEmulator } from "../emulator/server";
 import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 
@@ -33,7 +33,8 @@ const cases: { rule: string; kind: keyof typeof providers; inputs: Inputs; prope
     { rule: "a replica count above 100", kind: "galleryImageVersion", inputs: version({}, { replicaCount: 101 }), property: "publishingProfile.replicaCount" },
     { rule: "a version end-of-life in the past", kind: "galleryImageVersion", inputs: version({}, { endOfLifeDate: "2021-01-01T00:00:00Z" }), property: "publishingProfile.endOfLifeDate" },
     { rule: "both storage type and storage strategy", kind: "galleryImageVersion", inputs: version({}, { storageAccountType: "Standard_LRS", storageAccountStrategy: "PreferStandard_ZRS" }), property: "publishingProfile.storageAccountStrategy" },
-    { rule: "an edge-zone storage type outside the edge-zone list", kind: "galleryImageVersion", inputs: version({}, { targetExtendedLocations: [{ ...EDGE, storageAccountType: "PremiumV2_LRS" }] }), property: "publishingProfile.targetExtendedLocations[0].storageAccountType" },
+    // A closed enum (spec ResourceIdentityType, modelAsString false); open enums are let through with a warning.
+    { rule: "an identity type outside the enum", kind: "gallery", inputs: gallery({ galleryName: "identity", identity: { type: "Managed" } }), property: "identity.type" },
     { rule: "a direct-drive replica set count of 0", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 0 }] }] }), property: "publishingProfile.targetRegions[0].additionalReplicaSets[0].regionalReplicaCount" },
     { rule: "a location that is no Azure region", kind: "gallery", inputs: gallery({ galleryName: "typo", location: "westeurpoe" }), property: "location" },
     { rule: "a target region that is no Azure region", kind: "galleryImageVersion", inputs: version({}, { targetRegions: [{ name: "westus" }, { name: "eastus9" }] }), property: "publishingProfile.targetRegions[1].name" },

@@ -12,7 +12,6 @@ const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVer
     { rule: "gallery names do not end with _", kind: "gallery", inputs: gallery({ galleryName: "golden_" }), property: "galleryName", reason: /ending with a letter or digit/ },
     { rule: "gallery names are at most 80 characters", kind: "gallery", inputs: gallery({ galleryName: "g".repeat(81) }), property: "galleryName", reason: /at most 80/ },
     { rule: "location is required", kind: "gallery", inputs: gallery({ location: undefined }), property: "location", reason: /required/ },
-    { rule: "sharing permissions are an enum", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Public" } }), property: "sharingProfile.permissions", reason: /one of Private, Groups, Community/ },
     { rule: "community sharing needs its publisher details", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Community" } }), property: "sharingProfile.communityGalleryInfo.publisherUri", reason: /required when/ },
     { rule: "resource group names", kind: "gallery", inputs: gallery({ resourceGroupName: "rg." }), property: "resourceGroupName", reason: /period/ },
     { rule: "image names do not end with a period", kind: "galleryImage", inputs: image({ galleryImageName: "ubuntu." }), property: "galleryImageName", reason: /not ending with a period/ },
@@ -25,7 +24,6 @@ const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVer
     { rule: "recommended vCPUs within 1-80", kind: "galleryImage", inputs: image({ recommended: { vCPUs: { max: 81 } } }), property: "recommended.vCPUs.max", reason: /at most 80/ },
     { rule: "recommended min not above max", kind: "galleryImage", inputs: image({ recommended: { memory: { min: 64, max: 8 } } }), property: "recommended.memory", reason: /must not be greater/ },
     { rule: "a security type needs Hyper-V generation V2", kind: "galleryImage", inputs: image({ hyperVGeneration: "V1", securityType: "TrustedLaunch" }), property: "securityType", reason: /needs hyperVGeneration V2/ },
-    { rule: "disk controller types are SCSI or NVMe", kind: "galleryImage", inputs: image({ diskControllerTypes: ["IDE"] }), property: "diskControllerTypes", reason: /SCSI, NVMe/ },
     { rule: "version names are major.minor.patch", kind: "galleryImageVersion", inputs: version({ galleryImageVersionName: "1.0" }), property: "galleryImageVersionName", reason: /major\.minor\.patch/ },
     { rule: "version parts fit int32", kind: "galleryImageVersion", inputs: version({ galleryImageVersionName: "2147483648.0.0" }), property: "galleryImageVersionName", reason: /2147483647/ },
     { rule: "exactly one source (none)", kind: "galleryImageVersion", inputs: version({ storageProfile: {} }), property: "storageProfile", reason: /exactly one source.*none/ },
@@ -35,15 +33,15 @@ const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVer
     { rule: "no region twice, in any spelling", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetRegions: [{ name: "westus" }, { name: "West US" }] } }), property: "publishingProfile.targetRegions[1]", reason: /each may appear once/ },
     { rule: "regional replica counts within 1-100", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetRegions: [{ name: "westus", regionalReplicaCount: 0 }] } }), property: "publishingProfile.targetRegions[0].regionalReplicaCount", reason: /at least 1/ },
     { rule: "replica count within 1-100", kind: "galleryImageVersion", inputs: version({ publishingProfile: { replicaCount: 101 } }), property: "publishingProfile.replicaCount", reason: /at most 100/ },
-    { rule: "storage type is an enum", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_GRS" } }), property: "publishingProfile.storageAccountType", reason: /Standard_LRS/ },
     { rule: "storage type and strategy exclude each other", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_LRS", storageAccountStrategy: "PreferStandard_ZRS" } }), property: "publishingProfile.storageAccountStrategy", reason: /cannot be set together/ },
     { rule: "no encryption with shallow replication", kind: "galleryImageVersion", inputs: version({ publishingProfile: { replicationMode: "Shallow", targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: SRC } } }] } }), property: "publishingProfile.targetRegions", reason: /Shallow/ },
     { rule: "direct-drive replica sets count within 1-100", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetRegions: [{ name: "westus", additionalReplicaSets: [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 0 }] }] } }), property: "publishingProfile.targetRegions[0].additionalReplicaSets[0].regionalReplicaCount", reason: /at least 1/ },
     { rule: "an edge zone appears once", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetExtendedLocations: [EDGE, EDGE] } }), property: "publishingProfile.targetExtendedLocations[1]", reason: /each may appear once/ },
-    { rule: "edge zone storage types are their own enum", kind: "galleryImageVersion", inputs: version({ publishingProfile: { targetExtendedLocations: [{ ...EDGE, storageAccountType: "PremiumV2_LRS" }] } }), property: "publishingProfile.targetExtendedLocations[0].storageAccountType", reason: /StandardSSD_LRS/ },
+    // Spec: closed enums (modelAsString false) refuse a value they do not list.
+    { rule: "identity types are a closed enum", kind: "gallery", inputs: gallery({ identity: { type: "Managed" } }), property: "identity.type", reason: /one of SystemAssigned, UserAssigned, SystemAssigned, UserAssigned, None, not "Managed"/ },
+    { rule: "host caching is a closed enum", kind: "galleryImageVersion", inputs: version({ storageProfile: { source: { id: SRC }, osDiskImage: { hostCaching: "WriteOnly" } } }), property: "storageProfile.osDiskImage.hostCaching", reason: /one of None, ReadOnly, ReadWrite/ },
     { rule: "sharing groups need permissions Groups", kind: "gallery", inputs: gallery({ sharingProfile: { groups: [{ type: "Subscriptions", ids: [SUB] }] } }), property: "sharingProfile.groups", reason: /needs sharingProfile.permissions Groups/ },
     { rule: "sharing group ids are GUIDs", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Subscriptions", ids: ["contoso"] }] } }), property: "sharingProfile.groups[0].ids", reason: /GUIDs/ },
-    { rule: "sharing group types are Subscriptions or AADTenants", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Users", ids: [SUB] }] } }), property: "sharingProfile.groups[0].type", reason: /Subscriptions, AADTenants/ },
     { rule: "community publishing needs permissions Community", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Groups", communityGalleryInfo: { communityGalleryEnabled: true } } }), property: "sharingProfile.communityGalleryInfo.communityGalleryEnabled", reason: /needs sharingProfile.permissions Community/ },
     // Regions: Microsoft's list of regions; storage types per region: its availability-zone and Premium SSD v2 tables.
     { rule: "a location that is no Azure region, with the nearest one", kind: "gallery", inputs: gallery({ location: "westeurpoe" }), property: "location", reason: /"westeurpoe" is not an Azure region \(did you mean "westeurope"\?\).*additionalRegions/ },
@@ -70,6 +68,37 @@ describe("check: bad input is refused before any request", () => {
             assert.ok(f, `expected a failure on ${c.property}, got ${JSON.stringify(failures)}`);
             assert.match(f.reason, c.reason);
             assert.ok(f.reason.startsWith(c.property.split("[")[0]), "the message names the field");
+        });
+    }
+
+    // Spec: an enum with modelAsString true is open; Azure may add values newer than this package.
+    const open: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVersion"; inputs: Inputs; warning: RegExp }[] = [
+        { rule: "sharing permissions", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Public" } }), warning: /^sharingProfile\.permissions: "Public" is not one of .*Private, Groups, Community.*the nearest is "Private"/ },
+        {
+            rule: "a sharing group's type",
+            kind: "gallery",
+            inputs: gallery({ sharingProfile: { permissions: "Groups", groups: [{ type: "Users", ids: [SUB] }] } }),
+            warning: /^sharingProfile\.groups\[0\]\.type: "Users" is not one of .*Subscriptions, AADTenants/,
+        },
+        { rule: "a feature's values (the spec types them as strings)", kind: "galleryImage", inputs: image({ diskControllerTypes: ["SCSI", "IDE"] }), warning: /^diskControllerTypes: "IDE" is not one of .*SCSI, NVMe.*the nearest is "NVMe"/ },
+        { rule: "a storage type", kind: "galleryImageVersion", inputs: version({ publishingProfile: { storageAccountType: "Standard_GRS" } }), warning: /^publishingProfile\.storageAccountType: "Standard_GRS" .*the nearest is "Standard_LRS".*sent as written/ },
+        {
+            rule: "an edge zone's storage type",
+            kind: "galleryImageVersion",
+            inputs: version({ publishingProfile: { targetExtendedLocations: [{ ...EDGE, storageAccountType: "PremiumV2_LRS" }] } }),
+            warning: /^publishingProfile\.targetExtendedLocations\[0\]\.storageAccountType: "PremiumV2_LRS" .*StandardSSD_LRS.*the nearest is "Premium_LRS"/,
+        },
+    ];
+    for (const c of open) {
+        it(`an open enum accepts a value newer than the package, with a warning naming the nearest known one: ${c.rule}`, async () => {
+            const said: string[] = [];
+            const stop = onProgress((_u, m, severity) => severity === "warning" && said.push(m));
+            try {
+                assert.deepStrictEqual((await providers[c.kind].check!({}, c.inputs)).failures, []);
+            } finally {
+                stop();
+            }
+            assert.ok(said.some((m) => c.warning.test(m)), JSON.stringify(said));
         });
     }
 
