@@ -24,6 +24,8 @@ export interface AzureSettings {
     disableInstanceDiscovery: boolean;
     /** Seconds between progress reports while waiting for replication (default 10). */
     progressIntervalSeconds?: number;
+    /** Seconds between the SDK's polls of an operation Azure accepted without a Retry-After (the SDK's 2 s by default). */
+    pollIntervalSeconds?: number;
     /** Retries of a throttled (429, honouring Retry-After) or failed (5xx, dropped) request. */
     maxRetries: number;
 }
@@ -63,6 +65,8 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
     }
     const endpoint = first(stackConfig(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
     const interval = first(stackConfig(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
+    const poll = first(stackConfig(`${CONFIG_NAMESPACE}:pollIntervalSeconds`), env.AZURE_GALLERY_POLL_INTERVAL_SECONDS);
+    if (poll !== undefined && !(Number(poll) > 0)) throw new Error(`${CONFIG_NAMESPACE}:pollIntervalSeconds must be a positive number of seconds, not "${poll}"`);
     const retries = first(stackConfig(`${CONFIG_NAMESPACE}:maxRetries`), env.AZURE_GALLERY_MAX_RETRIES);
     if (retries !== undefined && !/^\d+$/.test(retries)) throw new Error(`${CONFIG_NAMESPACE}:maxRetries must be a whole number of retries, not "${retries}"`);
     return {
@@ -77,6 +81,7 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
         // azure-native's disableInstanceDiscovery / ARM_DISABLE_INSTANCE_DISCOVERY (auth_azidentity.go, readAuthConfig).
         disableInstanceDiscovery: source.flag("disableInstanceDiscovery", "ARM_DISABLE_INSTANCE_DISCOVERY"),
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),
+        pollIntervalSeconds: poll === undefined ? undefined : Number(poll),
         maxRetries: retries === undefined ? DEFAULT_MAX_RETRIES : Number(retries),
     };
 }

@@ -3,8 +3,9 @@
  * through POST `/share` (Add, Remove, EnableCommunity), not through PUT or PATCH, so the provider
  * works out the calls that take the gallery from what it is shared with now to what the inputs ask for.
  */
-import type { ComputeManagementClient, Gallery, SharingUpdate } from "@azure/arm-compute";
+import type { Gallery, SharingUpdate } from "@azure/arm-compute";
 import type { KindAdapter } from "../lifecycle/contract";
+import type { Operation } from "../lifecycle/operation";
 import { COMMUNITY_ENABLED, SHARING_GROUPS, gallerySpec, sharingGroupTypes } from "../schema/gallery";
 import { Inputs } from "../schema/types";
 import { canonicalEnum, getPath, isRecord } from "../schema/values";
@@ -44,8 +45,8 @@ function sharingUpdates(current: Inputs, desired: Inputs): SharingUpdate[] {
 }
 
 /** Makes the calls, one after the other (the service runs one operation on a gallery at a time). */
-async function share(client: ComputeManagementClient, rg: string, gallery: string, current: Inputs, desired: Inputs): Promise<void> {
-    for (const u of sharingUpdates(current, desired)) await client.gallerySharingProfile.update(rg, gallery, u).pollUntilDone();
+async function share(op: Operation, current: Inputs): Promise<void> {
+    for (const u of sharingUpdates(current, op.inputs)) await op.client.gallerySharingProfile.update(op.rg, op.names[0], u, op.polling).pollUntilDone();
 }
 
 /**
@@ -55,12 +56,12 @@ async function share(client: ComputeManagementClient, rg: string, gallery: strin
  * gallery that still holds image definitions cannot be deleted at all (CannotDeleteResource), so its
  * sharing is left as it is, and the delete fails on the definitions alone.
  */
-async function unshareBeforeDelete(c: ComputeManagementClient, rg: string, [g]: string[], current: Inputs): Promise<string | undefined> {
+async function unshareBeforeDelete(op: Operation, current: Inputs): Promise<string | undefined> {
     const groups = getPath(current, "sharingProfile.groups");
     const shared = (Array.isArray(groups) && groups.some((x) => Array.isArray(getPath(x, "ids")) && (getPath(x, "ids") as unknown[]).length > 0)) || getPath(current, COMMUNITY_ENABLED) === true;
     if (!shared) return undefined;
-    for await (const _image of c.galleryImages.listByGallery(rg, g)) return undefined;
-    await c.gallerySharingProfile.update(rg, g, { operationType: "Reset" }).pollUntilDone();
+    for await (const _image of op.client.galleryImages.listByGallery(op.rg, op.names[0])) return undefined;
+    await op.client.gallerySharingProfile.update(op.rg, op.names[0], { operationType: "Reset" }, op.polling).pollUntilDone();
     return "stopped sharing the gallery (/share Reset) before deleting it, as Azure asks";
 }
 
@@ -69,9 +70,9 @@ export const galleryKind: KindAdapter = {
     address: [{ type: "galleries", field: "galleryName" }],
     // Groups a gallery is shared with are reported only on request.
     get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: "SharingProfile/Groups" })),
-    put: (c, rg, [g], m, abortSignal) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery, { abortSignal })),
-    patch: (c, rg, [g], m, abortSignal) => asModel(c.galleries.update(rg, g, m, { abortSignal })),
-    del: (c, rg, [g], abortSignal) => c.galleries.delete(rg, g, { abortSignal }),
-    actions: { verb: "change the sharing of", apply: (c, rg, [g], current, desired) => share(c, rg, g, current, desired) },
+    put: (c, rg, [g], m, options) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery, options)),
+    patch: (c, rg, [g], m, options) => asModel(c.galleries.update(rg, g, m, options)),
+    del: (c, rg, [g], options) => c.galleries.delete(rg, g, options),
+    actions: { verb: "change the sharing of", apply: share },
     beforeDelete: unshareBeforeDelete,
 };

@@ -11,7 +11,7 @@ export const galleryImageKind: KindAdapter = {
         { type: "images", field: "galleryImageName" },
     ],
     get: async (c, rg, [g, i]) => record(await c.galleryImages.get(rg, g, i)),
-    put: (c, rg, [g, i], m, abortSignal) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage, { abortSignal })),
-    patch: (c, rg, [g, i], m, abortSignal) => asModel(c.galleryImages.update(rg, g, i, m, { abortSignal })),
-    del: (c, rg, [g, i], abortSignal) => c.galleryImages.delete(rg, g, i, { abortSignal }),
+    put: (c, rg, [g, i], m, options) => asModel(c.galleryImages.createOrUpdate(rg, g, i, m as unknown as GalleryImage, options)),
+    patch: (c, rg, [g, i], m, options) => asModel(c.galleryImages.update(rg, g, i, m, options)),
+    del: (c, rg, [g, i], options) => c.galleryImages.delete(rg, g, i, options),
 };

@@ -28,9 +28,9 @@ export const galleryImageVersionKind: KindAdapter = {
         { type: "versions", field: "galleryImageVersionName" },
     ],
     get: getVersion,
-    put: (c, rg, [g, i, v], m, abortSignal) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion, { abortSignal })),
-    patch: (c, rg, [g, i, v], m, abortSignal) => asModel(c.galleryImageVersions.update(rg, g, i, v, m, { abortSignal })),
-    del: (c, rg, [g, i, v], abortSignal) => c.galleryImageVersions.delete(rg, g, i, v, { abortSignal }),
+    put: (c, rg, [g, i, v], m, options) => asModel(c.galleryImageVersions.createOrUpdate(rg, g, i, v, m as unknown as GalleryImageVersion, options)),
+    patch: (c, rg, [g, i, v], m, options) => asModel(c.galleryImageVersions.update(rg, g, i, v, m, options)),
+    del: (c, rg, [g, i, v], options) => c.galleryImageVersions.delete(rg, g, i, v, options),
     wait: waitForReplication,
     progress: replicationProgress,
 };

@@ -24,7 +24,7 @@ async function act(op: Operation, current: Inputs, model: Model): Promise<Model>
     const actions = op.kind.actions;
     if (!actions) return model;
     try {
-        await actions.apply(op.client, op.rg, op.names, current, op.inputs);
+        await actions.apply(op, current);
         return await op.read();
     } catch (e) {
         throw await withRecordedState(op, azureError(actions.verb, op, e));
@@ -156,14 +156,14 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
         const before = await current(op);
         if (await claimedSince(op, before)) return;
         if (before && kind.beforeDelete) {
-            const done = await kind.beforeDelete(op.client, op.rg, op.names, before).catch((e: unknown) => {
+            const done = await kind.beforeDelete(op, before).catch((e: unknown) => {
                 throw azureError("prepare the delete of", op, e);
             });
             if (done) await op.report(`${op.what}: ${done}`, "info", false);
         }
         for (let attempt = 0; ; attempt++) {
             try {
-                await kind.del(op.client, op.rg, op.names, abort.signal).pollUntilDone({ abortSignal: abort.signal });
+                await kind.del(op.client, op.rg, op.names, { abortSignal: abort.signal, ...op.polling }).pollUntilDone({ abortSignal: abort.signal });
                 return;
             } catch (e) {
                 if (statusOf(e) === 404) return; // already gone

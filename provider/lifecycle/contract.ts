@@ -11,6 +11,12 @@ import type { Operation } from "./operation";
 export type Model = Record<string, unknown>;
 export type Poller<T = Model> = PollerLike<OperationState<T>, T>;
 
+/** How a write is sent: bounded by the resource's timeouts, polled as often as the settings say. */
+export interface SendOptions {
+    abortSignal?: AbortSignal;
+    updateIntervalInMs?: number;
+}
+
 /** How one kind of resource is reached through the SDK. */
 export interface KindAdapter {
     spec: ResourceSpec;
@@ -21,10 +27,10 @@ export interface KindAdapter {
      * reports all that the program manages.
      */
     get(client: ComputeManagementClient, rg: string, names: string[], inputs: Inputs): Promise<Model>;
-    /** Writes stop (the SDK's retries included) when `signal` aborts: the resource's timeouts bound them. */
-    put(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): Poller;
-    patch(client: ComputeManagementClient, rg: string, names: string[], model: Model, signal?: AbortSignal): Poller;
-    del(client: ComputeManagementClient, rg: string, names: string[], signal?: AbortSignal): Poller<void>;
+    /** Writes stop (the SDK's retries included) when `options.abortSignal` aborts: the resource's timeouts bound them. */
+    put(client: ComputeManagementClient, rg: string, names: string[], model: Model, options: SendOptions): Poller;
+    patch(client: ComputeManagementClient, rg: string, names: string[], model: Model, options: SendOptions): Poller;
+    del(client: ComputeManagementClient, rg: string, names: string[], options: SendOptions): Poller<void>;
     /**
      * Waits for a create or update the way this kind needs (a version reports its replication), on
      * the operation this up started (`poller`) or, without one, on what Azure runs by itself.
@@ -36,12 +42,12 @@ export interface KindAdapter {
      * Readies the resource Azure holds (`current`) for its delete, where Azure asks for a step first
      * (a shared gallery stops being shared); returns what it did, for the user, or nothing.
      */
-    beforeDelete?(client: ComputeManagementClient, rg: string, names: string[], current: Model): Promise<string | undefined>;
+    beforeDelete?(op: Operation, current: Model): Promise<string | undefined>;
     /** The fields changed through actions (`FieldSpec.action`) rather than the body, e.g. a gallery's sharing. */
     actions?: {
         /** What they change, for messages: "change the sharing of". */
         verb: string;
-        /** Brings them from `current` to `desired`. */
-        apply(client: ComputeManagementClient, rg: string, names: string[], current: Inputs, desired: Inputs): Promise<void>;
+        /** Brings them from `current` to the operation's inputs. */
+        apply(op: Operation, current: Inputs): Promise<void>;
     };
 }

@@ -22,6 +22,8 @@ export class Operation {
     readonly names: string[];
     /** Seconds between reads while following Azure's work, and between progress reports. */
     readonly intervalSeconds: number;
+    /** How often the SDK polls an operation Azure accepted (its own default without the setting). */
+    readonly polling: { updateIntervalInMs?: number };
     readonly urn: string | undefined;
 
     constructor(
@@ -35,6 +37,7 @@ export class Operation {
         this.rg = String(inputs.resourceGroupName);
         this.names = kind.address.map((a) => String(inputs[a.field]));
         this.intervalSeconds = settings.progressIntervalSeconds ?? 10;
+        this.polling = settings.pollIntervalSeconds === undefined ? {} : { updateIntervalInMs: settings.pollIntervalSeconds * 1000 };
         this.urn = urnOf(inputs);
     }
 

@@ -82,7 +82,7 @@ export async function sendOnce(op: Operation, write: Write, phase: "create" | "u
     const deadline = Date.now() + limit.ms;
     const parentGrace = Date.now() + Math.min(PARENT_LAG_MS, limit.ms);
     const followIt = () => withinTimeout(op, phase, deadline, (signal) => followAzure(op, signal));
-    const send = (signal: AbortSignal) => (write.method === "put" ? op.kind.put : op.kind.patch)(op.client, op.rg, op.names, write.body, signal);
+    const send = (signal: AbortSignal) => (write.method === "put" ? op.kind.put : op.kind.patch)(op.client, op.rg, op.names, write.body, { abortSignal: signal, ...op.polling });
     let lost = 0;
     let poller: Poller | undefined;
     // Sending, the SDK's retries of a throttled write included, is bounded by the same timeouts.

@@ -35,7 +35,8 @@ const dataDiskImages: FieldSpec = (() => {
  * them: the template names as a set, key types without regard to case, an empty list as none.
  */
 const uefiKey = (path: string): FieldSpec[] => [
-    { path: `${path}.type`, type: "string", enum: ["sha256", "x509"], onChange: "replace" },
+    // Spec (UefiKeyType, UefiSignatureTemplateName): open enums (modelAsString).
+    { path: `${path}.type`, type: "string", enum: ["sha256", "x509"], extensible: true, onChange: "replace" },
     { path: `${path}.value`, type: "stringList", onChange: "replace" },
 ];
 const uefiKeys = (path: string): FieldSpec => ({ path, type: "list", onChange: "replace", items: { onAdd: "replace", onRemove: "replace", fields: uefiKey("").map((f) => ({ ...f, path: f.path.slice(1) })) } });
@@ -44,6 +45,7 @@ const uefiSettings: FieldSpec[] = [
         path: "securityProfile.uefiSettings.signatureTemplateNames",
         type: "stringList",
         enum: ["NoSignatureTemplate", "MicrosoftUefiCertificateAuthorityTemplate", "MicrosoftWindowsTemplate"],
+        extensible: true,
         unique: true,
         onChange: "replace",
     },

@@ -25,6 +25,9 @@ async function main(): Promise<void> {
             ...process.env,
             NODE_EXTRA_CA_CERTS: caCertPath,
             EMULATOR_CERT_DIR: certDir,
+            // The emulator answers `Retry-After: 0`, which the SDK takes as no hint and polls every 2 s;
+            // the provider's own setting polls its operations every 50 ms instead (hosts inherit it).
+            AZURE_GALLERY_POLL_INTERVAL_SECONDS: process.env.AZURE_GALLERY_POLL_INTERVAL_SECONDS ?? "0.05",
             ...(process.env.NODE_EXTRA_CA_CERTS ? { INHERITED_NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
         },
     });
