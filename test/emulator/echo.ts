@@ -32,7 +32,7 @@ export function recaseArmId(id: string): string {
 
 /** Keys whose value is a region name, and arrays whose items name a region in `name`. */
 const REGION_KEYS = new Set(["location", "region"]);
-const REGION_LISTS = new Set(["targetRegions", "targetExtendedLocations"]);
+const REGION_LISTS = new Set(["targetRegions", "targetExtendedLocations", "targetLocations"]);
 
 /** The response body as the chosen style writes it. */
 export function applyEcho(style: EchoStyle, body: JsonValue | undefined): JsonValue | undefined {

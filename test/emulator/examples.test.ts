@@ -8,83 +8,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { ArmEmulator } from "./server";
 import { JsonObject, JsonValue, isObject, obj } from "./json";
+import { Example, common, futureDates, mergeDeep, missing, writable } from "../support/exampleReplay";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { EXAMPLES_DIR as EXAMPLES } from "../support/azureSpec";
 
 
-interface Example {
-    parameters: Record<string, JsonValue>;
-    responses: Record<string, { body?: JsonValue; headers?: Record<string, string> }>;
-}
-
 type Kind = "gallery" | "image" | "version";
-
-/** The examples were written years ago; the service refuses end-of-life dates in the past today. */
-function futureDates(v: JsonValue): JsonValue {
-    if (Array.isArray(v)) return v.map(futureDates);
-    if (isObject(v)) {
-        const out: JsonObject = {};
-        for (const [k, x] of Object.entries(v)) out[k] = k === "endOfLifeDate" ? "2099-01-01T00:00:00Z" : futureDates(x ?? null);
-        return out;
-    }
-    return v;
-}
-
-const READ_ONLY = ["provisioningState", "replicationStatus", "publishedDate", "sizeInGB", "reportedForPolicyViolation", "policyViolations", "validationsProfile", "identifier", "sharingStatus", "groups", "communityGalleryEnabled", "publicNames"];
-
-/** A request body made from an example's response: read-only members removed. */
-function writable(v: JsonValue, depth = 0): JsonValue {
-    if (Array.isArray(v)) return v.map((x) => writable(x, depth + 1));
-    if (isObject(v)) {
-        const out: JsonObject = {};
-        for (const [k, x] of Object.entries(v)) {
-            if (x === undefined || (READ_ONLY.includes(k) && !(k === "identifier" && depth > 0))) continue;
-            if (depth === 0 && ["id", "name", "type"].includes(k)) continue;
-            out[k] = writable(x, depth + 1);
-        }
-        return out;
-    }
-    return v;
-}
-
-/**
- * The members every one of an example's success answers carries. The answers of one create (200,
- * 201, 202) describe the same resource, so a member only some of them show is an inconsistency of
- * the example (Gallery_Create_WithManagedIdentity.json shows a softDeletePolicy its request never
- * set in 201/202 only), not something the service promises.
- */
-function common(bodies: JsonValue[]): JsonValue | undefined {
-    const [first, ...rest] = bodies;
-    if (first === undefined) return undefined;
-    if (isObject(first)) {
-        const out: JsonObject = {};
-        for (const [k, v] of Object.entries(first)) {
-            const others = rest.map((b) => (isObject(b) ? b[k] : undefined));
-            if (v !== undefined && others.every((o) => o !== undefined)) out[k] = common([v, ...(others as JsonValue[])]) ?? v;
-        }
-        return out;
-    }
-    if (Array.isArray(first) && rest.every(Array.isArray) && first.length > 0 && rest.every((b) => (b as JsonValue[]).length > 0)) {
-        return [common([first[0], ...rest.map((b) => (b as JsonValue[])[0])]) ?? first[0]];
-    }
-    return first;
-}
-
-/** Paths of every member of `expected` missing from `actual` (arrays compared by their first item). */
-function missing(expected: JsonValue | undefined, actual: JsonValue | undefined, at = "$"): string[] {
-    if (Array.isArray(expected)) {
-        if (!Array.isArray(actual)) return [at];
-        return expected.length && actual.length ? missing(expected[0], actual[0], `${at}[0]`) : [];
-    }
-    if (isObject(expected)) {
-        if (!isObject(actual)) return [at];
-        return Object.keys(expected)
-            .filter((k) => k !== "nextLink")
-            .flatMap((k) => (k in actual ? missing(expected[k], actual[k], `${at}.${k}`) : [`${at}.${k}`]));
-    }
-    return [];
-}
 
 const base = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries`;
 
@@ -207,9 +137,3 @@ describe("official examples replayed against the emulator", function () {
     }
 });
 
-function mergeDeep(a: JsonValue, b: JsonValue): JsonValue {
-    if (!isObject(a) || !isObject(b)) return b === null ? a : b;
-    const out: JsonObject = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = k in out ? mergeDeep(out[k] ?? null, v ?? null) : v;
-    return out;
-}

@@ -44,6 +44,14 @@ export const EVERYTHING: RenderOptions = { replicationStatus: true, uefiSettings
 const ACCEPTED: Record<string, Record<string, string[]>> = {
     gallery: { $select: ["Permissions"], $expand: ["SharingProfile/Groups"] },
     version: { $expand: ["ReplicationStatus", "UefiSettings", "ValidationProfile"] },
+    // GalleryApplicationVersions_Get declares the same ReplicationStatusTypes (UefiSettings shows nothing:
+    // application versions have no securityProfile).
+    applicationVersion: { $expand: ["ReplicationStatus", "UefiSettings"] },
+    // GalleryScriptVersions_Get declares no $expand, yet the official GalleryScriptVersion_Get_WithReplicationStatus.json
+    // sends $expand=ReplicationStatus and is answered with the status. Profile versions have the same read-only
+    // replicationStatus (GalleryResourceProfileVersionPropertiesBase) and no other way to show it.
+    scriptVersion: { $expand: ["ReplicationStatus"] },
+    profileVersion: { $expand: ["ReplicationStatus"] },
 };
 
 /**

@@ -67,7 +67,7 @@ export function checkVersionName(name: string): void {
 
 // ---------- shared helpers ----------
 
-function requireEnum(value: JsonValue | undefined, allowed: string[], target: string, required = false): void {
+export function requireEnum(value: JsonValue | undefined, allowed: string[], target: string, required = false): void {
     if (value === undefined || value === null) {
         if (required) throw invalidParameter(target, `Required parameter '${target}' is missing (null).`);
         return;
@@ -121,7 +121,7 @@ function isLeapYear(y: number): boolean {
  * string to DateTimeOffset: <value>. Path 'properties.<property>'", the path being the member's place in
  * the request body), then one in the future ("EndOfLifeDate must be set to a future date.").
  */
-function requireFutureDate(value: JsonValue | undefined, target: string, bodyPath: string, now: number): void {
+export function requireFutureDate(value: JsonValue | undefined, target: string, bodyPath: string, now: number): void {
     if (value === undefined || value === null) return;
     const t = typeof value === "string" ? parseDateTimeOffset(value) : undefined;
     if (t === undefined) {
@@ -132,7 +132,7 @@ function requireFutureDate(value: JsonValue | undefined, target: string, bodyPat
     }
 }
 
-function requireRange(value: JsonValue | undefined, min: number, max: number, target: string): void {
+export function requireRange(value: JsonValue | undefined, min: number, max: number, target: string): void {
     if (value === undefined || value === null) return;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
         throw invalidParameter(

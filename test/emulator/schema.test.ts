@@ -84,7 +84,10 @@ interface SpecSchema {
 type SpecDoc = "gallery" | "common";
 
 const specDefinitions: Record<SpecDoc, Record<string, SpecSchema>> = {
-    gallery: (JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, "GalleryRP.2025-12-03.galleries-extract.json"), "utf8")) as { definitions: Record<string, SpecSchema> }).definitions,
+    gallery: {
+        ...(JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, "GalleryRP.2025-12-03.galleries-extract.json"), "utf8")) as { definitions: Record<string, SpecSchema> }).definitions,
+        ...(JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, "GalleryRP.2025-12-03.gallery-family-extract.json"), "utf8")) as { definitions: Record<string, SpecSchema> }).definitions,
+    },
     common: (JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, "common-types/arm-common-types-v3.types.extract.json"), "utf8")) as { definitions: Record<string, SpecSchema> }).definitions,
 };
 
@@ -174,6 +177,18 @@ const MODELS: [kind: string, method: string, model: string][] = [
     ["version", "PUT", "GalleryImageVersion"],
     ["version", "PATCH", "GalleryImageVersionUpdate"],
     ["share", "POST", "SharingUpdate"],
+    ["application", "PUT", "GalleryApplication"],
+    ["application", "PATCH", "GalleryApplicationUpdate"],
+    ["applicationVersion", "PUT", "GalleryApplicationVersion"],
+    ["applicationVersion", "PATCH", "GalleryApplicationVersionUpdate"],
+    ["profile", "PUT", "GalleryInVMAccessControlProfile"],
+    ["profile", "PATCH", "GalleryInVMAccessControlProfileUpdate"],
+    ["profileVersion", "PUT", "GalleryInVMAccessControlProfileVersion"],
+    ["profileVersion", "PATCH", "GalleryInVMAccessControlProfileVersionUpdate"],
+    ["script", "PUT", "GalleryScript"],
+    ["script", "PATCH", "GalleryScriptUpdate"],
+    ["scriptVersion", "PUT", "GalleryScriptVersion"],
+    ["scriptVersion", "PATCH", "GalleryScriptVersionUpdate"],
 ];
 
 describe("the binding, member by member against the spec", function () {
@@ -202,10 +217,22 @@ describe("the binding, member by member against the spec", function () {
         for (const p of ["properties.publishingProfile.publishedDate", "properties.replicationStatus", "properties.storageProfile.osDiskImage.sizeInGB", "properties.validationsProfile"]) assert.ok(paths("GalleryImageVersion").includes(p), `GalleryImageVersion ${p}`);
     });
 
-    const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".json")).sort();
-    for (const file of files) {
-        const ex = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), "utf8")) as { parameters: Record<string, JsonValue> };
+    const familyDirs = ["galleryApplicationExamples", "galleryResourceProfileExamples", "galleryScriptExamples"].map((d) => path.join(EXAMPLES_DIR, "..", d));
+    const files = [EXAMPLES_DIR, ...familyDirs].flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => path.join(dir, f)));
+    for (const filePath of files) {
+        const file = path.basename(filePath);
+        const ex = JSON.parse(fs.readFileSync(filePath, "utf8")) as { parameters: Record<string, JsonValue> };
+        const update = /_Update/.test(file);
+        const family: [string, string, string, string][] = [
+            ["application", "galleryApplication", "GalleryApplication", "GalleryApplicationUpdate"],
+            ["applicationVersion", "galleryApplicationVersion", "GalleryApplicationVersion", "GalleryApplicationVersionUpdate"],
+            ["profile", "galleryInVMAccessControlProfile", "GalleryInVMAccessControlProfile", "GalleryInVMAccessControlProfileUpdate"],
+            ["profileVersion", "galleryInVMAccessControlProfileVersion", "GalleryInVMAccessControlProfileVersion", "GalleryInVMAccessControlProfileVersionUpdate"],
+            ["script", "galleryScript", "GalleryScript", "GalleryScriptUpdate"],
+            ["scriptVersion", "galleryScriptVersion", "GalleryScriptVersion", "GalleryScriptVersionUpdate"],
+        ];
         const requests: [string, string, string, JsonValue | undefined][] = [
+            ...family.map(([kind, param, put, patch]): [string, string, string, JsonValue | undefined] => [kind, update ? "PATCH" : "PUT", update ? patch : put, ex.parameters[param]]),
             ["gallery", /_Update/.test(file) ? "PATCH" : "PUT", /_Update/.test(file) ? "GalleryUpdate" : "Gallery", ex.parameters.gallery],
             ["image", /_Update/.test(file) ? "PATCH" : "PUT", /_Update/.test(file) ? "GalleryImageUpdate" : "GalleryImage", ex.parameters.galleryImage],
             ["version", /_Update/.test(file) ? "PATCH" : "PUT", /_Update/.test(file) ? "GalleryImageVersionUpdate" : "GalleryImageVersion", ex.parameters.galleryImageVersion],

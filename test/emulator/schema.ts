@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ArmError } from "./armError";
 import { JsonObject, JsonValue, isObject } from "./json";
+import { KINDS } from "./kinds";
 import { AZURE_SPEC_DIR } from "../support/azureSpec";
 
 interface Schema {
@@ -40,7 +41,8 @@ function definitions(): Record<DocName, Record<string, Schema>> {
     if (!docs) {
         const read = (file: string) => (JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, file), "utf8")) as { definitions: Record<string, Schema> }).definitions;
         docs = {
-            gallery: read("GalleryRP.2025-12-03.galleries-extract.json"),
+            // Two extracts of the same GalleryRP.json: definitions they share are the same subtrees.
+            gallery: { ...read("GalleryRP.2025-12-03.galleries-extract.json"), ...read("GalleryRP.2025-12-03.gallery-family-extract.json") },
             common: read("common-types/arm-common-types-v3.types.extract.json"),
         };
     }
@@ -111,14 +113,9 @@ function conform(value: JsonValue, r: Resolved, at: string, typeName: string): J
     return out;
 }
 
-/** The definition each request body is bound to (spec: the body parameter of each operation). */
+/** The definition each request body is bound to (spec: the body parameter of each operation, kinds.ts). */
 const BODY_TYPES: Record<string, string> = {
-    "gallery PUT": "Gallery",
-    "gallery PATCH": "GalleryUpdate",
-    "image PUT": "GalleryImage",
-    "image PATCH": "GalleryImageUpdate",
-    "version PUT": "GalleryImageVersion",
-    "version PATCH": "GalleryImageVersionUpdate",
+    ...Object.fromEntries(Object.entries(KINDS).flatMap(([kind, info]) => [[`${kind} PUT`, info.putModel], [`${kind} PATCH`, info.patchModel]])),
     "share POST": "SharingUpdate",
 };
 

@@ -15,14 +15,10 @@ import * as rules from "./rules";
 import { bindBody } from "./schema";
 import { SourceFacts, SourceRegistry, SourceSpec, checkEncryptionLuns, resolveLayout } from "./sources";
 import { checkTags } from "./tags";
+import * as family from "./family";
+import { KINDS, Kind, isVersioned, kindOfPath, listKindOfPath } from "./kinds";
 
-export type Kind = "gallery" | "image" | "version";
-
-const TYPES: Record<Kind, string> = {
-    gallery: "Microsoft.Compute/galleries",
-    image: "Microsoft.Compute/galleries/images",
-    version: "Microsoft.Compute/galleries/images/versions",
-};
+export type { Kind } from "./kinds";
 
 export interface Timing {
     /** How long a create/update/delete runs before it settles; 0 answers synchronously (default 25). */
@@ -101,10 +97,8 @@ const routes = {
     galleries: new RegExp(`^${GAL}$`, "i"),
     gallery: new RegExp(`^${GAL}/([^/]+)$`, "i"),
     share: new RegExp(`^${GAL}/([^/]+)/share$`, "i"),
-    images: new RegExp(`^${GAL}/([^/]+)/images$`, "i"),
-    image: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)$`, "i"),
-    versions: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)/versions$`, "i"),
-    version: new RegExp(`^${GAL}/([^/]+)/images/([^/]+)/versions/([^/]+)$`, "i"),
+    /** Anything under a resource group's galleries: the kind and the list routes come from kinds.ts. */
+    underGalleries: new RegExp(`^${GAL}/`, "i"),
     softDeleted: new RegExp(`^${GAL}/([^/]+)/softdeletedartifacttypes/([^/]+)/artifacts/([^/]+)/versions$`, "i"),
     operation: new RegExp(`^${SUB}/providers/microsoft\\.compute/locations/([^/]+)/capsoperations/([^/]+)$`, "i"),
 };
@@ -165,7 +159,7 @@ export class GalleryService {
         if (change.sharedWith) r.groups = clone(change.sharedWith);
         if (change.properties) {
             r.props = obj(mergePatch(r.props, change.properties));
-            if (r.kind === "version") this.replan(r, Date.now(), [], true);
+            if (isVersioned(r.kind)) this.replan(r, Date.now(), [], true);
         }
     }
 
@@ -222,22 +216,23 @@ export class GalleryService {
             this.requireMethod(req, "POST");
             return this.share(req, p.slice(0, -"/share".length), m[2], now);
         }
-        if ((m = routes.images.exec(p)) || (m = routes.versions.exec(p))) {
+        const listed = routes.underGalleries.test(p) ? listKindOfPath(p) : undefined;
+        if (listed) {
             this.requireMethod(req, "GET");
             const parentKey = p.slice(0, p.lastIndexOf("/")).toLowerCase();
             if (!this.resources.has(parentKey)) throw this.parentNotFound(p.slice(0, p.lastIndexOf("/")));
-            return this.list(req, (r) => r.parentKey === parentKey, now);
+            return this.list(req, (r) => r.parentKey === parentKey && r.kind === listed, now);
         }
-        const kind: Kind | undefined = routes.version.test(p) ? "version" : routes.image.test(p) ? "image" : routes.gallery.test(p) ? "gallery" : undefined;
-        if (!kind) throw new ArmError(404, "InvalidResourceType", `The resource type could not be found for path '${p}'.`);
-        m = routes[kind].exec(p)!;
+        const named = (m = routes.underGalleries.exec(p)) ? kindOfPath(p) : undefined;
+        if (!m || !named) throw new ArmError(404, "InvalidResourceType", `The resource type could not be found for path '${p}'.`);
+        const kind = named.kind;
         this.requireResourceGroup(m[1], m[2]);
         switch (req.method) {
             case "GET":
                 return this.read(p, kind, req, now);
             case "PUT":
             case "PATCH":
-                return this.write(p, kind, m[m.length - 1], req, now);
+                return this.write(p, kind, named.name, req, now);
             case "DELETE":
                 return this.remove_(p, kind, req, now);
             default:
@@ -281,13 +276,13 @@ export class GalleryService {
     }
 
     private parentNotFound(parentPath: string): ArmError {
-        const label = parentPath.replace(/^.*\/galleries\//i, "").replace(/\/images\//i, "/");
+        const label = parentPath.replace(/^.*\/galleries\//i, "").replace(/\/(images|applications|inVMAccessControlProfiles|scripts)\//i, "/");
         return new ArmError(404, "ParentResourceNotFound", `Can not perform requested operation on nested resource. Parent resource '${label}' not found.`);
     }
 
     private notFound(kind: Kind, path: string): ArmError {
         const name = path.slice(path.lastIndexOf("/") + 1);
-        return new ArmError(404, "ResourceNotFound", `The Resource '${TYPES[kind]}/${name}' under resource group was not found.`);
+        return new ArmError(404, "ResourceNotFound", `The Resource '${KINDS[kind].type}/${name}' under resource group was not found.`);
     }
 
     private read(path: string, kind: Kind, req: Request, now: number): Response {
@@ -310,6 +305,7 @@ export class GalleryService {
         const existing = this.resources.get(key);
         const body = obj(bindBody(kind, req.method, req.body));
         checkTags(body.tags);
+        family.checkEntityName(kind, name, req.body);
         const props = obj(body.properties);
         const apiVersion = req.query.get("api-version") ?? "";
         let parentKey: string | undefined;
@@ -326,16 +322,17 @@ export class GalleryService {
             if (kind === "gallery") rules.checkGalleryName(name);
             if (kind === "image") rules.checkImageName(name);
             if (kind === "version") rules.checkVersionName(name);
+            family.checkFamilyName(kind, name);
         } else if (existing.op && now < existing.op.until) {
             if (existing.op.kind === "delete") {
-                throw new ArmError(409, "OperationNotAllowed", `Operation 'Update ${TYPES[kind]}' is not allowed on ${existing.name}; since it is marked for deletion. You can only retry the Delete operation (or wait for an ongoing one to complete).`);
+                throw new ArmError(409, "OperationNotAllowed", `Operation 'Update ${KINDS[kind].type}' is not allowed on ${existing.name}; since it is marked for deletion. You can only retry the Delete operation (or wait for an ongoing one to complete).`);
             }
             throw new ArmError(409, "OperationNotAllowed", `An operation is already in progress on ${existing.name}. Retry once it has completed.`);
         }
 
         let location = existing?.location;
         if (isPut || body.location !== undefined) {
-            const requested = rules.requireKnownRegion(str(body.location), TYPES[kind], this.cloud);
+            const requested = rules.requireKnownRegion(str(body.location), KINDS[kind].type, this.cloud);
             if (existing && regionKey(requested) !== regionKey(existing.location)) {
                 const rg = path.split("/")[4];
                 throw new ArmError(
@@ -348,7 +345,11 @@ export class GalleryService {
         }
         if (!location) throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
         // Versions: how regions without their own storage type get one, fixed when the version is made.
-        const regionStorage = existing?.storageDefault ?? storageDefault(obj(props.publishingProfile), apiVersion);
+        // Application versions: "storageAccountType … Defaults to Standard_LRS." (VM Applications overview);
+        // image and script versions share the publishing profile's documented default (defaults.ts).
+        const pub = obj(props.publishingProfile);
+        const regionStorage = existing?.storageDefault ?? (kind === "applicationVersion" ? str(pub.storageAccountType) ?? "Standard_LRS" : storageDefault(pub, apiVersion));
+        const replicated = (existing?.regions ?? []).map((r) => ({ key: r.key, holdsReplicas: r.startAt <= now }));
 
         switch (kind) {
             case "gallery":
@@ -359,11 +360,27 @@ export class GalleryService {
                 rules.checkImage(props, existing?.props, isPut, now, apiVersion);
                 this.requireUniqueIdentifier(parentKey!, key, isPut || !existing ? props : obj(mergePatch(existing.props, props)));
                 break;
-            case "version": {
-                const replicated = (existing?.regions ?? []).map((r) => ({ key: r.key, holdsReplicas: r.startAt <= now }));
+            case "version":
                 rules.checkVersion(props, existing?.props, { location, cloud: this.cloud, isPut, now, replicated, storageDefault: regionStorage });
                 break;
-            }
+            case "application":
+                family.checkApplication(props, existing?.props, isPut, now);
+                break;
+            case "profile":
+                family.checkProfile(props, isPut);
+                break;
+            case "script":
+                family.checkScript(props, isPut, now);
+                break;
+            case "applicationVersion":
+                family.checkApplicationVersion(props, existing?.props, { location, cloud: this.cloud, isPut, now, replicated });
+                break;
+            case "scriptVersion":
+                family.checkScriptVersion(props, existing?.props, { location, cloud: this.cloud, isPut, now, replicated });
+                break;
+            case "profileVersion":
+                family.checkProfileVersion(props, existing?.props, { location, cloud: this.cloud, isPut, now, replicated });
+                break;
         }
 
         let next: JsonObject = isPut || !existing ? clone(props) : obj(mergePatch(existing.props, props));
@@ -374,6 +391,8 @@ export class GalleryService {
         if (kind === "gallery") next = this.galleryDefaults(next, path, existing);
         if (kind === "image" && isPut) next = imageDefaults(next, apiVersion);
         if (kind === "version") next = this.versionDefaults(next, location, existing, parentKey!, regionStorage, now);
+        if (kind === "applicationVersion" || kind === "scriptVersion") next = this.artifactVersionDefaults(kind, next, location, existing, regionStorage, now);
+        if (kind === "profileVersion") next = this.profileVersionDefaults(next, location, existing, now);
         // Worked out before anything is stored: a refused identity leaves the resource as it was.
         const identity = kind === "gallery" ? this.identities.apply(existing?.identity, body.identity, !isPut) : undefined;
 
@@ -387,19 +406,20 @@ export class GalleryService {
             parentKey,
             createdAt: now,
         };
-        if (kind === "version") r.storageDefault = regionStorage;
+        if (isVersioned(kind)) r.storageDefault = regionStorage;
         r.props = next;
         if (isPut || body.tags !== undefined) r.tags = body.tags === null ? undefined : body.tags;
         if (kind === "gallery") r.identity = identity;
         this.resources.set(key, r);
 
         const op = this.startOperation(r, existing ? "update" : "create", req, now);
-        if (kind === "version") {
+        if (isVersioned(kind)) {
             this.replan(r, now, req.faults, !existing);
             const last = Math.max(now, ...(r.regions ?? []).map((x) => x.endAt));
             op.until = Math.max(op.until, last);
             const failed = (r.regions ?? []).find((x) => x.failure);
-            if (failed && !op.failure) op.failure = { code: "GalleryImageVersionReplicationFailed", message: `Replication failed in region '${failed.name}': ${failed.failure}` };
+            // No public answer shows the code of a failed replication; named after the kind (GalleryImageVersion…, GalleryApplicationVersion…).
+            if (failed && !op.failure) op.failure = { code: `${KINDS[kind].putModel}ReplicationFailed`, message: `Replication failed in region '${failed.name}': ${failed.failure}` };
         }
         return this.accepted(r, op, req, existing ? 200 : 201, now);
     }
@@ -485,6 +505,46 @@ export class GalleryService {
         return props;
     }
 
+    /**
+     * Application and script versions: what the official answers show the service filling in
+     * (GalleryApplicationVersion_Create.json, GalleryScriptVersion_Create.json and their Get/List
+     * siblings): the publishing date, each target region's replica count, storage type and
+     * excludeFromLatest, the publishing-level storage type, `enableHealthCheck: false` (applications)
+     * and the safety profile. A PUT without target regions leaves the version in its own location.
+     */
+    private artifactVersionDefaults(kind: Kind, props: JsonObject, location: string, existing: Resource | undefined, regionStorage: string, now: number): JsonObject {
+        const pub = obj(props.publishingProfile);
+        pub.publishedDate = str(obj(existing?.props.publishingProfile).publishedDate) ?? new Date(now).toISOString();
+        if (kind === "applicationVersion") {
+            pub.storageAccountType ??= "Standard_LRS";
+            pub.enableHealthCheck ??= false;
+        } else {
+            publishingDefaults(pub);
+        }
+        const regions = (pub.targetRegions === undefined ? [{ name: location }] : arr(pub.targetRegions)).map(obj);
+        pub.targetRegions = regions.map((r) => {
+            const name = family.regionDisplay(r);
+            return { ...r, name, storageAccountType: str(r.storageAccountType) ?? regionStorageType(regionStorage, name) };
+        });
+        props.publishingProfile = pub;
+        const safety = obj(props.safetyProfile);
+        safety.allowDeletionOfReplicatedLocations ??= false;
+        props.safetyProfile = safety;
+        return props;
+    }
+
+    /**
+     * inVMAccessControlProfile versions: the publishing date and excludeFromLatest the official answers
+     * show (GalleryInVMAccessControlProfileVersion_*.json), target locations by display name and, as
+     * those answers list them, with nothing added. A PUT without target locations has the version's own.
+     */
+    private profileVersionDefaults(props: JsonObject, location: string, existing: Resource | undefined, now: number): JsonObject {
+        props.publishedDate = str(existing?.props.publishedDate) ?? new Date(now).toISOString();
+        props.excludeFromLatest ??= false;
+        props.targetLocations = (props.targetLocations === undefined ? [{ name: location }] : arr(props.targetLocations)).map((t) => ({ ...obj(t), name: family.regionDisplay(obj(t)) }));
+        return props;
+    }
+
     /** What the service knows about a source: a registered one, or a version of this cloud's galleries. */
     private sourceFacts(id: string): SourceFacts | undefined {
         const registered = this.sources.get(id);
@@ -510,7 +570,8 @@ export class GalleryService {
      * count changed) replicate one after another, the version's own location first.
      */
     private replan(r: Resource, now: number, faults: FaultAction[], fresh: boolean): void {
-        const targets = arr(obj(r.props.publishingProfile).targetRegions).map(obj);
+        // Image, application and script versions replicate to publishingProfile.targetRegions, profile versions to targetLocations (kinds.ts).
+        const targets = (KINDS[r.kind].regions === "targetLocations" ? arr(r.props.targetLocations) : arr(obj(r.props.publishingProfile).targetRegions)).map(obj);
         const prior = fresh ? [] : r.regions ?? [];
         const counts = (t: JsonObject) => t.regionalReplicaCount ?? obj(r.props.publishingProfile).replicaCount ?? 1;
         const previousCounts = new Map((r.regions ?? []).map((x) => [x.key, x.count]));
@@ -559,7 +620,9 @@ export class GalleryService {
         const op = this.startOperation(r, "delete", req, now);
         if (op.until <= now && !op.failure) {
             this.finishDelete(r, now);
-            return { status: 200 };
+            // Where the spec declares no 200 for the delete (profiles, scripts and their versions: 202 or 204),
+            // even a delete that is already done is answered 202, its operation already Succeeded.
+            return KINDS[kind].deleteSync === 200 ? { status: 200 } : { status: 202, headers: this.operationHeaders(op, req) };
         }
         return this.accepted(r, op, req, 202, now);
     }
@@ -693,8 +756,15 @@ export class GalleryService {
             // A failed synchronous create/update still leaves the resource behind in state Failed.
             return { status: 200, body: this.render(r, WRITTEN, now), headers: this.operationHeaders(op, req) };
         }
-        const status = op.kind === "delete" ? 202 : req.method === "PATCH" ? 200 : syncStatus === 201 ? 201 : 200;
-        return { status, body: op.kind === "delete" ? undefined : this.render(r, WRITTEN, now), headers: this.operationHeaders(op, req) };
+        const headers = this.operationHeaders(op, req);
+        if (op.kind === "delete") return { status: 202, headers };
+        if (req.method === "PATCH") {
+            // Each kind's PATCH answers as its spec operation declares (kinds.ts patchAsync).
+            const patch = KINDS[r.kind].patchAsync;
+            if (patch === "202 without body") return { status: 202, headers };
+            return { status: patch === "200" ? 200 : 202, body: this.render(r, WRITTEN, now), headers };
+        }
+        return { status: syncStatus === 201 ? 201 : 200, body: this.render(r, WRITTEN, now), headers };
     }
 
     private operationStatus(id: string, req: Request, now: number): Response {
@@ -727,7 +797,8 @@ export class GalleryService {
 
     private render(r: Resource, options: RenderOptions, now: number): JsonObject {
         let properties: JsonObject = clone(r.props);
-        properties.provisioningState = this.provisioningState(r, now);
+        // GalleryApplicationProperties has no provisioningState, and no official application answer shows one.
+        if (KINDS[r.kind].provisioningState) properties.provisioningState = this.provisioningState(r, now);
         if (r.kind === "gallery" && options.sharingGroups && isObject(properties.sharingProfile)) {
             properties.sharingProfile.groups = clone(r.groups ?? []);
         }
@@ -749,7 +820,20 @@ export class GalleryService {
             }
             if (options.validationProfile) properties.validationsProfile = this.validationsProfile(r);
         }
-        const out: JsonObject = { id: r.id, name: r.name, type: TYPES[r.kind], location: r.location };
+        if (r.kind === "applicationVersion" || r.kind === "scriptVersion") {
+            const pub = obj(properties.publishingProfile);
+            const count = pub.replicaCount ?? 1;
+            pub.replicaCount = count;
+            pub.excludeFromLatest ??= false;
+            pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
+            // The script link comes back without its query (the SAS token): GalleryScriptVersion_Create.json,
+            // _Update.json, _Get*.json and _ListByGalleryScript.json answer every scriptLink so; application
+            // versions keep mediaLink's (GalleryApplicationVersion_*.json).
+            if (r.kind === "scriptVersion" && isObject(pub.source)) pub.source.scriptLink = family.withoutQuery(pub.source.scriptLink) ?? null;
+            if (options.replicationStatus) properties.replicationStatus = this.replicationStatus(r, now);
+        }
+        if (r.kind === "profileVersion" && options.replicationStatus) properties.replicationStatus = this.replicationStatus(r, now);
+        const out: JsonObject = { id: r.id, name: r.name, type: KINDS[r.kind].type, location: r.location };
         if (r.tags !== undefined) out.tags = clone(r.tags);
         if (r.identity !== undefined) out.identity = this.identities.render(r.identity);
         out.properties = properties;
