@@ -3,10 +3,10 @@
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
 import { unknownRegion } from "./regions";
-import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, ResourceSpec } from "./types";
+import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
 
 export type { FieldChange };
-import { canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
+import { UNKNOWN, canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -143,13 +143,84 @@ function unknownMembers(kind: string, fields: FieldSpec[], v: Record<string, unk
     return out;
 }
 
+/**
+ * Runs `read` on a view of `inputs` that notes whether it read a value known only at apply (an
+ * unknown object, list, element or scalar). What a rule, caution, completion or refusal concludes from
+ * such a value is about a value the program does not have yet: it does not act at preview. The engine
+ * calls check and diff again with the values known before it applies anything, and the service judges
+ * the request then.
+ */
+function readingUnknowns<T>(inputs: Inputs, read: (view: Inputs) => T): { result: T; readUnknown: boolean } {
+    let readUnknown = false;
+    const views = new WeakMap<object, object>();
+    const view = <O extends object>(o: O): O => {
+        let v = views.get(o);
+        if (!v) {
+            v = new Proxy(o, {
+                get(target, key, receiver) {
+                    const x: unknown = Reflect.get(target, key, receiver);
+                    if (isUnknown(x)) readUnknown = true;
+                    return typeof x === "object" && x !== null ? view(x) : x;
+                },
+            });
+            views.set(o, v);
+        }
+        return v as O;
+    };
+    const result = read(view(inputs));
+    return { result, readUnknown };
+}
+
+/** A copy through JSON, as the engine passes inputs: no view of `readingUnknowns` survives in it. */
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
 /** Every failure in the inputs, each naming the field and the rule. */
 export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): CheckFailure[] {
     const failures = [
         ...unknownMembers(spec.kind, spec.fields, inputs, ""),
         ...spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, ctx)),
     ];
-    return failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs, ctx));
+    if (failures.length > 0) return failures;
+    // A rule that reads a value known only at apply never refuses it: "required" inside an unknown object is not missing.
+    return spec.rules.flatMap((rule) => {
+        const { result, readUnknown } = readingUnknowns(inputs, (view) => rule(view, ctx));
+        return readUnknown ? [] : result;
+    });
+}
+
+/**
+ * Completes the inputs in place (the kind's `complete`) and returns its notices; a completion that
+ * would read a value known only at apply leaves the inputs as they are and says nothing (the version's
+ * own region cannot be added to a list whose elements, or whose location, are not known yet).
+ */
+export function complete(spec: ResourceSpec, inputs: Inputs): string[] {
+    if (!spec.complete) return [];
+    const draft = copy(inputs);
+    const { result, readUnknown } = readingUnknowns(draft, (view) => spec.complete!(view));
+    if (readUnknown) return [];
+    const done = copy(draft);
+    for (const k of Object.keys(inputs)) delete inputs[k];
+    Object.assign(inputs, done);
+    return result;
+}
+
+/** The kind's cautions (warnings, not refusals); one that reads a value known only at apply says nothing. */
+export function cautions(spec: ResourceSpec, inputs: Inputs): string[] {
+    return (spec.cautions ?? []).flatMap((caution) => {
+        const { result, readUnknown } = readingUnknowns(inputs, (view) => caution(view));
+        return readUnknown ? [] : result;
+    });
+}
+
+/**
+ * Why preview refuses these changes (the kind's `refuse`), judged on what is known: a change that only
+ * stands for an unknown value is not one yet, and a refusal that reads an unknown input waits for it.
+ */
+export function refusal(spec: ResourceSpec, olds: Inputs, news: Inputs, changes: FieldChange[]): string | undefined {
+    if (!spec.refuse) return undefined;
+    const known = changes.filter((c) => !c.unknown);
+    const { result, readUnknown } = readingUnknowns(news, (view) => spec.refuse!(olds, view, known));
+    return readUnknown ? undefined : result;
 }
 
 // ---------- canonical forms ----------
@@ -193,8 +264,8 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
             // An element known only at apply keeps its place, under a key no known element has.
             const elements = v.filter((item) => isRecord(item) || isUnknown(item));
             const items = elements.map((item) => {
+                if (!isRecord(item)) return UNKNOWN;
                 const out: Record<string, unknown> = {};
-                if (!isRecord(item)) return out;
                 for (const g of leaves(f.items!.fields)) {
                     const c = canonical(g, getPath(item, g.path));
                     if (c !== undefined) setPath(out, g.path, c);
@@ -217,20 +288,67 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
 /** Keys of a keyed list's elements that are not known until apply. */
 const UNKNOWN_KEY = "#";
 
+/**
+ * Left out of the program, Azure's value stands: Azure fills it in, or it is fixed at create and cannot
+ * be cleared. Such a member is also what a list sent whole must carry as Azure holds it.
+ */
+const keptWhenOmitted = (f: FieldSpec) => f.computed === true || f.onChange === "replace";
+
+/** The elements of a list, as the program or Azure writes it (an array) or in canonical form (keyed). */
+function elementsOf(v: unknown): unknown[] {
+    return Array.isArray(v) ? v : isRecord(v) ? Object.values(v) : [];
+}
+
+/**
+ * What a value known only at apply may cost where it stands for field `f`, Azure holding `before`:
+ * a replacement if it can hold a create-only value, as Pulumi's own providers plan it. A list can: when
+ * adding an element replaces, or when it may be an element Azure already holds with a create-only member
+ * changed (a region's storage type or encryption).
+ */
+function costOfUnknown(f: FieldSpec, before: unknown): OnChange {
+    if (f.onChange === "replace") return "replace";
+    const items = f.items;
+    if (f.type !== "list" || !items) return f.onChange;
+    if (items.onAdd === "replace") return "replace";
+    const held = elementsOf(before).filter(isRecord);
+    if (held.length === 0) return "update";
+    if (items.onRemove === "replace" && !items.azureAdds) return "replace";
+    return held.some((old) => leaves(items.fields).some((g) => costOfUnknown(g, getPath(old, g.path)) === "replace")) ? "replace" : "update";
+}
+
+/**
+ * What an element whose key is known only at apply may cost (`item`: its canonical members, or the
+ * unknown marker for a whole element): it is a new element, or any of `unmatched` (held by Azure, and
+ * listed under no known key) with its members as the program gives them.
+ */
+function costOfPendingElement(f: FieldSpec, item: unknown, unmatched: Record<string, unknown>[], inputs: Inputs): OnChange {
+    const items = f.items!;
+    if (items.onAdd === "replace") return "replace";
+    if (unmatched.length > 0 && items.onRemove === "replace" && !items.azureAdds) return "replace";
+    for (const old of unmatched) {
+        const scratch: FieldChange[] = [];
+        for (const g of leaves(items.fields)) compare(g, getPath(old, g.path), getPath(item, g.path), g.path, scratch, inputs);
+        if (scratch.some((c) => c.onChange === "replace")) return "replace";
+    }
+    return "update";
+}
+
 function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out: FieldChange[], inputs: Inputs): void {
-    // Left out, Azure's value stands: Azure fills it in, or it is fixed at create and cannot be cleared.
-    if (after === undefined && (f.computed || f.onChange === "replace")) return;
+    // Known only at apply: a change, costing the most any value could.
     if (isUnknown(after)) {
-        out.push({ path: at, onChange: f.onChange });
+        out.push({ path: at, onChange: costOfUnknown(f, before), unknown: true });
         return;
     }
+    if (after === undefined && keptWhenOmitted(f)) return;
     if (f.type === "list" && f.items?.key) {
         const b = (canonical(f, before ?? []) ?? {}) as Record<string, Record<string, unknown>>;
         const a = (canonical(f, after ?? []) ?? {}) as Record<string, Record<string, unknown>>;
-        // An element whose key is unknown at preview may be any of the old ones, or a new one: it is
-        // an update, and nothing counts as added or removed until the key is known.
-        const pending = Object.keys(a).some((k) => k.startsWith(UNKNOWN_KEY));
-        if (pending) out.push({ path: `${at}[?]`, onChange: f.items.onAdd === "replace" || f.items.onRemove === "replace" ? "replace" : "update" });
+        // An element whose key is unknown at preview may be any of the old ones, or a new one: nothing
+        // counts as added or removed until the key is known.
+        const pendingKeys = Object.keys(a).filter((k) => k.startsWith(UNKNOWN_KEY));
+        const pending = pendingKeys.length > 0;
+        const unmatched = Object.keys(b).filter((k) => !(k in a)).map((k) => b[k]);
+        for (const k of pendingKeys) out.push({ path: `${at}[?]`, onChange: costOfPendingElement(f, a[k], unmatched, inputs), unknown: true });
         for (const k of Object.keys(a)) {
             if (!(k in b) && !pending) out.push({ path: `${at}[${k}]`, onChange: f.items.onAdd });
         }
@@ -261,16 +379,8 @@ export function diff(spec: ResourceSpec, olds: Inputs, news: Inputs): FieldChang
 
 // ---------- removal from the program ----------
 
-/** Whether a value on the way to `path` in `o` is known only at apply (so nothing below it is known). */
-function unknownOnPath(o: unknown, path: string): boolean {
-    let cur: unknown = o;
-    for (const part of path.split(".")) {
-        if (isUnknown(cur)) return true;
-        if (!isRecord(cur)) return false;
-        cur = cur[part];
-    }
-    return isUnknown(cur);
-}
+/** Whether the value at `path` in `o`, or one on the way to it, is known only at apply. */
+const unknownOnPath = (o: unknown, path: string): boolean => isUnknown(getPath(o, path));
 
 /**
  * Fields the program set before (`olds`, the previous inputs) and no longer sets. Where Azure can go
@@ -296,7 +406,8 @@ export function applyRemovals(spec: ResourceSpec, olds: Inputs, news: Inputs): s
                     const item = kept.find((x) => k !== undefined && keyOf(f, x) === k);
                     const label = `${where}[${String(getPath(old, f.items.key))}]`;
                     if (item) visit(f.items.fields, old, item, label);
-                    else if (f.items.azureAdds && !now.some(isUnknown)) stays(label, old, "an element Azure keeps");
+                    // An element whose key is known only at apply may be this one.
+                    else if (f.items.azureAdds && !now.some((x) => !isRecord(x) || keyOf(f, x) === undefined)) stays(label, old, "an element Azure keeps");
                 }
                 continue;
             }
@@ -322,7 +433,7 @@ export function regionsIn(spec: ResourceSpec, inputs: Inputs): string[] {
     const visit = (fields: FieldSpec[], o: unknown) => {
         for (const f of leaves(fields)) {
             const v = getPath(o, f.path);
-            if (f.type === "region" && typeof v === "string") out.push(v);
+            if (f.type === "region" && typeof v === "string" && !isUnknown(v)) out.push(v);
             if (f.type === "list" && f.items && Array.isArray(v)) for (const item of v) visit(f.items.fields, item);
         }
     };

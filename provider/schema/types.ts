@@ -108,6 +108,11 @@ export interface Unsettled {
 export interface FieldChange {
     path: string;
     onChange: OnChange;
+    /**
+     * The change stands for a value known only at apply (preview of a dependent resource): it may be
+     * no change at all, and `onChange` is the most it may cost.
+     */
+    unknown?: true;
 }
 
 export interface CheckFailure {

@@ -11,9 +11,15 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The value at a dotted path. A member of a value known only at apply is itself known only at apply:
+ * under an unknown object the answer is the unknown marker, never "left out" (which would read as a
+ * field the program does not set).
+ */
 export function getPath(o: unknown, path: string): unknown {
     let cur: unknown = o;
     for (const part of path.split(".")) {
+        if (isUnknown(cur)) return UNKNOWN;
         if (!isRecord(cur)) return undefined;
         cur = cur[part];
     }
