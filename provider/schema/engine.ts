@@ -6,7 +6,7 @@ import { unknownRegion } from "./regions";
 import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
 
 export type { FieldChange };
-import { UNKNOWN, canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, regionKey, setPath } from "./values";
+import { UNKNOWN, canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, readDateTime, regionKey, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -21,10 +21,15 @@ function typeError(f: FieldSpec, v: unknown): string | undefined {
         case "region":
         case "armId":
             return typeof v === "string" ? undefined : "must be a string";
-        case "date":
-            return typeof v === "string" && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v)
-                ? undefined
-                : `must be an RFC 3339 date such as 2030-12-31T00:00:00Z, not ${JSON.stringify(v)}`;
+        case "date": {
+            // Spec: format date-time, that is RFC 3339, which requires the offset; without one, when the
+            // date falls would be left to whoever reads it.
+            const rule = "must be an RFC 3339 date-time with an offset (the spec's format date-time), such as 2030-12-31T00:00:00Z";
+            if (typeof v !== "string") return `${rule}, not ${JSON.stringify(v)}`;
+            const read = readDateTime(v);
+            if ("problem" in read) return `${rule}; "${v}" ${read.problem}`;
+            return read.offset ? undefined : `${rule}; "${v}" has no offset (add Z for UTC)`;
+        }
         case "integer":
             return typeof v === "number" && Number.isInteger(v) ? undefined : "must be a whole number";
         case "boolean":
@@ -461,7 +466,9 @@ function put(model: Record<string, unknown>, f: FieldSpec, v: unknown): void {
         const features = (model.features ??= []) as { name: string; value: string }[];
         features.push({ name: f.feature, value: encodeFeature(f, v) });
     } else if (f.type === "date" && typeof v === "string") {
-        setPath(model, f.path, new Date(v)); // the SDK serializes Date objects
+        // The SDK serializes Date objects; the instant is read here, never by the machine's time zone.
+        const read = readDateTime(v);
+        setPath(model, f.path, "ms" in read ? new Date(read.ms) : v);
     } else {
         setPath(model, f.path, f.enum && typeof v === "string" ? canonicalEnum(f.enum, v) : v);
     }
