@@ -3,7 +3,7 @@
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
 import { unknownRegion } from "./regions";
-import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, OnChange, ResourceSpec } from "./types";
+import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, NameRule, OnChange, ResourceSpec } from "./types";
 
 export type { FieldChange };
 import { UNKNOWN, canonicalDate, canonicalEnum, deepEqual, getPath, isEmpty, isRecord, isUnknown, nearest, readDateTime, regionKey, setPath } from "./values";
@@ -46,6 +46,25 @@ function typeError(f: FieldSpec, v: unknown): string | undefined {
     }
 }
 
+/**
+ * What a name breaks of its naming rule: its length, the characters it may not hold, its first and last
+ * character. A character outside the Basic Multilingual Plane is two UTF-16 units, neither of them a
+ * letter to .NET, so it never passes a per-character test (it is shown whole).
+ */
+function nameProblems(rule: NameRule, v: string): string[] {
+    const out: string[] = [];
+    const [min, max] = rule.length;
+    if (v.length < min || v.length > max) out.push(`must be ${min}-${max} characters long, not ${v.length}`);
+    const allowed = (c: string, re: RegExp) => c.length === 1 && re.test(c);
+    const chars = Array.from(v);
+    const bad = [...new Set(chars.filter((c) => !allowed(c, rule.chars.re)))];
+    if (bad.length > 0) out.push(`may hold only ${rule.chars.rule}; ${bad.map((c) => JSON.stringify(c)).join(", ")} ${bad.length === 1 ? "is" : "are"} not allowed`);
+    const [first, last] = [chars[0], chars[chars.length - 1]];
+    if (rule.start && first !== undefined && !allowed(first, rule.start.re)) out.push(`must ${rule.start.rule}; "${v}" starts with ${JSON.stringify(first)}`);
+    if (rule.end && last !== undefined && !allowed(last, rule.end.re)) out.push(`must ${rule.end.rule}; "${v}" ends with ${JSON.stringify(last)}`);
+    return out;
+}
+
 /** A full ARM resource id, as the service requires for every reference to another resource. */
 const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+/i;
 
@@ -70,6 +89,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         if (f.max !== undefined && v > f.max) fail(`must be at most ${f.max}, not ${v}`);
     }
     if (typeof v === "string") {
+        if (f.name) for (const problem of nameProblems(f.name, v)) fail(problem);
         if (f.maxLength !== undefined && v.length > f.maxLength) fail(`must be at most ${f.maxLength} characters, not ${v.length}`);
         if (f.pattern && !f.pattern.re.test(v)) fail(`${f.pattern.rule}; "${v}" is not`);
         if (f.type === "armId" && !ARM_ID.test(v)) fail(`must be the full ARM id of a ${f.refersTo ?? "resource"} (/subscriptions/…/resourceGroups/…/providers/…), not "${v}"`);
