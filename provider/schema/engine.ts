@@ -499,14 +499,57 @@ const reported = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inM
 const modelled = (spec: ResourceSpec) => reported(spec).filter((f) => f.action === undefined);
 
 /**
+ * A keyed list as a request sends it: whole, since ARM replaces an array (MUTABILITY.md; the official
+ * GalleryImageVersion_Update.json sends every target region). Each element the program lists carries,
+ * for the members it leaves to Azure (`keptWhenOmitted`), what Azure holds (`held`) under the same key:
+ * Azure fills a member a request leaves out from the resource's global value, not from the element
+ * (a region's storage type left out takes the version's global one, and a mismatch with the type the
+ * region holds is refused: ERRORS.md §3, "Global storage account type does not match …"), so without
+ * them the request would change what the program did not. A member whose default follows other inputs
+ * (a region's replica count, the version's replicaCount: spec TargetRegion.regionalReplicaCount) is
+ * left to Azure where what it holds is that default, so it goes on following them. Elements only Azure
+ * has, in a list Azure adds to (`azureAdds`), are sent as Azure has them.
+ */
+function sentWhole(f: FieldSpec, listed: unknown, held: unknown, current: Inputs): unknown {
+    const items = f.items;
+    if (!items?.key || !Array.isArray(listed)) return listed;
+    const heldElements = elementsOf(held).filter(isRecord);
+    const heldFor = (item: Record<string, unknown>) => heldElements.find((h) => keyOf(f, h) !== undefined && keyOf(f, h) === keyOf(f, item));
+    const sent = listed.map((item) => {
+        const was = isRecord(item) ? heldFor(item) : undefined;
+        return was ? carried(items.fields, item as Record<string, unknown>, was, current) : item;
+    });
+    if (items.azureAdds) sent.push(...heldElements.filter((h) => !listed.some((item) => isRecord(item) && keyOf(f, item) === keyOf(f, h))));
+    return sent;
+}
+
+function carried(fields: FieldSpec[], item: Record<string, unknown>, held: Record<string, unknown>, current: Inputs): Record<string, unknown> {
+    const out = copy(item);
+    for (const g of leaves(fields)) {
+        const mine = getPath(item, g.path);
+        const theirs = getPath(held, g.path);
+        if (Array.isArray(mine)) {
+            setPath(out, g.path, sentWhole(g, mine, theirs, current));
+            continue;
+        }
+        if (mine !== undefined || theirs === undefined || theirs === null || !keptWhenOmitted(g)) continue;
+        if (typeof g.default === "function" && deepEqual(canonical(g, theirs), canonical(g, g.default(current)))) continue;
+        setPath(out, g.path, theirs);
+    }
+    return out;
+}
+
+/**
  * The SDK model for a PUT: every described field the user gave, enums in the service's casing. A
  * PUT replaces the resource, so on one that exists (`current`, what Azure holds) the fields the
- * program leaves to Azure are sent as Azure has them.
+ * program leaves to Azure are sent as Azure has them, and so are the members of the elements of a
+ * list that the program leaves to Azure (`sentWhole`).
  */
 export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}): Record<string, unknown> {
     const model: Record<string, unknown> = {};
     for (const f of modelled(spec)) {
-        const v = getPath(inputs, f.path) ?? (f.computed ? getPath(current, f.path) : undefined);
+        const given = getPath(inputs, f.path);
+        const v = given !== undefined ? sentWhole(f, given, getPath(current, f.path), current) : f.computed ? getPath(current, f.path) : undefined;
         if (v !== undefined && v !== null) put(model, f, v);
     }
     return model;
@@ -516,7 +559,8 @@ export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}
  * The SDK model for a PATCH: only the fields that changed (a list is sent whole, as ARM replaces
  * arrays, and so are features, with the `allowUpdateImage` flag the service asks for). A field the
  * user removed is cleared where the service allows clearing. `current` is what Azure holds: a
- * feature the program leaves to Azure is sent as Azure has it, since the list is replaced whole.
+ * feature the program leaves to Azure is sent as Azure has it, since the list is replaced whole, and
+ * so are the members of a list's elements the program leaves to Azure (`sentWhole`).
  */
 export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[], current: Inputs = {}): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
@@ -524,7 +568,8 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
     const featuresChanged = modelled(spec).some((f) => f.feature && changed(f));
     for (const f of modelled(spec)) {
         if (!(changed(f) || (f.feature && featuresChanged))) continue;
-        const v = getPath(news, f.path) ?? (f.feature && f.computed ? getPath(current, f.path) : undefined);
+        const given = getPath(news, f.path);
+        const v = given !== undefined ? sentWhole(f, given, getPath(current, f.path), current) : f.feature && f.computed ? getPath(current, f.path) : undefined;
         if (f.sentWith) {
             const companion = modelled(spec).find((g) => g.path === f.sentWith);
             const w = getPath(news, f.sentWith) ?? getPath(current, f.sentWith);
