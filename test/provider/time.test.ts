@@ -9,22 +9,8 @@ import { providers } from "../../provider/runtime";
 import { toModel } from "../../provider/schema/engine";
 import { galleryImageVersionSpec } from "../../provider/schema/galleryImageVersion";
 import { Inputs } from "../../provider/schema/types";
+import { ZONES, inZone } from "../support/zones";
 import { imageInputs, versionInputs } from "./inputs";
-
-/** Zones far from UTC, of every kind: +13:45 in summer, a half hour, the first and the last on the clock. */
-export const ZONES = ["UTC", "Pacific/Chatham", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "Etc/GMT+12"];
-
-/** Runs `f` as on a machine whose time zone is `zone` (Node.js reads TZ again when it is assigned). */
-export async function inZone<T>(zone: string, f: () => Promise<T>): Promise<T> {
-    const saved = process.env.TZ;
-    process.env.TZ = zone;
-    try {
-        return await f();
-    } finally {
-        if (saved === undefined) delete process.env.TZ;
-        else process.env.TZ = saved;
-    }
-}
 
 const dated = {
     galleryImage: { at: "endOfLifeDate", inputs: (d: unknown) => imageInputs({ endOfLifeDate: d }) },
