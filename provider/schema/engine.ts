@@ -499,8 +499,9 @@ const reported = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inM
 const modelled = (spec: ResourceSpec) => reported(spec).filter((f) => f.action === undefined);
 
 /**
- * A keyed list as a request sends it: whole, since ARM replaces an array (MUTABILITY.md; the official
- * GalleryImageVersion_Update.json sends every target region). Each element the program lists carries,
+ * A keyed list as a request sends it: whole, since ARM replaces an array (test/azure-spec/ERRORS.md,
+ * "Target regions are sent whole"; the official GalleryImageVersion_Update.json sends every target
+ * region). Each element the program lists carries,
  * for the members it leaves to Azure (`keptWhenOmitted`), what Azure holds (`held`) under the same key:
  * Azure fills a member a request leaves out from the resource's global value, not from the element
  * (a region's storage type left out takes the version's global one, and a mismatch with the type the
