@@ -19,7 +19,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Gallery, GalleryImage, GalleryImageVersion, TargetRegionArgs } from "pulumi-azure-compute-gallery";
-import { ManifestEntry, latestOf, parseManifest } from "./manifest";
+import { ManifestEntry, endOfLifeDate, latestOf, parseManifest } from "./manifest";
 
 const config = new pulumi.Config();
 const resourceGroupName = config.require("resourceGroupName");
@@ -85,7 +85,7 @@ const versionOf = (entry: ManifestEntry) =>
                 storageAccountType: r.zoneRedundant ? "Standard_ZRS" : "Standard_LRS",
             })),
             excludeFromLatest: entry.excludeFromLatest ?? false,
-            ...(entry.endOfLife !== undefined ? { endOfLifeDate: entry.endOfLife } : {}),
+            ...(entry.endOfLife !== undefined ? { endOfLifeDate: endOfLifeDate(entry.endOfLife) } : {}),
         },
         tags: { build: entry.version },
     });

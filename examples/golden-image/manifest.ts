@@ -29,7 +29,7 @@ export interface ManifestEntry {
     regions: ManifestRegion[];
     /** Kept published, but VMs that ask for the latest version no longer get it. */
     excludeFromLatest?: boolean;
-    /** End-of-life date (`2027-06-30`), shown to users of the version. */
+    /** End-of-life date (`2027-06-30`, the start of that day in UTC), shown to users of the version. */
     endOfLife?: string;
 }
 
@@ -54,6 +54,17 @@ const INT32_MAX = 2147483647;
 
 /** A managed image, the thing a build produces (Microsoft.Compute/images; ids are case-insensitive in ARM). */
 const MANAGED_IMAGE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/images\/[^/]+$/i;
+
+/**
+ * A manifest's end-of-life day as the RFC 3339 date-time Azure takes (the start of that day in UTC, so
+ * the machine's time zone does not move it), or undefined when it is no calendar day (`2027-02-30`).
+ */
+export function endOfLifeDate(day: string): string | undefined {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+    const at = `${day}T00:00:00Z`;
+    const t = new Date(at);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === day ? at : undefined;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -93,7 +104,7 @@ function checkEntry(e: Record<string, unknown>, at: string, problems: string[]):
     }
     checkType(e.excludeFromLatest, "boolean", `${at}.excludeFromLatest`, problems);
     checkType(e.endOfLife, "string", `${at}.endOfLife`, problems);
-    if (typeof e.endOfLife === "string" && Number.isNaN(Date.parse(e.endOfLife))) problems.push(`${at}.endOfLife: "${e.endOfLife}" is not a date (2027-06-30)`);
+    if (typeof e.endOfLife === "string" && endOfLifeDate(e.endOfLife) === undefined) problems.push(`${at}.endOfLife: "${e.endOfLife}" is not a date (2027-06-30)`);
 }
 
 /** Across entries: each version once, oldest first, each build its own image, and who is in latest. */

@@ -67,7 +67,8 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
             new Error(`${op.what}: Azure did not finish its own operation on it before it could be taken over: ${azureWords(e)}`),
         );
     }
-    if (existing?.provisioningState === "Failed") existing = await sendOnce(op, { method: "put", body: marked(toModel(spec, inputs), mark, true) }, "create");
+    // Sent again whole, which is how Azure retries; what the program leaves to Azure is sent as Azure holds it.
+    if (existing?.provisioningState === "Failed") existing = await sendOnce(op, { method: "put", body: marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true) }, "create");
     if (existing) {
         refuseFixed(op, existing);
         const now = asAzureHas(spec, inputs, existing);

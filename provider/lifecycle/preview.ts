@@ -6,7 +6,7 @@ import { report } from "../azure/progress";
 import { additionalRegions } from "../config";
 import { ownerMark } from "../ownership";
 import { RUNNING_STATES, randomSuffix } from "../schema/common";
-import { applyRemovals, diff, regionsIn, validate } from "../schema/engine";
+import { applyRemovals, cautions, complete, diff, refusal, regionsIn, validate } from "../schema/engine";
 import { MARK_TAGS } from "../schema/marks";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "../schema/types";
 import type { KindAdapter } from "./contract";
@@ -25,7 +25,7 @@ export async function check(kind: Kind, olds: Inputs, news: Inputs): Promise<{ i
         inputs.__autonamed = true;
     }
     // Completed first, so that what the completion adds is compared with what the program had before.
-    const notices = [...(spec.complete?.(inputs) ?? []), ...applyRemovals(spec, olds, inputs), ...(spec.cautions ?? []).flatMap((c) => c(inputs))];
+    const notices = [...complete(spec, inputs), ...applyRemovals(spec, olds, inputs), ...cautions(spec, inputs)];
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(spec, olds)];
@@ -52,8 +52,8 @@ export function unsettled(spec: ResourceSpec, olds: Inputs, news: Inputs): Unset
 
 export async function diffResource(kind: Kind, olds: Inputs, news: Inputs) {
     const changes = diff(kind.spec, olds, news);
-    const refusal = kind.spec.refuse?.(olds, news, changes);
-    if (refusal) throw new Error(`${describe(kind, news)}: ${refusal}`);
+    const refused = refusal(kind.spec, olds, news, changes);
+    if (refused) throw new Error(`${describe(kind, news)}: ${refused}`);
     const replaces = [...new Set(changes.filter((c) => c.onChange === "replace").map((c) => c.path.split(/[.[]/)[0]))];
     const pending = replaces.length === 0 ? unsettled(kind.spec, olds, news) : undefined;
     if (pending) await report(urnOf(news), `${describe(kind, news)}: ${pending.reason}`, "warning", false);

@@ -4,7 +4,13 @@ import { ArmReference, CheckContext, FieldSpec, Inputs } from "./types";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
 
-/** ARM resource groups: 1-90 letters, digits, `_ - . ( )`, not ending in a period. */
+/** Naming rules: test/azure-spec/NAMING.md quotes the sources; "alphanumeric" there is a-z, A-Z, 0-9. */
+const ALPHANUMERIC = { re: /^[A-Za-z0-9]$/, rule: "a letter or digit (a-z, A-Z, 0-9)" };
+
+/**
+ * ARM resource groups: 1-90 characters, `_ - . ( )` and the letters or digits of Char.IsLetterOrDigit
+ * (Unicode categories Lu, Ll, Lt, Lm, Lo, Nd), not ending with a period.
+ */
 export const resourceGroupName: FieldSpec = {
     path: "resourceGroupName",
     type: "string",
@@ -13,32 +19,31 @@ export const resourceGroupName: FieldSpec = {
     // Resource group and resource names are case-insensitive (Microsoft's "Naming rules and restrictions").
     ignoreCase: true,
     inModel: false,
-    maxLength: 90,
-    pattern: { re: /^[-\w.()]*[-\w()]$/, rule: "may hold letters, digits, _ - . ( ) and must not end with a period" },
+    name: {
+        length: [1, 90],
+        chars: { re: /^[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nd}_\-.()]$/u, rule: "letters and digits (of any script), underscores, hyphens, periods and parentheses" },
+        end: { re: /^[^.]$/, rule: "not end with a period" },
+    },
 };
 
 /** An Azure name that addresses the resource: fixed at create, not part of the request body. */
-const azureName = (path: string, required: boolean, re: RegExp, rule: string): FieldSpec => ({
+const azureName = (path: string, required: boolean, chars: { re: RegExp; rule: string }): FieldSpec => ({
     path,
     type: "string",
     required,
     onChange: "replace",
     ignoreCase: true,
     inModel: false,
-    maxLength: 80,
-    pattern: { re, rule },
+    name: { length: [1, 80], chars, start: { ...ALPHANUMERIC, rule: `start with ${ALPHANUMERIC.rule}` }, end: { ...ALPHANUMERIC, rule: `end with ${ALPHANUMERIC.rule}` } },
 });
 
+/** Galleries: a-z, A-Z, 0-9, periods, and underscores (the service's own message; no dashes). */
 export const galleryName = (required: boolean): FieldSpec =>
-    azureName("galleryName", required, /^[A-Za-z0-9]([A-Za-z0-9._]*[A-Za-z0-9])?$/, "may hold letters, digits, periods and underscores (no dashes), starting and ending with a letter or digit");
+    azureName("galleryName", required, { re: /^[A-Za-z0-9._]$/, rule: "letters a-z and A-Z, digits, underscores and periods (no dashes)" });
 
+/** Image definitions: a-z, A-Z, 0-9, underscores, hyphens and periods. */
 export const galleryImageName = (required: boolean): FieldSpec =>
-    azureName(
-        "galleryImageName",
-        required,
-        /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$/,
-        "may hold letters, digits, periods, dashes and underscores, starting with a letter or digit and not ending with a period or dash",
-    );
+    azureName("galleryImageName", required, { re: /^[A-Za-z0-9._-]$/, rule: "letters a-z and A-Z, digits, underscores, hyphens and periods" });
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
 /** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters, no < > % & \ ? / in names. */

@@ -3,10 +3,10 @@
  * (types.ts). Nothing here knows a particular resource; each rule lives in the field's entry.
  */
 import { unknownRegion } from "./regions";
-import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, ResourceSpec, Validation } from "./types";
+import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, NameRule, OnChange, ResourceSpec, Validation } from "./types";
 
 export type { FieldChange };
-import { canonicalDate, canonicalEnum, closest, deepEqual, getPath, isEmpty, isRecord, isUnknown, knownValue, nearest, regionKey, resourceTypeOf, setPath } from "./values";
+import { UNKNOWN, canonicalDate, canonicalEnum, closest, deepEqual, getPath, isEmpty, isRecord, isUnknown, knownValue, nearest, readDateTime, regionKey, resourceTypeOf, setPath } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -21,10 +21,15 @@ function typeError(f: FieldSpec, v: unknown): string | undefined {
         case "region":
         case "armId":
             return typeof v === "string" ? undefined : "must be a string";
-        case "date":
-            return typeof v === "string" && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v)
-                ? undefined
-                : `must be an RFC 3339 date such as 2030-12-31T00:00:00Z, not ${JSON.stringify(v)}`;
+        case "date": {
+            // Spec: format date-time, that is RFC 3339, which requires the offset; without one, when the
+            // date falls would be left to whoever reads it.
+            const rule = "must be an RFC 3339 date-time with an offset (the spec's format date-time), such as 2030-12-31T00:00:00Z";
+            if (typeof v !== "string") return `${rule}, not ${JSON.stringify(v)}`;
+            const read = readDateTime(v);
+            if ("problem" in read) return `${rule}; "${v}" ${read.problem}`;
+            return read.offset ? undefined : `${rule}; "${v}" has no offset (add Z for UTC)`;
+        }
         case "integer":
             return typeof v === "number" && Number.isInteger(v) ? undefined : "must be a whole number";
         case "boolean":
@@ -52,6 +57,25 @@ function badReference(f: FieldSpec, id: string): string | undefined {
     const types = f.refersTo?.types;
     if (types && !types.some((t) => t.toLowerCase() === type.toLowerCase())) return `must be the id of a ${what} (${types.join(", ")}); "${id}" names a ${type}`;
     return undefined;
+}
+
+/**
+ * What a name breaks of its naming rule: its length, the characters it may not hold, its first and last
+ * character. A character outside the Basic Multilingual Plane is two UTF-16 units, neither of them a
+ * letter to .NET, so it never passes a per-character test (it is shown whole).
+ */
+function nameProblems(rule: NameRule, v: string): string[] {
+    const out: string[] = [];
+    const [min, max] = rule.length;
+    if (v.length < min || v.length > max) out.push(`must be ${min}-${max} characters long, not ${v.length}`);
+    const allowed = (c: string, re: RegExp) => c.length === 1 && re.test(c);
+    const chars = Array.from(v);
+    const bad = [...new Set(chars.filter((c) => !allowed(c, rule.chars.re)))];
+    if (bad.length > 0) out.push(`may hold only ${rule.chars.rule}; ${bad.map((c) => JSON.stringify(c)).join(", ")} ${bad.length === 1 ? "is" : "are"} not allowed`);
+    const [first, last] = [chars[0], chars[chars.length - 1]];
+    if (rule.start && first !== undefined && !allowed(first, rule.start.re)) out.push(`must ${rule.start.rule}; "${v}" starts with ${JSON.stringify(first)}`);
+    if (rule.end && last !== undefined && !allowed(last, rule.end.re)) out.push(`must ${rule.end.rule}; "${v}" ends with ${JSON.stringify(last)}`);
+    return out;
 }
 
 /** What check knows, and where the fields' warnings go. */
@@ -83,6 +107,7 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         if (f.max !== undefined && v > f.max) fail(`must be at most ${f.max}, not ${v}`);
     }
     if (typeof v === "string") {
+        if (f.name) for (const problem of nameProblems(f.name, v)) fail(problem);
         if (f.maxLength !== undefined && v.length > f.maxLength) fail(`must be at most ${f.maxLength} characters, not ${v.length}`);
         if (f.pattern && !f.pattern.re.test(v)) fail(`${f.pattern.rule}; "${v}" is not`);
         const reference = f.type === "armId" ? badReference(f, v) : undefined;
@@ -162,14 +187,87 @@ function unknownMembers(kind: string, fields: FieldSpec[], v: Record<string, unk
     return out;
 }
 
+/**
+ * Runs `read` on a view of `inputs` that notes whether it read a value known only at apply (an
+ * unknown object, list, element or scalar). What a rule, caution, completion or refusal concludes from
+ * such a value is about a value the program does not have yet: it does not act at preview. The engine
+ * calls check and diff again with the values known before it applies anything, and the service judges
+ * the request then.
+ */
+function readingUnknowns<T>(inputs: Inputs, read: (view: Inputs) => T): { result: T; readUnknown: boolean } {
+    let readUnknown = false;
+    const views = new WeakMap<object, object>();
+    const view = <O extends object>(o: O): O => {
+        let v = views.get(o);
+        if (!v) {
+            v = new Proxy(o, {
+                get(target, key, receiver) {
+                    const x: unknown = Reflect.get(target, key, receiver);
+                    if (isUnknown(x)) readUnknown = true;
+                    return typeof x === "object" && x !== null ? view(x) : x;
+                },
+            });
+            views.set(o, v);
+        }
+        return v as O;
+    };
+    const result = read(view(inputs));
+    return { result, readUnknown };
+}
+
+/** A copy through JSON, as the engine passes inputs: no view of `readingUnknowns` survives in it. */
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
 /** Every failure in the inputs, each naming the field and the rule, and the warnings beside them. */
 export function validate(spec: ResourceSpec, inputs: Inputs, ctx: CheckContext = { admittedRegions: [] }): Validation {
     const checking: Checking = { ...ctx, warnings: [] };
+
     const failures = [
         ...unknownMembers(spec.kind, spec.fields, inputs, ""),
         ...spec.fields.flatMap((f) => checkField(f, getPath(inputs, f.path), inputs, f.path, checking)),
     ];
-    return { failures: failures.length > 0 ? failures : spec.rules.flatMap((rule) => rule(inputs, ctx)), warnings: checking.warnings };
+    if (failures.length > 0) return { failures, warnings: checking.warnings };
+    // A rule that reads a value known only at apply never refuses it: "required" inside an unknown object is not missing.
+    const ruled = spec.rules.flatMap((rule) => {
+        const { result, readUnknown } = readingUnknowns(inputs, (view) => rule(view, ctx));
+        return readUnknown ? [] : result;
+    });
+    return { failures: ruled, warnings: checking.warnings };
+}
+
+/**
+ * Completes the inputs in place (the kind's `complete`) and returns its notices; a completion that
+ * would read a value known only at apply leaves the inputs as they are and says nothing (the version's
+ * own region cannot be added to a list whose elements, or whose location, are not known yet).
+ */
+export function complete(spec: ResourceSpec, inputs: Inputs): string[] {
+    if (!spec.complete) return [];
+    const draft = copy(inputs);
+    const { result, readUnknown } = readingUnknowns(draft, (view) => spec.complete!(view));
+    if (readUnknown) return [];
+    const done = copy(draft);
+    for (const k of Object.keys(inputs)) delete inputs[k];
+    Object.assign(inputs, done);
+    return result;
+}
+
+/** The kind's cautions (warnings, not refusals); one that reads a value known only at apply says nothing. */
+export function cautions(spec: ResourceSpec, inputs: Inputs): string[] {
+    return (spec.cautions ?? []).flatMap((caution) => {
+        const { result, readUnknown } = readingUnknowns(inputs, (view) => caution(view));
+        return readUnknown ? [] : result;
+    });
+}
+
+/**
+ * Why preview refuses these changes (the kind's `refuse`), judged on what is known: a change that only
+ * stands for an unknown value is not one yet, and a refusal that reads an unknown input waits for it.
+ */
+export function refusal(spec: ResourceSpec, olds: Inputs, news: Inputs, changes: FieldChange[]): string | undefined {
+    if (!spec.refuse) return undefined;
+    const known = changes.filter((c) => !c.unknown);
+    const { result, readUnknown } = readingUnknowns(news, (view) => spec.refuse!(olds, view, known));
+    return readUnknown ? undefined : result;
 }
 
 // ---------- canonical forms ----------
@@ -214,8 +312,8 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
             // An element known only at apply keeps its place, under a key no known element has.
             const elements = v.filter((item) => isRecord(item) || isUnknown(item));
             const items = elements.map((item) => {
+                if (!isRecord(item)) return UNKNOWN;
                 const out: Record<string, unknown> = {};
-                if (!isRecord(item)) return out;
                 for (const g of leaves(f.items!.fields)) {
                     const c = canonical(g, getPath(item, g.path));
                     if (c !== undefined) setPath(out, g.path, c);
@@ -238,20 +336,67 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
 /** Keys of a keyed list's elements that are not known until apply. */
 const UNKNOWN_KEY = "#";
 
+/**
+ * Left out of the program, Azure's value stands: Azure fills it in, or it is fixed at create and cannot
+ * be cleared. Such a member is also what a list sent whole must carry as Azure holds it.
+ */
+const keptWhenOmitted = (f: FieldSpec) => f.computed === true || f.onChange === "replace";
+
+/** The elements of a list, as the program or Azure writes it (an array) or in canonical form (keyed). */
+function elementsOf(v: unknown): unknown[] {
+    return Array.isArray(v) ? v : isRecord(v) ? Object.values(v) : [];
+}
+
+/**
+ * What a value known only at apply may cost where it stands for field `f`, Azure holding `before`:
+ * a replacement if it can hold a create-only value, as Pulumi's own providers plan it. A list can: when
+ * adding an element replaces, or when it may be an element Azure already holds with a create-only member
+ * changed (a region's storage type or encryption).
+ */
+function costOfUnknown(f: FieldSpec, before: unknown): OnChange {
+    if (f.onChange === "replace") return "replace";
+    const items = f.items;
+    if (f.type !== "list" || !items) return f.onChange;
+    if (items.onAdd === "replace") return "replace";
+    const held = elementsOf(before).filter(isRecord);
+    if (held.length === 0) return "update";
+    if (items.onRemove === "replace" && !items.azureAdds) return "replace";
+    return held.some((old) => leaves(items.fields).some((g) => costOfUnknown(g, getPath(old, g.path)) === "replace")) ? "replace" : "update";
+}
+
+/**
+ * What an element whose key is known only at apply may cost (`item`: its canonical members, or the
+ * unknown marker for a whole element): it is a new element, or any of `unmatched` (held by Azure, and
+ * listed under no known key) with its members as the program gives them.
+ */
+function costOfPendingElement(f: FieldSpec, item: unknown, unmatched: Record<string, unknown>[], inputs: Inputs): OnChange {
+    const items = f.items!;
+    if (items.onAdd === "replace") return "replace";
+    if (unmatched.length > 0 && items.onRemove === "replace" && !items.azureAdds) return "replace";
+    for (const old of unmatched) {
+        const scratch: FieldChange[] = [];
+        for (const g of leaves(items.fields)) compare(g, getPath(old, g.path), getPath(item, g.path), g.path, scratch, inputs);
+        if (scratch.some((c) => c.onChange === "replace")) return "replace";
+    }
+    return "update";
+}
+
 function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out: FieldChange[], inputs: Inputs): void {
-    // Left out, Azure's value stands: Azure fills it in, or it is fixed at create and cannot be cleared.
-    if (after === undefined && (f.computed || f.onChange === "replace")) return;
+    // Known only at apply: a change, costing the most any value could.
     if (isUnknown(after)) {
-        out.push({ path: at, onChange: f.onChange });
+        out.push({ path: at, onChange: costOfUnknown(f, before), unknown: true });
         return;
     }
+    if (after === undefined && keptWhenOmitted(f)) return;
     if (f.type === "list" && f.items?.key) {
         const b = (canonical(f, before ?? []) ?? {}) as Record<string, Record<string, unknown>>;
         const a = (canonical(f, after ?? []) ?? {}) as Record<string, Record<string, unknown>>;
-        // An element whose key is unknown at preview may be any of the old ones, or a new one: it is
-        // an update, and nothing counts as added or removed until the key is known.
-        const pending = Object.keys(a).some((k) => k.startsWith(UNKNOWN_KEY));
-        if (pending) out.push({ path: `${at}[?]`, onChange: f.items.onAdd === "replace" || f.items.onRemove === "replace" ? "replace" : "update" });
+        // An element whose key is unknown at preview may be any of the old ones, or a new one: nothing
+        // counts as added or removed until the key is known.
+        const pendingKeys = Object.keys(a).filter((k) => k.startsWith(UNKNOWN_KEY));
+        const pending = pendingKeys.length > 0;
+        const unmatched = Object.keys(b).filter((k) => !(k in a)).map((k) => b[k]);
+        for (const k of pendingKeys) out.push({ path: `${at}[?]`, onChange: costOfPendingElement(f, a[k], unmatched, inputs), unknown: true });
         for (const k of Object.keys(a)) {
             if (!(k in b) && !pending) out.push({ path: `${at}[${k}]`, onChange: f.items.onAdd });
         }
@@ -282,16 +427,8 @@ export function diff(spec: ResourceSpec, olds: Inputs, news: Inputs): FieldChang
 
 // ---------- removal from the program ----------
 
-/** Whether a value on the way to `path` in `o` is known only at apply (so nothing below it is known). */
-function unknownOnPath(o: unknown, path: string): boolean {
-    let cur: unknown = o;
-    for (const part of path.split(".")) {
-        if (isUnknown(cur)) return true;
-        if (!isRecord(cur)) return false;
-        cur = cur[part];
-    }
-    return isUnknown(cur);
-}
+/** Whether the value at `path` in `o`, or one on the way to it, is known only at apply. */
+const unknownOnPath = (o: unknown, path: string): boolean => isUnknown(getPath(o, path));
 
 /**
  * Fields the program set before (`olds`, the previous inputs) and no longer sets. Where Azure can go
@@ -317,7 +454,8 @@ export function applyRemovals(spec: ResourceSpec, olds: Inputs, news: Inputs): s
                     const item = kept.find((x) => k !== undefined && keyOf(f, x) === k);
                     const label = `${where}[${String(getPath(old, f.items.key))}]`;
                     if (item) visit(f.items.fields, old, item, label);
-                    else if (f.items.azureAdds && !now.some(isUnknown)) stays(label, old, "an element Azure keeps");
+                    // An element whose key is known only at apply may be this one.
+                    else if (f.items.azureAdds && !now.some((x) => !isRecord(x) || keyOf(f, x) === undefined)) stays(label, old, "an element Azure keeps");
                 }
                 continue;
             }
@@ -343,7 +481,7 @@ export function regionsIn(spec: ResourceSpec, inputs: Inputs): string[] {
     const visit = (fields: FieldSpec[], o: unknown) => {
         for (const f of leaves(fields)) {
             const v = getPath(o, f.path);
-            if (f.type === "region" && typeof v === "string") out.push(v);
+            if (f.type === "region" && typeof v === "string" && !isUnknown(v)) out.push(v);
             if (f.type === "list" && f.items && Array.isArray(v)) for (const item of v) visit(f.items.fields, item);
         }
     };
@@ -371,7 +509,9 @@ function put(model: Record<string, unknown>, f: FieldSpec, v: unknown): void {
         const features = (model.features ??= []) as { name: string; value: string }[];
         features.push({ name: f.feature, value: encodeFeature(f, v) });
     } else if (f.type === "date" && typeof v === "string") {
-        setPath(model, f.path, new Date(v)); // the SDK serializes Date objects
+        // The SDK serializes Date objects; the instant is read here, never by the machine's time zone.
+        const read = readDateTime(v);
+        setPath(model, f.path, "ms" in read ? new Date(read.ms) : v);
     } else {
         setPath(model, f.path, f.enum && typeof v === "string" ? canonicalEnum(f.enum, v) : v);
     }
@@ -382,14 +522,58 @@ const reported = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inM
 const modelled = (spec: ResourceSpec) => reported(spec).filter((f) => f.action === undefined);
 
 /**
+ * A keyed list as a request sends it: whole, since ARM replaces an array (test/azure-spec/ERRORS.md,
+ * "Target regions are sent whole"; the official GalleryImageVersion_Update.json sends every target
+ * region). Each element the program lists carries,
+ * for the members it leaves to Azure (`keptWhenOmitted`), what Azure holds (`held`) under the same key:
+ * Azure fills a member a request leaves out from the resource's global value, not from the element
+ * (a region's storage type left out takes the version's global one, and a mismatch with the type the
+ * region holds is refused: ERRORS.md §3, "Global storage account type does not match …"), so without
+ * them the request would change what the program did not. A member whose default follows other inputs
+ * (a region's replica count, the version's replicaCount: spec TargetRegion.regionalReplicaCount) is
+ * left to Azure where what it holds is that default, so it goes on following them. Elements only Azure
+ * has, in a list Azure adds to (`azureAdds`), are sent as Azure has them.
+ */
+function sentWhole(f: FieldSpec, listed: unknown, held: unknown, current: Inputs): unknown {
+    const items = f.items;
+    if (!items?.key || !Array.isArray(listed)) return listed;
+    const heldElements = elementsOf(held).filter(isRecord);
+    const heldFor = (item: Record<string, unknown>) => heldElements.find((h) => keyOf(f, h) !== undefined && keyOf(f, h) === keyOf(f, item));
+    const sent = listed.map((item) => {
+        const was = isRecord(item) ? heldFor(item) : undefined;
+        return was ? carried(items.fields, item as Record<string, unknown>, was, current) : item;
+    });
+    if (items.azureAdds) sent.push(...heldElements.filter((h) => !listed.some((item) => isRecord(item) && keyOf(f, item) === keyOf(f, h))));
+    return sent;
+}
+
+function carried(fields: FieldSpec[], item: Record<string, unknown>, held: Record<string, unknown>, current: Inputs): Record<string, unknown> {
+    const out = copy(item);
+    for (const g of leaves(fields)) {
+        const mine = getPath(item, g.path);
+        const theirs = getPath(held, g.path);
+        if (Array.isArray(mine)) {
+            setPath(out, g.path, sentWhole(g, mine, theirs, current));
+            continue;
+        }
+        if (mine !== undefined || theirs === undefined || theirs === null || !keptWhenOmitted(g)) continue;
+        if (typeof g.default === "function" && deepEqual(canonical(g, theirs), canonical(g, g.default(current)))) continue;
+        setPath(out, g.path, theirs);
+    }
+    return out;
+}
+
+/**
  * The SDK model for a PUT: every described field the user gave, enums in the service's casing. A
  * PUT replaces the resource, so on one that exists (`current`, what Azure holds) the fields the
- * program leaves to Azure are sent as Azure has them.
+ * program leaves to Azure are sent as Azure has them, and so are the members of the elements of a
+ * list that the program leaves to Azure (`sentWhole`).
  */
 export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}): Record<string, unknown> {
     const model: Record<string, unknown> = {};
     for (const f of modelled(spec)) {
-        const v = getPath(inputs, f.path) ?? (f.computed ? getPath(current, f.path) : undefined);
+        const given = getPath(inputs, f.path);
+        const v = given !== undefined ? sentWhole(f, given, getPath(current, f.path), current) : f.computed ? getPath(current, f.path) : undefined;
         if (v !== undefined && v !== null) put(model, f, v);
     }
     return model;
@@ -399,7 +583,8 @@ export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}
  * The SDK model for a PATCH: only the fields that changed (a list is sent whole, as ARM replaces
  * arrays, and so are features, with the `allowUpdateImage` flag the service asks for). A field the
  * user removed is cleared where the service allows clearing. `current` is what Azure holds: a
- * feature the program leaves to Azure is sent as Azure has it, since the list is replaced whole.
+ * feature the program leaves to Azure is sent as Azure has it, since the list is replaced whole, and
+ * so are the members of a list's elements the program leaves to Azure (`sentWhole`).
  */
 export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[], current: Inputs = {}): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
@@ -407,7 +592,8 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
     const featuresChanged = modelled(spec).some((f) => f.feature && changed(f));
     for (const f of modelled(spec)) {
         if (!(changed(f) || (f.feature && featuresChanged))) continue;
-        const v = getPath(news, f.path) ?? (f.feature && f.computed ? getPath(current, f.path) : undefined);
+        const given = getPath(news, f.path);
+        const v = given !== undefined ? sentWhole(f, given, getPath(current, f.path), current) : f.feature && f.computed ? getPath(current, f.path) : undefined;
         if (f.sentWith) {
             const companion = modelled(spec).find((g) => g.path === f.sentWith);
             const w = getPath(news, f.sentWith) ?? getPath(current, f.sentWith);

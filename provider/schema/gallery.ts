@@ -54,7 +54,8 @@ export const gallerySpec: ResourceSpec = {
     name: {
         field: "galleryName",
         // Gallery names take no dashes; Pulumi names often have them.
-        autoname: (logical, random) => `${logical.replace(/[^A-Za-z0-9_.]/g, "_").replace(/^[^A-Za-z0-9]+/, "").slice(0, 72)}_${random}`,
+        // A logical name with no letter a-z or digit (日本) gives the random part alone: a name starts with one.
+        autoname: (logical, random) => [logical.replace(/[^A-Za-z0-9_.]/g, "_").replace(/^[^A-Za-z0-9]+/, "").slice(0, 72), random].filter(Boolean).join("_"),
     },
     fields: [
         resourceGroupName,

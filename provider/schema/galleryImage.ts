@@ -27,7 +27,11 @@ const range = (path: string, max: number): FieldSpec => ({ path, type: "integer"
 
 export const galleryImageSpec: ResourceSpec = {
     kind: "GalleryImage",
-    name: { field: "galleryImageName", autoname: (logical, random) => `${logical.replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 71)}-${random}` },
+    name: {
+        field: "galleryImageName",
+        // A logical name with no letter a-z or digit gives the random part alone: a name starts with one.
+        autoname: (logical, random) => [logical.replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 71), random].filter(Boolean).join("-"),
+    },
     fields: [
         resourceGroupName,
         galleryName(true),

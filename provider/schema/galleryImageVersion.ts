@@ -3,7 +3,7 @@ import { REFERS_TO, adopt, galleryImageName, galleryName, location, resourceGrou
 import { disksByLun, publishingProfile } from "./publishingProfile";
 import { timeouts } from "./timeouts";
 import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
-import { getPath, isRecord, isUnknown } from "./values";
+import { getPath, isRecord } from "./values";
 
 export { ReplicatingVersion, replicating, replicationFailures } from "./publishingProfile";
 
@@ -66,7 +66,7 @@ function distinctDiskSources(inputs: Inputs): CheckFailure[] {
             (d, i): [string, unknown] => [`storageProfile.dataDiskImages[${i}].source.id`, getPath(d, "source.id")],
         ),
     ];
-    const ids = disks.filter((d): d is [string, string] => typeof d[1] === "string" && !isUnknown(d[1]));
+    const ids = disks.filter((d): d is [string, string] => typeof d[1] === "string");
     return ids
         .filter(([, id], i) => ids.findIndex(([, other]) => other.toLowerCase() === id.toLowerCase()) < i)
         .map(([at, id]) => ({ property: at, reason: `${at} repeats the source "${id}" of another disk; Azure refuses a source shared by two disks ("Source id should be unique for each disk")` }));
@@ -82,11 +82,6 @@ function sources(inputs: Inputs): string[] {
     return found;
 }
 
-/** Whether any value in `v`, however deep, is known only at apply. */
-function unknownIn(v: unknown): boolean {
-    return isUnknown(v) || (Array.isArray(v) ? v.some(unknownIn) : isRecord(v) ? Object.values(v).some(unknownIn) : false);
-}
-
 /**
  * The troubleshooting guide documents "A disk encryption set is required for disk … in target region
  * … since disk encryption set … is used for the corresponding disk in region …", yet seven official
@@ -95,7 +90,6 @@ function unknownIn(v: unknown): boolean {
  */
 function encryptionInEveryRegion(inputs: Inputs): string[] {
     const regions = publishingProfile.regionsOf(inputs);
-    if (regions.some((r) => isUnknown(r.encryption) || isUnknown(getPath(r, "encryption.dataDiskImages")))) return []; // known only at apply
     const disks = new Map<string, string[]>();
     regions.forEach((r) => {
         const os = getPath(r, "encryption.osDiskImage.diskEncryptionSetId");
@@ -167,7 +161,6 @@ export const galleryImageVersionSpec: ResourceSpec = {
     ],
     rules: [
         (inputs) => {
-            if (unknownIn(getPath(inputs, "storageProfile"))) return []; // the source is known only at apply
             const found = sources(inputs);
             return found.length === 1
                 ? []

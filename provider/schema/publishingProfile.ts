@@ -175,7 +175,8 @@ const storageTogether = (inputs: Inputs): CheckFailure[] =>
 function addOwnRegion(inputs: Inputs): string[] {
     const loc = inputs.location;
     const regions = getPath(inputs, "publishingProfile.targetRegions");
-    if (typeof loc !== "string" || isUnknown(loc) || !Array.isArray(regions) || regions.some((r) => isUnknown(r) || isUnknown(getPath(r, "name")))) return [];
+    // A location or region known only at apply stops the engine's completion before it acts (engine.ts complete).
+    if (typeof loc !== "string" || !Array.isArray(regions)) return [];
     if (regions.some((r) => typeof getPath(r, "name") === "string" && regionKey(String(getPath(r, "name"))) === regionKey(loc))) return [];
     (inputs.publishingProfile as Record<string, unknown>).targetRegions = [{ name: loc }, ...regions];
     return [`publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];

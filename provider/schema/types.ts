@@ -58,6 +58,8 @@ export interface FieldSpec {
     max?: number;
     maxLength?: number;
     pattern?: { re: RegExp; rule: string };
+    /** A name that addresses the resource in ARM, and its documented naming rule. */
+    name?: NameRule;
     /** Further rules on the value; return a message naming the rule when broken. */
     validate?: (value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined;
     /**
@@ -89,6 +91,21 @@ export interface FieldSpec {
 export interface ArmReference {
     what: string;
     types?: readonly string[];
+}
+
+/**
+ * An ARM naming rule as Microsoft documents it ("Naming rules and restrictions for Azure resources"):
+ * a length, the characters allowed, and what the name may start and end with. Each `rule` is the
+ * source's words, for messages. Characters are judged one UTF-16 unit at a time and the length counted
+ * in them, as .NET (ARM's `Char.IsLetterOrDigit`, its string lengths) does.
+ */
+export interface NameRule {
+    length: [min: number, max: number];
+    chars: { re: RegExp; rule: string };
+    /** The first character, when the rule narrows it ("start with a letter or digit"). */
+    start?: { re: RegExp; rule: string };
+    /** The last character, when the rule narrows it ("not end with a period"). */
+    end?: { re: RegExp; rule: string };
 }
 
 export interface ListSpec {
@@ -123,6 +140,11 @@ export interface Unsettled {
 export interface FieldChange {
     path: string;
     onChange: OnChange;
+    /**
+     * The change stands for a value known only at apply (preview of a dependent resource): it may be
+     * no change at all, and `onChange` is the most it may cost.
+     */
+    unknown?: true;
 }
 
 export interface CheckFailure {

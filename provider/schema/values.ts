@@ -11,9 +11,15 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The value at a dotted path. A member of a value known only at apply is itself known only at apply:
+ * under an unknown object the answer is the unknown marker, never "left out" (which would read as a
+ * field the program does not set).
+ */
 export function getPath(o: unknown, path: string): unknown {
     let cur: unknown = o;
     for (const part of path.split(".")) {
+        if (isUnknown(cur)) return UNKNOWN;
         if (!isRecord(cur)) return undefined;
         cur = cur[part];
     }
@@ -47,10 +53,51 @@ export function regionKey(name: string): string {
     return name.replace(/\s+/g, "").toLowerCase();
 }
 
-/** An RFC 3339 date in one spelling, so "2030-01-01T00:00:00Z" equals "2030-01-01T00:00:00.000+00:00". */
+/**
+ * RFC 3339 §5.6 date-time, the spec's `format: date-time` for every date the service takes: full-date
+ * "T" full-time, a fraction of a second if any, and an offset ("Z" or ±hh:mm); T and Z in either case
+ * (RFC 3339 §5.6 NOTE). The offset is optional here only so that a value without one can be named.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysIn = (y: number, month: number) => [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+
+/**
+ * A date-time read as the service reads it, whatever the machine's time zone: the instant in epoch
+ * milliseconds (a fraction below one goes, as the SDK sends a JavaScript Date), whether it carries an
+ * offset, or why it is no date. A value without an offset is read as UTC, as the service reads one
+ * (ERRORS.md: "date or date-time without an offset … accepted"). The service reads a DateTimeOffset,
+ * which has no 30 February, no hour 24, no second 60 and no offset beyond ±14:00 (ERRORS.md: "not a
+ * calendar date or time"); JavaScript's Date.parse would roll the first three over.
+ */
+export function readDateTime(v: string): { ms: number; offset: boolean } | { problem: string } {
+    const m = DATE_TIME.exec(v);
+    if (!m) return { problem: "is not written year-month-dayThour:minute:second with an offset" };
+    const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+    const [fraction, zone] = [m[7], m[8]];
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return { problem: "is not a calendar date" };
+    if (h > 23 || mi > 59 || sec > 59) return { problem: "is not a time of day" };
+    let offsetMinutes = 0;
+    if (zone !== undefined && zone.toUpperCase() !== "Z") {
+        const [oh, om] = zone.slice(1).split(":").map(Number);
+        if (om > 59 || oh * 60 + om > 14 * 60) return { problem: `has an offset beyond ±14:00 (${zone})` };
+        offsetMinutes = (zone.startsWith("-") ? -1 : 1) * (oh * 60 + om);
+    }
+    const at = new Date(0);
+    at.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
+    at.setUTCHours(h, mi, sec, Math.floor(Number(`0.${fraction ?? "0"}`) * 1000));
+    return { ms: at.getTime() - offsetMinutes * 60_000, offset: zone !== undefined };
+}
+
+/**
+ * A date-time in one spelling, the instant in UTC to the millisecond (what the SDK sends and Azure
+ * answers): "2030-01-01T13:45:00+13:45" equals "2030-01-01T00:00:00.000Z". A value that is no date
+ * stays as written.
+ */
 export function canonicalDate(v: string): string {
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? v : new Date(t).toISOString();
+    const read = readDateTime(v);
+    return "ms" in read ? new Date(read.ms).toISOString() : v;
 }
 
 /** The allowed value `v` spells, in the allowed casing; undefined when it is none of them. */

@@ -217,9 +217,10 @@ describe("values unknown at preview", () => {
         assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
     });
 
-    it("never refuse: a whole target region unknown is an update, not a removal of the old ones", async () => {
+    it("never refuse: a whole target region unknown is not a removal of the old ones, and may be one of them with its storage type changed", async () => {
+        // MUTABILITY.md §3: a region's storageAccountType "is not updatable" once the region exists.
         const { diff } = await preview("galleryImageVersion", before, versionInputs({}, { targetRegions: [{ name: "westus" }, UNKNOWN] }));
-        assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
+        assert.deepStrictEqual([diff.changes, diff.replaces], [true, ["publishingProfile"]]);
     });
 
     it("never refuse: an unknown source, or unknown disk controller types", async () => {

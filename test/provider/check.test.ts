@@ -9,12 +9,12 @@ const SUB = "00000000-0000-0000-0000-000000000002";
 
 const cases: { rule: string; kind: "gallery" | "galleryImage" | "galleryImageVersion"; inputs: Inputs; property: string; reason: RegExp }[] = [
     { rule: "gallery names take no dashes", kind: "gallery", inputs: gallery({ galleryName: "golden-images" }), property: "galleryName", reason: /no dashes/ },
-    { rule: "gallery names do not end with _", kind: "gallery", inputs: gallery({ galleryName: "golden_" }), property: "galleryName", reason: /ending with a letter or digit/ },
-    { rule: "gallery names are at most 80 characters", kind: "gallery", inputs: gallery({ galleryName: "g".repeat(81) }), property: "galleryName", reason: /at most 80/ },
+    { rule: "gallery names do not end with _", kind: "gallery", inputs: gallery({ galleryName: "golden_" }), property: "galleryName", reason: /end with a letter or digit/ },
+    { rule: "gallery names are at most 80 characters", kind: "gallery", inputs: gallery({ galleryName: "g".repeat(81) }), property: "galleryName", reason: /1-80 characters long, not 81/ },
     { rule: "location is required", kind: "gallery", inputs: gallery({ location: undefined }), property: "location", reason: /required/ },
     { rule: "community sharing needs its publisher details", kind: "gallery", inputs: gallery({ sharingProfile: { permissions: "Community" } }), property: "sharingProfile.communityGalleryInfo.publisherUri", reason: /required when/ },
     { rule: "resource group names", kind: "gallery", inputs: gallery({ resourceGroupName: "rg." }), property: "resourceGroupName", reason: /period/ },
-    { rule: "image names do not end with a period", kind: "galleryImage", inputs: image({ galleryImageName: "ubuntu." }), property: "galleryImageName", reason: /not ending with a period/ },
+    { rule: "image names do not end with a period", kind: "galleryImage", inputs: image({ galleryImageName: "ubuntu." }), property: "galleryImageName", reason: /end with a letter or digit/ },
     { rule: "osType is required", kind: "galleryImage", inputs: image({ osType: undefined }), property: "osType", reason: /required/ },
     { rule: "osState is an enum", kind: "galleryImage", inputs: image({ osState: "Sysprepped" }), property: "osState", reason: /Generalized, Specialized/ },
     { rule: "publisher does not end with a period", kind: "galleryImage", inputs: image({ identifier: { publisher: "contoso.", offer: "o", sku: "s" } }), property: "identifier.publisher", reason: /period/ },

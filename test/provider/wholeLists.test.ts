@@ -1,0 +1,147 @@
+/**
+ * A keyed list is sent whole (ARM replaces arrays): each element must carry what Azure holds for the
+ * members the program leaves out, or the request changes them. The emulator is the judge: it fills an
+ * omitted region storage type from the version's global one and refuses a mismatch with the type the
+ * region holds (ERRORS.md §3, "Global storage account type does not match the storage account type in
+ * the existing TargetRegion"), resets an omitted excludeFromLatest to false, and keeps an omitted
+ * encryption (GalleryImageVersion_Update.json). Driven through the real SDK, as the engine drives the
+ * provider.
+ */
+import * as assert from "assert";
+import { providers } from "../../provider/runtime";
+import { Inputs } from "../../provider/schema/types";
+import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, emulatorForProvider, sdkClient } from "../support/emulator";
+import { galleryInputs, imageInputs } from "./inputs";
+import { Resource } from "./resource";
+
+const SOURCE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/zonal`;
+const DES = `/subscriptions/${SUBSCRIPTION}/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/west2`;
+
+interface HeldRegion {
+    name: string;
+    regionalReplicaCount?: number;
+    storageAccountType?: string;
+    excludeFromLatest?: boolean;
+    encryption?: unknown;
+}
+
+describe("lists sent whole carry what Azure holds for the members the program leaves out", function () {
+    const emulator = emulatorForProvider({ echo: "recased", replicationMsPerRegion: 20 }, { AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.1" });
+    const held = (version: string) =>
+        (emulator().service.get(armId("whole", "ubuntu", version)) as unknown as { properties: { publishingProfile: { storageAccountType?: string; targetRegions: HeldRegion[] } } }).properties
+            .publishingProfile;
+    const region = (version: string, name: string) => held(version).targetRegions.find((r) => r.name === name);
+
+    before(async () => {
+        emulator().service.registerSource(SOURCE, { location: "eastus", osDiskSizeGB: 30 });
+        await providers.gallery.create(galleryInputs({ galleryName: "whole", location: "eastus" }));
+        await providers.galleryImage.create(imageInputs({ galleryName: "whole", location: "eastus" }));
+    });
+
+    /**
+     * A version made outside this program (the portal, a script): regions on zone-redundant storage
+     * while the version's global type is Standard_LRS, one region out of latest and encrypted.
+     */
+    async function madeElsewhere(version: string) {
+        const poller = await sdkClient(emulator()).galleryImageVersions.beginCreateOrUpdate(
+            RESOURCE_GROUP,
+            "whole",
+            "ubuntu",
+            version,
+            {
+                location: "eastus",
+                storageProfile: { source: { id: SOURCE } },
+                publishingProfile: {
+                    storageAccountType: "Standard_LRS",
+                    targetRegions: [
+                        { name: "East US", regionalReplicaCount: 1, storageAccountType: "Standard_ZRS" },
+                        { name: "West US 2", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS", excludeFromLatest: true, encryption: { osDiskImage: { diskEncryptionSetId: DES } } },
+                    ],
+                },
+            },
+            FAST_POLL,
+        );
+        return poller;
+    }
+
+    const program = (version: string, regions: Inputs[]): Inputs => ({
+        resourceGroupName: RESOURCE_GROUP,
+        galleryName: "whole",
+        galleryImageName: "ubuntu",
+        galleryImageVersionName: version,
+        location: "eastus",
+        storageProfile: { source: { id: SOURCE } },
+        publishingProfile: { storageAccountType: "Standard_LRS", targetRegions: regions },
+    });
+
+    it("a replica-count change in one region: one PATCH, accepted, nothing else changed", async () => {
+        await (await madeElsewhere("1.0.0")).pollUntilDone();
+        const version = new Resource("galleryImageVersion");
+        // The program takes the version over and lists its regions by name alone: Azure's values stand.
+        await version.up({ ...program("1.0.0", [{ name: "eastus" }, { name: "westus2" }]), adopt: true });
+        await version.settled(program("1.0.0", [{ name: "eastus" }, { name: "westus2" }]));
+
+        const at = emulator().requests.length;
+        const d = await version.up(program("1.0.0", [{ name: "eastus", regionalReplicaCount: 3 }, { name: "westus2" }]));
+        assert.deepStrictEqual([d?.changes, d?.replaces], [true, []]);
+        const writes = emulator().writes(at);
+        assert.deepStrictEqual(
+            writes.map((w) => `${w.method} ${w.status}`),
+            ["PATCH 200"],
+            writes.map((w) => `${w.method} ${w.path} ${w.status}`).join("; "),
+        );
+        assert.deepStrictEqual(region("1.0.0", "East US"), { name: "East US", regionalReplicaCount: 3, storageAccountType: "Standard_ZRS", excludeFromLatest: false });
+        const west = region("1.0.0", "West US 2");
+        assert.deepStrictEqual([west?.regionalReplicaCount, west?.storageAccountType, west?.excludeFromLatest], [2, "Standard_ZRS", true]);
+        assert.strictEqual(JSON.stringify(west?.encryption).toLowerCase().includes("diskencryptionsets/west2"), true, JSON.stringify(west));
+        assert.strictEqual(held("1.0.0").storageAccountType, "Standard_LRS");
+        await version.settled(program("1.0.0", [{ name: "eastus", regionalReplicaCount: 3 }, { name: "westus2" }]));
+    });
+
+    it("a region added beside held ones: one PATCH, the held regions keep their storage type", async () => {
+        await (await madeElsewhere("1.0.1")).pollUntilDone();
+        const version = new Resource("galleryImageVersion");
+        await version.up({ ...program("1.0.1", [{ name: "eastus" }, { name: "westus2" }]), adopt: true });
+        const at = emulator().requests.length;
+        await version.up({ ...program("1.0.1", [{ name: "eastus" }, { name: "westus2" }, { name: "westus" }]), safetyProfile: { allowDeletionOfReplicatedLocations: false } });
+        assert.deepStrictEqual(emulator().writes(at).map((w) => `${w.method} ${w.status}`), ["PATCH 200"]);
+        assert.deepStrictEqual(
+            held("1.0.1").targetRegions.map((r) => [r.name, r.storageAccountType]),
+            [["East US", "Standard_ZRS"], ["West US 2", "Standard_ZRS"], ["West US", "Standard_LRS"]],
+        );
+        assert.strictEqual(region("1.0.1", "West US 2")?.excludeFromLatest, true);
+    });
+
+    it("a region's replica count that follows the version's follows its change; one of the region's own stays", async () => {
+        // Spec (TargetRegion.regionalReplicaCount, replicaCount): the version's count "takes effect for a
+        // region when regionalReplicaCount is not specified". East US holds 1, the version's; West US 2 its own 2.
+        await (await madeElsewhere("1.0.3")).pollUntilDone();
+        const version = new Resource("galleryImageVersion");
+        await version.up({ ...program("1.0.3", [{ name: "eastus" }, { name: "westus2" }]), adopt: true });
+        const at = emulator().requests.length;
+        const next = program("1.0.3", [{ name: "eastus" }, { name: "westus2" }, { name: "westus" }]);
+        (next.publishingProfile as Inputs).replicaCount = 3;
+        await version.up(next);
+        assert.deepStrictEqual(emulator().writes(at).map((w) => `${w.method} ${w.status}`), ["PATCH 200"]);
+        assert.deepStrictEqual(
+            held("1.0.3").targetRegions.map((r) => [r.name, r.regionalReplicaCount, r.storageAccountType]),
+            [["East US", 3, "Standard_ZRS"], ["West US 2", 2, "Standard_ZRS"], ["West US", 3, "Standard_LRS"]],
+        );
+    });
+
+    it("a version Azure holds Failed is sent again whole with what it holds: the PUT is accepted", async () => {
+        emulator().faults.add({ method: "PUT", path: "/whole/images/ubuntu/versions/1.0.2", action: { kind: "replicationFails", region: "westus2", message: "transient" }, times: 1 });
+        await (await madeElsewhere("1.0.2")).pollUntilDone().catch(() => undefined);
+        assert.strictEqual((emulator().service.get(armId("whole", "ubuntu", "1.0.2")) as unknown as { properties: { provisioningState?: string } }).properties.provisioningState, "Failed");
+        const version = new Resource("galleryImageVersion");
+        const at = emulator().requests.length;
+        await version.up({ ...program("1.0.2", [{ name: "eastus" }, { name: "westus2" }]), adopt: true });
+        const writes = emulator().writes(at);
+        assert.deepStrictEqual(writes.map((w) => `${w.method} ${w.status}`).slice(0, 1), ["PUT 200"], writes.map((w) => `${w.method} ${w.path} ${w.status}`).join("; "));
+        assert.strictEqual(version.outputs.provisioningState, "Succeeded");
+        assert.deepStrictEqual(
+            held("1.0.2").targetRegions.map((r) => [r.name, r.storageAccountType, r.regionalReplicaCount, r.excludeFromLatest ?? false]),
+            [["East US", "Standard_ZRS", 1, false], ["West US 2", "Standard_ZRS", 2, true]],
+        );
+    });
+});
