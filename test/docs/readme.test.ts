@@ -77,6 +77,16 @@ describe("README", function () {
         assert.deepStrictEqual(typeErrors(compiled), []);
     });
 
+    it("documents every kind in the list of kinds: a row of what changes in place and what replaces, and its class in the package's exports", async () => {
+        const markdown = readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const { KINDS } = await import("../../provider/schema/kinds");
+        const exported = await import("../../provider");
+        for (const spec of Object.values(KINDS)) {
+            assert.match(markdown, new RegExp(`^\\| ${spec.kind} \\| .+ \\| .+ \\|$`, "m"), `README has no row for ${spec.kind}`);
+            assert.ok(spec.kind in exported, `the package exports no ${spec.kind}`);
+        }
+    });
+
     it("the check finds what does not compile, at its README line", () => {
         const markdown = [
             "# x",

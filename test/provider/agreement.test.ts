@@ -3,6 +3,7 @@
  * field; sent past check straight to create, the emulator (whose rules are written from the spec,
  * independently of the provider's) refuses it too: a failure preview saves from apply time.
  */
+import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
@@ -57,7 +58,7 @@ describe("check refuses first what Azure would refuse at apply", function () {
         await providers.galleryImage.create(image());
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         await emulator.stop();
     });
 

@@ -5,6 +5,7 @@
  * Manager then sees on every request. The sovereign clouds' authority hosts are checked the same way,
  * with the credential's requests routed to that Entra ID.
  */
+import { setEnv } from "../support/env";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -51,13 +52,13 @@ describe("logging in as azure-native users set it up", function () {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "credentials-"));
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         useStackConfig(() => undefined);
         await Promise.all([emulator.stop(), entra.stop()]);
         fs.rmSync(dir, { recursive: true, force: true });
     });
     afterEach(() => {
-        process.env = { ...saved };
+        setEnv({ ...saved });
         useStackConfig(() => undefined);
     });
 
@@ -75,7 +76,7 @@ describe("logging in as azure-native users set it up", function () {
             if (v === undefined) delete env[k];
             else env[k] = v;
         }
-        process.env = env;
+        setEnv(env);
         useStackConfig((key) => config[key]);
     }
 

@@ -1,4 +1,5 @@
 /** The provider's create / read / update / delete against the emulator, through the real SDK. */
+import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
@@ -27,7 +28,7 @@ describe("provider life cycle against the emulator", function () {
         Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "pipeline-token", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.1" });
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         await emulator.stop();
     });
 

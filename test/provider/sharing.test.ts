@@ -1,4 +1,5 @@
 /** Gallery sharing (groups and community) through Azure's /share, against the emulator. */
+import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
@@ -18,7 +19,7 @@ describe("gallery sharing", function () {
         Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "pipeline-token", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         await emulator.stop();
     });
 

@@ -95,7 +95,7 @@ describe("unknown values at preview: never refused", () => {
         { name: "a rule between a known and an unknown field", kind: "galleryImageVersion", program: versionInputs({}, { storageAccountType: "Standard_LRS", storageAccountStrategy: UNKNOWN }) },
         { name: "a rule between a known field and an unknown object", kind: "galleryImageVersion", program: versionInputs({}, { replicationMode: "Shallow", targetRegions: [{ name: "westus", encryption: UNKNOWN }] }) },
         { name: "an unknown publishingProfile", kind: "galleryImageVersion", program: versionInputs({ publishingProfile: UNKNOWN }) },
-        { name: "an unknown list of data disks", kind: "galleryImageVersion", program: versionInputs({ storageProfile: { osDiskImage: { source: { id: `${SRC}-os` } }, dataDiskImages: UNKNOWN } }) },
+        { name: "an unknown list of data disks", kind: "galleryImageVersion", program: versionInputs({ storageProfile: { osDiskImage: { source: { id: SRC.replace("/images/golden", "/snapshots/golden-os") } }, dataDiskImages: UNKNOWN } }) },
     ];
     for (const c of cases) {
         it(c.name, async () => {

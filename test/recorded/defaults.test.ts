@@ -6,6 +6,7 @@
  * checks that the official answer does leave the value out (or spell it otherwise), so it tests
  * what it says.
  */
+import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { Inputs } from "../../provider/schema/types";
 import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
@@ -136,7 +137,7 @@ describe("recorded Azure answers that leave a documented default out, or spell a
         Object.assign(process.env, { ARM_ENDPOINT: server.endpoint, ARM_ACCESS_TOKEN: "recorded-token", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         await server?.stop();
     });
 

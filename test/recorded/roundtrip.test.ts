@@ -6,6 +6,7 @@
  * answers, ids re-cased as ARM re-cases them, and a program that writes short region names where
  * Azure answers display names.
  */
+import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { MARK_TAGS, OWNER_TAG } from "../../provider/ownership";
 import { Inputs } from "../../provider/schema/types";
@@ -86,7 +87,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
         });
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         await server?.stop();
     });
 

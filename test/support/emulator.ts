@@ -1,4 +1,5 @@
 /** Starting the emulator for a test file, and SDK clients pointed at it. */
+import { setEnv } from "./env";
 import { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { ArmEmulator, EmulatorOptions, startEmulator } from "../emulator/server";
@@ -55,7 +56,7 @@ export function emulatorForProvider(options: EmulatorOptions = {}, env: NodeJS.P
         Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION, ...env });
     });
     after(async () => {
-        process.env = saved;
+        setEnv(saved);
         await emulator?.stop();
     });
     return () => {
