@@ -83,7 +83,9 @@ export const gallerySpec: ResourceSpec = {
         { path: "softDeletePolicy.isSoftDeleteEnabled", type: "boolean", onChange: "update", computed: true, default: false },
         // The docs: "the property can't currently be updated"; community sharing is switched on with /share.
         // Spec GallerySharingPermissionTypes is modelAsString: open to values newer than this package.
-        { path: "sharingProfile.permissions", type: "string", enum: galleryPermissions, extensible: true, onChange: "replace", computed: true },
+        // A gallery created without a sharing profile is shared with no one (Gallery_Create.json's
+        // answers carry none): Private is what an answer without one means.
+        { path: "sharingProfile.permissions", type: "string", enum: galleryPermissions, extensible: true, onChange: "replace", computed: true, default: "Private" },
         { path: "sharingProfile.communityGalleryInfo.publisherUri", type: "string", onChange: "replace" },
         { path: "sharingProfile.communityGalleryInfo.publisherContact", type: "string", onChange: "replace" },
         { path: "sharingProfile.communityGalleryInfo.eula", type: "string", onChange: "replace" },

@@ -72,7 +72,7 @@ export const galleryImageSpec: ResourceSpec = {
         // their enums are open.
         // From api-version 2025-03-03 on, new definitions "default to hyperVGeneration: V2,
         // SecurityType: TrustedLaunchSupported" (MUTABILITY.md, quoting the Trusted Launch validation
-        // docs); a V1 definition gets none (trusted launch needs generation 2).
+        // docs); a V1 definition gets none, so it is Standard (trusted launch needs generation 2).
         {
             path: "securityType",
             type: "string",
@@ -81,7 +81,7 @@ export const galleryImageSpec: ResourceSpec = {
             onChange: "update",
             computed: true,
             feature: "SecurityType",
-            default: (inputs) => (String(inputs.hyperVGeneration ?? "V2").toUpperCase() === "V1" ? undefined : "TrustedLaunchSupported"),
+            default: (inputs) => (String(inputs.hyperVGeneration ?? "V2").toUpperCase() === "V1" ? "Standard" : "TrustedLaunchSupported"),
         },
         { path: "isAcceleratedNetworkSupported", type: "boolean", onChange: "update", feature: "IsAcceleratedNetworkSupported" },
         { path: "isHibernateSupported", type: "boolean", onChange: "update", feature: "IsHibernateSupported" },

@@ -100,6 +100,8 @@ const ECHOES_NOT_DEFAULTS: Record<string, string> = {
 /** Defaults the tables hold that no spec text, MUTABILITY.md note or echo states, with what they rest on. */
 const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "Gallery identity.type": "no identity is 'None' (spec GalleryIdentity.type: 'The type 'None' will remove all identities from the gallery'); Gallery_Create.json's answers carry none",
+    "Gallery sharingProfile.permissions":
+        "a gallery never shared is Private: Gallery_Create.json's answers carry no sharing profile, and only Groups and Community share (share-gallery-direct.md, share-gallery-community.md)",
     "Gallery softDeletePolicy.isSoftDeleteEnabled": "soft delete is opt-in: Gallery_Create.json's answers carry no policy, Gallery_Create_SoftDeletionEnabled.json turns it on",
     "GalleryImageVersion safetyProfile.blockDeletionBeforeEndOfLife": "GalleryImageVersion_Get.json reports false for a version that never set it",
     "GalleryImageVersion safetyProfile.allowDeletionOfReplicatedLocations":

@@ -193,6 +193,17 @@ describe("diff: what each change does", () => {
         });
     }
 
+    it("stating what Azure means by an answer that leaves a value out is no change: a V1 definition's security type Standard, a never-shared gallery's permissions Private", async () => {
+        // Trusted launch needs generation 2, so a V1 definition (whose answer carries no SecurityType feature) is Standard.
+        const v1 = imageInputs({ hyperVGeneration: "V1" });
+        const image = await providers.galleryImage.diff!("id", v1, { ...v1, securityType: "Standard" });
+        assert.deepStrictEqual([image.changes, image.replaces], [false, []]);
+        const gallery = await providers.gallery.diff!("id", galleryInputs(), galleryInputs({ sharingProfile: { permissions: "Private" } }));
+        assert.deepStrictEqual([gallery.changes, gallery.replaces], [false, []]);
+        const shared = await providers.gallery.diff!("id", galleryInputs(), galleryInputs({ sharingProfile: { permissions: "Groups" } }));
+        assert.deepStrictEqual(shared.replaces, ["sharingProfile"], "a gallery that was never shared becomes shared only by a new gallery");
+    });
+
     it("replaces an auto-named resource create-before-delete", async () => {
         const olds = { ...gallery(), __autonamed: true };
         const d = await providers.gallery.diff!("id", olds, { ...olds, location: "eastus" });

@@ -95,6 +95,14 @@ const CASES: Case[] = [
         state: (i) => (i.softDeletePolicy = { isSoftDeleteEnabled: false }),
     },
     {
+        name: "sharing permissions Private",
+        file: "Gallery_Create.json",
+        source: "Gallery_Create.json's answers carry no sharing profile for a gallery never shared; only Groups and Community share (share-gallery-direct.md, share-gallery-community.md)",
+        member: "properties.sharingProfile.permissions",
+        answered: undefined,
+        state: (i) => (i.sharingProfile = { permissions: "Private" }),
+    },
+    {
         name: "identity type None",
         file: "Gallery_Create.json",
         source: "spec GalleryIdentity.type: \"The type 'None' will remove all identities from the gallery\"",
