@@ -6,7 +6,7 @@ import { addressFromId } from "../armIds";
 import { codeOf, statusOf } from "../azure/client";
 import { CLAIM_OUTPUT, CLAIM_TAG, OWNER_TAG, marked, ownerMark, tagOf } from "../ownership";
 import { RUNNING_STATES } from "../schema/common";
-import { asAzureHas, diff, fromModel, toModel, toPatch } from "../schema/engine";
+import { asAzureHas, diff, fromModel, newValueProblems, toModel, toPatch } from "../schema/engine";
 import { timeoutOf } from "../schema/timeouts";
 import { Inputs } from "../schema/types";
 import { KindAdapter, Model } from "./contract";
@@ -31,13 +31,20 @@ async function act(op: Operation, current: Inputs, model: Model): Promise<Model>
     }
 }
 
-/** A resource found in Azure is taken over only where its create-only properties are the program's. */
+/**
+ * A resource found in Azure is taken over only where its create-only properties are the program's,
+ * and where the values it would send are ones Azure takes (a past end-of-life date it already holds
+ * is kept; a new one is refused before anything is sent).
+ */
 function refuseFixed(op: Operation, model: Model): void {
     const spec = op.kind.spec;
-    const fixed = diff(spec, asAzureHas(spec, op.inputs, model), op.inputs).filter((c) => c.onChange === "replace");
+    const held = asAzureHas(spec, op.inputs, model);
+    const fixed = diff(spec, held, op.inputs).filter((c) => c.onChange === "replace");
     if (fixed.length > 0) {
         throw new Error(`${op.what} cannot be taken over: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}. Change the program back, or delete the resource in Azure.`);
     }
+    const stale = newValueProblems(spec, held, op.inputs);
+    if (stale.length > 0) throw new Error(`${op.what} cannot be taken over as the program says: ${stale.map((p) => p.reason).join("; ")}`);
 }
 
 export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: string; outs: Record<string, unknown> }> {

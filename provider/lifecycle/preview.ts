@@ -6,7 +6,7 @@ import { report } from "../azure/progress";
 import { additionalRegions } from "../config";
 import { ownerMark } from "../ownership";
 import { RUNNING_STATES, randomSuffix } from "../schema/common";
-import { applyRemovals, cautions, complete, diff, refusal, regionsIn, validate } from "../schema/engine";
+import { applyRemovals, newValueProblems, cautions, complete, diff, refusal, regionsIn, validate } from "../schema/engine";
 import { MARK_TAGS } from "../schema/marks";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "../schema/types";
 import type { KindAdapter } from "./contract";
@@ -29,7 +29,7 @@ export async function check(kind: Kind, olds: Inputs, news: Inputs): Promise<{ i
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(spec, olds)];
-    const { failures, warnings } = validate(spec, inputs, { admittedRegions, olds, addedKeys: ownerMark(inputs) === undefined ? 0 : MARK_TAGS.length });
+    const { failures, warnings } = validate(spec, inputs, { admittedRegions, existing: Object.keys(olds).length > 0 || inputs.adopt === true, addedKeys: ownerMark(inputs) === undefined ? 0 : MARK_TAGS.length });
     for (const w of warnings) await report(urnOf(inputs), w, "warning", false);
     return { inputs, failures };
 }
@@ -52,6 +52,8 @@ export function unsettled(spec: ResourceSpec, olds: Inputs, news: Inputs): Unset
 
 export async function diffResource(kind: Kind, olds: Inputs, news: Inputs) {
     const changes = diff(kind.spec, olds, news);
+    const stale = newValueProblems(kind.spec, olds, news);
+    if (stale.length > 0) throw new Error(`${describe(kind, news)}: ${stale.map((p) => p.reason).join("; ")}`);
     const refused = refusal(kind.spec, olds, news, changes);
     if (refused) throw new Error(`${describe(kind, news)}: ${refused}`);
     const replaces = [...new Set(changes.filter((c) => c.onChange === "replace").map((c) => c.path.split(/[.[]/)[0]))];

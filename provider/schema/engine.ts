@@ -130,8 +130,8 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
         const taken = Object.keys(v).filter((k) => f.reservedKeys!.some((r) => r.toLowerCase() === k.toLowerCase()));
         if (taken.length > 0) fail(`may not use ${taken.map((k) => `"${k}"`).join(", ")}: the provider keeps it in Azure to mark the stack resource that created it`);
     }
-    const accepted = f.validatesNewValuesOnly && ctx.olds !== undefined && deepEqual(canonical(f, getPath(ctx.olds, at)), canonical(f, v));
-    if (f.validate && out.length === 0 && !accepted) {
+    const judgedAgainstAzure = f.validatesNewValuesOnly && ctx.existing === true;
+    if (f.validate && out.length === 0 && !judgedAgainstAzure) {
         const reason = f.validate(v, inputs, ctx);
         if (reason) fail(reason);
     }
@@ -473,6 +473,20 @@ export function applyRemovals(spec: ResourceSpec, olds: Inputs, news: Inputs): s
     };
     visit(spec.fields, olds, news, "");
     return notices;
+}
+
+/**
+ * The values of fields judged only when new to Azure (`validatesNewValuesOnly`) that differ from what
+ * Azure holds (`held`: the last outputs, or the resource a create adopts) and break their rule.
+ */
+export function newValueProblems(spec: ResourceSpec, held: Inputs, news: Inputs): CheckFailure[] {
+    return leaves(spec.fields).flatMap((f): CheckFailure[] => {
+        const v = getPath(news, f.path);
+        if (!f.validatesNewValuesOnly || !f.validate || v === undefined || isUnknown(v)) return [];
+        if (deepEqual(canonical(f, getPath(held, f.path)), canonical(f, v))) return [];
+        const reason = f.validate(v, news, { admittedRegions: [] });
+        return reason ? [{ property: f.path, reason: `${f.path} ${reason}` }] : [];
+    });
 }
 
 /** Every value of a region field in the inputs (regions Azure already accepted, when these are the previous inputs). */

@@ -25,17 +25,33 @@ const permissionsAre = (inputs: Inputs, p: string) => {
  */
 const SHARING_LIMITS: Record<(typeof sharingGroupTypes)[number], number> = { Subscriptions: 30, AADTenants: 5 };
 
-function sharingLimits(inputs: Inputs): CheckFailure[] {
+/**
+ * The groups of the types this package knows, with their ids: the rules below hold for subscriptions
+ * and tenants only; a group type newer than the package (the spec's enum is open) is Azure's to judge.
+ */
+function knownGroups(inputs: Inputs): { type: (typeof sharingGroupTypes)[number]; ids: string[]; at: string }[] {
     const groups = getPath(inputs, SHARING_GROUPS);
     if (!Array.isArray(groups)) return [];
-    return groups.flatMap((g, i): CheckFailure[] => {
+    return groups.flatMap((g, i) => {
         const type = sharingGroupTypes.find((t) => t.toLowerCase() === String(getPath(g, "type")).toLowerCase());
         const ids = getPath(g, "ids");
-        if (!type || !Array.isArray(ids) || ids.some(isUnknown) || ids.length <= SHARING_LIMITS[type]) return [];
-        const at = `${SHARING_GROUPS}[${i}].ids`;
-        return [{ property: at, reason: `${at} holds ${ids.length} ${type === "Subscriptions" ? "subscriptions" : "tenants"}; Azure shares a gallery with at most ${SHARING_LIMITS.Subscriptions} subscriptions and ${SHARING_LIMITS.AADTenants} tenants` }];
+        return type && Array.isArray(ids) ? [{ type, ids: ids.map(String), at: `${SHARING_GROUPS}[${i}].ids` }] : [];
     });
 }
+
+/** Subscriptions and tenants are named by their ids, which are GUIDs. */
+const groupIds = (inputs: Inputs): CheckFailure[] =>
+    knownGroups(inputs)
+        .filter((g) => !g.ids.every((id) => GUID.test(id)))
+        .map((g) => ({ property: g.at, reason: `${g.at} must hold subscription or tenant ids (GUIDs)` }));
+
+/** The limit counts distinct subscriptions and tenants (GUIDs, compared without case). */
+const sharingLimits = (inputs: Inputs): CheckFailure[] =>
+    knownGroups(inputs).flatMap((g): CheckFailure[] => {
+        const distinct = new Set(g.ids.map((id) => id.toLowerCase())).size;
+        if (distinct <= SHARING_LIMITS[g.type]) return [];
+        return [{ property: g.at, reason: `${g.at} holds ${distinct} ${g.type === "Subscriptions" ? "subscriptions" : "tenants"}; Azure shares a gallery with at most ${SHARING_LIMITS.Subscriptions} subscriptions and ${SHARING_LIMITS.AADTenants} tenants` }];
+    });
 
 /**
  * share-gallery-direct.md and share-gallery-community.md: "The feature is not available in
@@ -111,7 +127,6 @@ export const gallerySpec: ResourceSpec = {
                         required: true,
                         onChange: "update",
                         ignoreCase: true,
-                        validate: (v) => ((v as string[]).every((id) => GUID.test(id) || isUnknown(id)) ? undefined : "must hold subscription or tenant ids (GUIDs)"),
                     },
                 ],
             },
@@ -154,6 +169,7 @@ export const gallerySpec: ResourceSpec = {
             getPath(inputs, COMMUNITY_ENABLED) === true && !permissionsAre(inputs, "Community")
                 ? [{ property: COMMUNITY_ENABLED, reason: `${COMMUNITY_ENABLED} needs sharingProfile.permissions Community` }]
                 : [],
+        groupIds,
         sharingLimits,
         sharingInGovernment,
     ],

@@ -63,8 +63,10 @@ export interface FieldSpec {
     /** Further rules on the value; return a message naming the rule when broken. */
     validate?: (value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined;
     /**
-     * `validate` judges a value only when the program sets or changes it: one Azure accepted before
-     * stays valid though time has passed (an end-of-life date now in the past).
+     * `validate` judges a value only where it is new to Azure: at create, and where it differs from
+     * what Azure holds (`newValueProblems`, at diff and when a create adopts). One Azure accepted
+     * stays valid though time has passed (an end-of-life date now in the past), and a program that
+     * restates Azure's value is never refused for it.
      */
     validatesNewValuesOnly?: true;
     /**
@@ -125,8 +127,12 @@ export interface ListSpec {
 /** What check knows beyond the inputs: regions taken on trust (the stack's, and those Azure already accepted). */
 export interface CheckContext {
     admittedRegions: readonly string[];
-    /** The inputs of the last successful up (Pulumi's old inputs), for values Azure already accepted. */
-    olds?: Inputs;
+    /**
+     * The resource exists in Azure already (an update, or a create that adopts it): a value that is
+     * judged only when new to Azure (`validatesNewValuesOnly`) is judged by diff against what Azure
+     * holds, not here against the program's previous inputs.
+     */
+    existing?: boolean;
     /** Map keys the provider adds to what the program sends (the ownership mark), which take room in Azure's limits. */
     addedKeys?: number;
 }

@@ -87,7 +87,11 @@ export function readDateTime(v: string): { ms: number; offset: boolean } | { pro
     const at = new Date(0);
     at.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
     at.setUTCHours(h, mi, sec, Math.floor(Number(`0.${fraction ?? "0"}`) * 1000));
-    return { ms: at.getTime() - offsetMinutes * 60_000, offset: zone !== undefined };
+    const ms = at.getTime() - offsetMinutes * 60_000;
+    // The service reads a .NET DateTimeOffset, whose UTC instant must lie in years 1 to 9999.
+    const utcYear = new Date(ms).getUTCFullYear();
+    if (utcYear < 1 || utcYear > 9999) return { problem: "falls outside years 1 to 9999 in UTC" };
+    return { ms, offset: zone !== undefined };
 }
 
 /**

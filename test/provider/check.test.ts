@@ -168,15 +168,29 @@ describe("check: bad input is refused before any request", () => {
         }
     });
 
-    it("judges an end-of-life date when it is set or changed, never one Azure accepted that has since passed", async () => {
+    it("judges an end-of-life date where it is new to Azure, never one Azure holds that has since passed, however the program came to state it", async () => {
         for (const [kind, at, inputs] of [
             ["galleryImage", "endOfLifeDate", (d: string) => image({ endOfLifeDate: d })],
             ["galleryImageVersion", "publishingProfile.endOfLifeDate", (d: string) => version({ publishingProfile: { targetRegions: [{ name: "westus" }], endOfLifeDate: d } })],
         ] as const) {
-            const published = inputs("2001-01-01T00:00:00Z"); // accepted by Azure when it was in the future
-            assert.deepStrictEqual((await providers[kind].check!(published, inputs("2001-01-01T00:00:00.000Z"))).failures, [], `${kind}: unchanged, in any spelling`);
+            // At create, a past date is refused ("EndOfLifeDate must be set to a future date.", ERRORS.md).
+            const created = await providers[kind].check!({}, inputs("2002-01-01T00:00:00Z"));
+            assert.deepStrictEqual((created.failures ?? []).map((f) => f.property), [at], `${kind}: a past date at create`);
+            const published = inputs("2001-01-01T00:00:00Z"); // Azure holds it: accepted when it was in the future
+            const withoutDate = JSON.parse(JSON.stringify(published)) as Inputs;
+            if (kind === "galleryImage") delete withoutDate.endOfLifeDate;
+            else delete (withoutDate.publishingProfile as Inputs).endOfLifeDate;
+            for (const [olds, why] of [[published, "unchanged"], [withoutDate, "restated from Azure after a refresh or a move from another tool"]] as const) {
+                const same = await providers[kind].check!(olds, inputs("2001-01-01T00:00:00.000Z"));
+                assert.deepStrictEqual(same.failures, [], `${kind}: ${why}`);
+                assert.strictEqual((await providers[kind].diff!("id", published, same.inputs)).changes, false, `${kind}: ${why}`);
+            }
+            // A new past date is refused at preview, by diff, which knows what Azure holds.
             const moved = await providers[kind].check!(published, inputs("2002-01-01T00:00:00Z"));
-            assert.deepStrictEqual((moved.failures ?? []).map((f) => f.property), [at], `${kind}: a new past date is refused`);
+            assert.deepStrictEqual(moved.failures, [], `${kind}: judged against Azure, not the previous inputs`);
+            await assert.rejects(providers[kind].diff!("id", published, moved.inputs), new RegExp(`${at.replace(/\./g, "\\.")} must be in the future`));
+            // Adopting a resource whose past date the program restates is no refusal either.
+            assert.deepStrictEqual((await providers[kind].check!({}, { ...inputs("2001-01-01T00:00:00Z"), adopt: true })).failures, [], `${kind}: adopt`);
         }
     });
 

@@ -133,6 +133,17 @@ describe("gallery sharing", function () {
         assert.match(String(tooMany.failures?.[0].reason), /holds 31 subscriptions; Azure shares a gallery with at most 30 subscriptions and 5 tenants/);
     });
 
+    it("counts distinct subscriptions (GUIDs without case) toward the limit, and leaves a group type newer than the package to Azure (the spec's enum is open)", async () => {
+        const guid = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, "0")}`;
+        const thirty = Array.from({ length: 30 }, (_, i) => guid(i));
+        const repeated = await gallery.check!({}, shared([{ type: "Subscriptions", ids: [...thirty, thirty[0].toUpperCase()] }]));
+        assert.deepStrictEqual(repeated.failures, [], "thirty subscriptions, one of them written twice");
+        const newer = await gallery.check!({}, shared([{ type: "ManagementGroups", ids: ["platform-team"] }]));
+        assert.deepStrictEqual(newer.failures, [], "no GUID rule for a type the package does not know");
+        const known = await gallery.check!({}, shared([{ type: "Subscriptions", ids: ["platform-team"] }]));
+        assert.deepStrictEqual(known.failures?.map((f) => f.property), ["sharingProfile.groups[0].ids"]);
+    });
+
     it("refuses sharing in Azure Government at check (\"The feature is not available in government clouds.\")", async () => {
         const { failures = [] } = await gallery.check!({}, { ...shared([{ type: "Subscriptions", ids: [A] }]), location: "usgovvirginia" });
         assert.deepStrictEqual(failures.map((f) => f.property), ["sharingProfile.permissions"]);

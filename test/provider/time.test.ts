@@ -34,6 +34,7 @@ describe("dates: RFC 3339 date-times with an offset, on the calendar", () => {
             ["2099-01-01T24:00:00Z", /not a time of day/], // a DateTimeOffset has no hour 24 (ERRORS.md)
             ["2099-01-01T23:59:60Z", /not a time of day/],
             ["2099-01-01T00:00:00+14:30", /beyond ±14:00/], // ERRORS.md: an offset beyond ±14:00
+            ["9999-12-31T23:00:00-05:00", /outside years 1 to 9999 in UTC/], // past what a DateTimeOffset holds once in UTC
             ["next year", /is not written/],
             [20991231, /not 20991231/],
         ] as const) {
