@@ -64,10 +64,19 @@ function manageActionsComplete(inputs: Inputs): CheckFailure[] {
         .map((k) => ({ property: `publishingProfile.manageActions.${k}`, reason: `publishingProfile.manageActions.${k} is required when manageActions is given` }));
 }
 
+const MEDIA_LINK = "publishingProfile.source.mediaLink";
+
+/**
+ * Every member of the publishing profile travels with the package link: the spec requires `source`
+ * in GalleryApplicationVersionPublishingProfile (with its mediaLink), and the SDK's serializer reads
+ * it from every profile it sends, a PATCH's too.
+ */
+const withSource = (fields: FieldSpec[]): FieldSpec[] => fields.map((f) => (f.path.startsWith("publishingProfile.") && f.path !== MEDIA_LINK ? { ...f, sentWith: MEDIA_LINK } : f));
+
 export const galleryApplicationVersionSpec: ResourceSpec = {
     kind: "GalleryApplicationVersion",
     name: { field: "galleryApplicationVersionName" },
-    fields: [
+    fields: withSource([
         resourceGroupName,
         galleryName(true),
         galleryApplicationName(true),
@@ -79,7 +88,7 @@ export const galleryApplicationVersionSpec: ResourceSpec = {
         adopt,
         ...timeouts,
         ...profileFields,
-        link("publishingProfile.source.mediaLink", true),
+        link(MEDIA_LINK, true),
         link("publishingProfile.source.defaultConfigurationLink", false),
         // V: "It isn't possible to change any of the manage actions on an existing VmApplication. A
         // new VmApplication version must be created."
@@ -96,7 +105,7 @@ export const galleryApplicationVersionSpec: ResourceSpec = {
         // azurerm updates it in place; the official answers echo false when it is not sent.
         { path: "publishingProfile.enableHealthCheck", type: "boolean", onChange: "update", computed: true, default: false },
         customActions("publishingProfile.customActions"),
-    ],
+    ]),
     // Read-only in the spec (GalleryApplicationVersionProperties, GalleryArtifactPublishingProfileBase).
     outputs: [{ name: "id", from: "id" }, { name: "provisioningState", from: "provisioningState" }, ...publishingProfile.outputs],
     rules: [
