@@ -3,11 +3,15 @@
  * asynchronous answers): an application and a version replicated to two regions; what changes in
  * place (replica counts, excludeFromLatest, end of life, the SAS token of the package link, custom
  * actions); what replaces the version (its install command, another package); a replication that
- * fails in one region; the deletes. After each, the next preview of the same program is quiet.
+ * fails in one region; the deletes. After each, the next preview of the same program is quiet. And
+ * at preview: which part of the package link may change in place, and its token kept out of warnings.
  */
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
+import { diff, secretsIn } from "../../provider/schema/engine";
+import { KINDS } from "../../provider/schema/kinds";
 import { Inputs } from "../../provider/schema/types";
+import { UNKNOWN } from "../../provider/schema/values";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 import { emulatorForProvider } from "../support/emulator";
 import { MEDIA_LINK, applicationInputs, applicationVersionInputs, galleryInputs } from "./inputs";
@@ -166,5 +170,38 @@ describe("VM applications against the emulator: create, update in place, replace
         }
         assert.strictEqual(emulator().service.get(appId("temporary")), undefined);
         assert.deepStrictEqual(await providers.galleryApplication.read!(String(a.id), a), {}, "a read of the deleted application drops it");
+    });
+});
+
+describe("VM applications at preview: the package link's parts, and its token in what preview says", function () {
+    const spec = KINDS.galleryApplicationVersion;
+    const link = (url: string) => applicationVersionInputs({}, { source: { mediaLink: url } });
+
+    it("a new SAS token (or none) is an update; another account, container or blob replaces the version", () => {
+        const cost = (url: string) => diff(spec, link(MEDIA_LINK), link(url)).map((c) => [c.path, c.onChange]);
+        assert.deepStrictEqual(cost(renewed), [["publishingProfile.source.mediaLink", "update"]]);
+        assert.deepStrictEqual(cost(MEDIA_LINK.split("?")[0]), [["publishingProfile.source.mediaLink", "update"]], "only the token changes");
+        assert.deepStrictEqual(cost(MEDIA_LINK), []);
+        for (const other of [MEDIA_LINK.replace("contosoapps", "fabrikamapps"), MEDIA_LINK.replace("/packages/", "/archive/"), MEDIA_LINK.replace("agent.zip", "Agent.zip")]) {
+            assert.deepStrictEqual(cost(other), [["publishingProfile.source.mediaLink", "replace"]], other);
+        }
+        const unknown = diff(spec, link(MEDIA_LINK), link(UNKNOWN));
+        assert.deepStrictEqual(unknown.map((c) => c.onChange), ["replace"], "a link known only at apply may be another blob");
+    });
+
+    it("the credentials in the inputs are the token's query and its signature, as written and decoded", () => {
+        const found = secretsIn(spec, applicationVersionInputs({}, { source: { mediaLink: MEDIA_LINK, defaultConfigurationLink: "https://contosoapps.blob.core.windows.net/packages/agent.cfg" } }));
+        const signature = new URLSearchParams(MEDIA_LINK.split("?")[1]).get("sig")!;
+        assert.deepStrictEqual(found, [MEDIA_LINK.split("?")[1], signature, encodeURIComponent(signature)]);
+    });
+
+    it("a configuration link taken out of the program stays in Azure, and the warning saying so names no token", async () => {
+        const version = new Resource("galleryApplicationVersion");
+        const config = MEDIA_LINK.replace("agent.zip", "agent.cfg");
+        version.inputs = (await providers.galleryApplicationVersion.check!({}, applicationVersionInputs({}, { source: { mediaLink: MEDIA_LINK, defaultConfigurationLink: config } }))).inputs;
+        const { said } = await version.preview(applicationVersionInputs());
+        const notice = said.find((m) => m.includes("defaultConfigurationLink"));
+        assert.match(String(notice), /defaultConfigurationLink was removed from the program; it stays "https:\/\/contosoapps\.blob\.core\.windows\.net\/packages\/agent\.cfg\?\[secret\]" in Azure/);
+        assert.ok(!said.join("\n").includes(config.split("sig=")[1]), said.join("\n"));
     });
 });
