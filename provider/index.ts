@@ -2,4 +2,6 @@ export * from "./resources/types";
 export * from "./resources/gallery";
 export * from "./resources/galleryImage";
 export * from "./resources/galleryImageVersion";
+export * from "./resources/galleryApplication";
+export * from "./resources/galleryApplicationVersion";
 export { CONFIG_NAMESPACE } from "./config";

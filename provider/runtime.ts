@@ -9,17 +9,35 @@ import { adapters } from "./kinds";
 import type { KindAdapter } from "./lifecycle/contract";
 import { create, read, remove, update } from "./lifecycle/apply";
 import { check, diffResource } from "./lifecycle/preview";
+import { redact, redactError, rememberSecrets } from "./redaction";
 import { KIND_NAMES, KindName } from "./schema/kinds";
 import { Inputs } from "./schema/types";
 
+/**
+ * One call, with the credentials of its inputs known beforehand (redaction.ts), so that nothing it
+ * says, and no error it throws (the host prints the stack), repeats them.
+ */
+async function guarded<T>(kind: KindAdapter, inputs: (Inputs | undefined)[], call: () => Promise<T>): Promise<T> {
+    rememberSecrets(kind.spec, ...inputs);
+    try {
+        return await call();
+    } catch (e) {
+        throw redactError(e);
+    }
+}
+
 function implementation(kind: KindAdapter): pulumi.dynamic.ResourceProvider {
     return {
-        check: (olds: Inputs, news: Inputs) => check(kind, olds, news),
-        diff: async (_id: string, olds: Inputs, news: Inputs) => diffResource(kind, olds, news),
-        create: (inputs: Inputs) => create(kind, inputs),
-        read: async (id: string, props: Inputs) => read(kind, id, props),
-        update: (_id: string, olds: Inputs, news: Inputs) => update(kind, olds, news),
-        delete: (_id: string, props: Inputs) => remove(kind, props),
+        check: (olds: Inputs, news: Inputs) =>
+            guarded(kind, [olds, news], async () => {
+                const r = await check(kind, olds, news);
+                return { ...r, failures: r.failures.map((f) => ({ property: f.property, reason: redact(f.reason) })) };
+            }),
+        diff: (_id: string, olds: Inputs, news: Inputs) => guarded(kind, [olds, news], () => diffResource(kind, olds, news)),
+        create: (inputs: Inputs) => guarded(kind, [inputs], () => create(kind, inputs)),
+        read: (id: string, props: Inputs) => guarded(kind, [props], () => read(kind, id, props)),
+        update: (_id: string, olds: Inputs, news: Inputs) => guarded(kind, [olds, news], () => update(kind, olds, news)),
+        delete: (_id: string, props: Inputs) => guarded(kind, [props], () => remove(kind, props)),
     };
 }
 

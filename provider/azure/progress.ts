@@ -4,6 +4,7 @@
  * Elsewhere (unit tests, scripts) messages go to whoever listens.
  */
 import * as path from "path";
+import { redact } from "../redaction";
 
 export type Severity = "debug" | "info" | "warning" | "error";
 type Listener = (urn: string, message: string, severity: Severity, ephemeral: boolean) => void;
@@ -50,7 +51,9 @@ function engineLink(): EngineLink | null {
     return engine;
 }
 
-export async function report(urn: string | undefined, message: string, severity: Severity = "info", ephemeral = true): Promise<void> {
+/** Says a message on the resource's row; no credential an input carries is ever said (redaction.ts). */
+export async function report(urn: string | undefined, text: string, severity: Severity = "info", ephemeral = true): Promise<void> {
+    const message = redact(text);
     for (const l of listeners) l(urn ?? "", message, severity, ephemeral);
     await engineLink()?.log(urn ?? "", message, severity, ephemeral);
 }

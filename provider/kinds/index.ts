@@ -2,6 +2,8 @@
 import type { KindAdapter } from "../lifecycle/contract";
 import type { KindName } from "../schema/kinds";
 import { galleryKind } from "./gallery";
+import { galleryApplicationKind } from "./galleryApplication";
+import { galleryApplicationVersionKind } from "./galleryApplicationVersion";
 import { galleryImageKind } from "./galleryImage";
 import { galleryImageVersionKind } from "./galleryImageVersion";
 
@@ -9,4 +11,6 @@ export const adapters: Record<KindName, KindAdapter> = {
     gallery: galleryKind,
     galleryImage: galleryImageKind,
     galleryImageVersion: galleryImageVersionKind,
+    galleryApplication: galleryApplicationKind,
+    galleryApplicationVersion: galleryApplicationVersionKind,
 };

@@ -11,6 +11,7 @@ import { asAzureHas, addOutputsFromModel } from "../schema/engine";
 import { CLAIM_OUTPUT, CLAIM_TAG } from "../schema/marks";
 import { Inputs } from "../schema/types";
 import { tagOf } from "../ownership";
+import { redact } from "../redaction";
 import { KindAdapter, Model } from "./contract";
 import { describe, urnOf } from "./naming";
 
@@ -63,7 +64,8 @@ export class Operation {
         const { __provider: _host, ...described } = asAzureHas(spec, this.inputs, model);
         // The claim Azure holds: which create made the resource, or last took it back (ownership.ts).
         const claim = tagOf(model, CLAIM_TAG);
-        const outputs = addOutputsFromModel(spec, model, { ...described, ...(claim !== undefined ? { [CLAIM_OUTPUT]: claim } : {}), subscriptionId: this.subscriptionId });
+        // Azure's own words in read-only outputs (replication details) never repeat a credential of the inputs.
+        const outputs = addOutputsFromModel(spec, model, { ...described, ...(claim !== undefined ? { [CLAIM_OUTPUT]: claim } : {}), subscriptionId: this.subscriptionId }, redact);
         // Plain JSON: the host sends outputs as a protobuf Struct, which refuses `undefined`.
         return JSON.parse(JSON.stringify(outputs)) as Record<string, unknown>;
     }

@@ -25,7 +25,7 @@ export async function check(kind: Kind, olds: Inputs, news: Inputs): Promise<{ i
         inputs.__autonamed = true;
     }
     // Completed first, so that what the completion adds is compared with what the program had before.
-    const notices = [...complete(spec, inputs), ...applyRemovals(spec, olds, inputs), ...cautions(spec, inputs)];
+    const notices = [...complete(spec, inputs), ...applyRemovals(spec, olds, inputs), ...cautions(spec, inputs, olds)];
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(spec, olds)];

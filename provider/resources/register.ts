@@ -4,8 +4,43 @@ import { reportedProperties } from "../schema/engine";
 import { KINDS, KindName, MODULE, typeToken } from "../schema/kinds";
 import { providers } from "./provider";
 
+/** The dotted paths of the kind's fields whose values hold a credential (`secret`), outside lists. */
+function secretPaths(kind: KindName): string[] {
+    return KINDS[kind].fields.filter((f) => f.secret !== undefined).map((f) => f.path);
+}
+
+/** A value the program wrote as is, whose members can be reached now (not an output or a promise). */
+function plain(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !pulumi.Output.isInstance(v) && typeof (v as { then?: unknown }).then !== "function";
+}
+
+/**
+ * `args` with the value at `path` a secret, however the program wrote it: the objects on the way are
+ * copied (the program's own are left alone); where one is an output or a promise, whose members
+ * cannot be reached yet, that whole value is made secret.
+ */
+function withSecret(args: Record<string, unknown>, path: string[]): Record<string, unknown> {
+    const [head, ...rest] = path;
+    const v = args[head];
+    if (v === undefined || v === null) return args;
+    if (rest.length === 0 || !plain(v)) return { ...args, [head]: pulumi.secret(v) };
+    return { ...args, [head]: withSecret(v, rest) };
+}
+
+/**
+ * The program's args with every credential a secret (a SAS token in an application's source link),
+ * whether or not the program marked it: Pulumi keeps a secret input, and the echo of it in the
+ * outputs, encrypted in state (the engine copies the secret bit from inputs to outputs member by
+ * member, since a dynamic provider takes no secrets itself).
+ */
+function secretArgs(kind: KindName, args: object | undefined): pulumi.Inputs {
+    let out: Record<string, unknown> = { ...args };
+    for (const p of secretPaths(kind)) out = withSecret(out, p.split("."));
+    return out;
+}
+
 function registrationProps(kind: KindName, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
-    const props: pulumi.Inputs = { ...args };
+    const props: pulumi.Inputs = secretArgs(kind, args);
     // Pulumi gives a dynamic resource an output only for the props it registers: every input and
     // every value Azure reports is declared, set or not.
     for (const o of reportedProperties(KINDS[kind])) if (!(o in props)) props[o] = undefined;
@@ -24,5 +59,9 @@ export function dynamicResourceArgs(
     args: object | undefined,
     opts?: pulumi.CustomResourceOptions,
 ): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions | undefined, string, string] {
-    return [providers[kind], name, registrationProps(kind, name, args, opts), opts, MODULE, KINDS[kind].kind];
+    // A resource read by its id (`X.get`) has no inputs to take the secret bit from: the outputs that
+    // hold a credential are secret as a whole.
+    const reading = args === undefined && secretPaths(kind).length > 0;
+    const options = reading ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretPaths(kind).map((p) => p.split(".")[0])])] } : opts;
+    return [providers[kind], name, registrationProps(kind, name, args, opts), options, MODULE, KINDS[kind].kind];
 }

@@ -1,6 +1,7 @@
 /** Field entries and rules shared by the three gallery resources. */
 import { MARK_TAGS } from "./marks";
 import { ArmReference, CheckContext, FieldSpec, Inputs } from "./types";
+import { getPath, isRecord, isUnknown, queryOf } from "./values";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
 
@@ -44,6 +45,34 @@ export const galleryName = (required: boolean): FieldSpec =>
 /** Image definitions: a-z, A-Z, 0-9, underscores, hyphens and periods. */
 export const galleryImageName = (required: boolean): FieldSpec =>
     azureName("galleryImageName", required, { re: /^[A-Za-z0-9._-]$/, rule: "letters a-z and A-Z, digits, underscores, hyphens and periods" });
+
+/**
+ * Application definitions: "Max length of 117 characters. Allowed characters are uppercase or
+ * lowercase letters, digits, hyphen(-), period (.), underscore (_). Names not allowed to end with
+ * period(.)." (MUTABILITY.md §7, quoting the VM Applications overview; the spec has no pattern).
+ */
+export const galleryApplicationName = (required: boolean): FieldSpec => {
+    const chars = { re: /^[A-Za-z0-9._-]$/, rule: "uppercase or lowercase letters, digits, hyphens, periods and underscores" };
+    return { ...azureName("galleryApplicationName", required, chars), name: { length: [1, 117], chars, end: { re: /^[^.]$/, rule: "not end with a period" } } };
+};
+
+const INT32_MAX = 2147483647;
+
+/**
+ * A version's name: "Major(int32).Minor(int32).Patch(int32) … where int is between 0 and
+ * 2,147,483,647" (ERRORS.md §3 for image versions, §5 for application versions).
+ */
+export const versionName = (path: string): FieldSpec => ({
+    path,
+    type: "string",
+    required: true,
+    onChange: "replace",
+    inModel: false,
+    validate: (v) => {
+        const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(String(v));
+        return !m || m.slice(1).some((p) => Number(p) > INT32_MAX) ? "must be major.minor.patch, each part a whole number from 0 to 2147483647 (e.g. 1.0.0, 2026.11.22)" : undefined;
+    },
+});
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
 /** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters, no < > % & \ ? / in names. */
@@ -99,6 +128,24 @@ export const RUNNING_STATES = ["Creating", "Updating"];
 /** Dates that Azure only accepts in the future. */
 export function inFuture(v: unknown): string | undefined {
     return typeof v === "string" && Date.parse(v) <= Date.now() ? `must be in the future (Azure refuses a past end-of-life date), not ${v}` : undefined;
+}
+
+/**
+ * A caution for each link among `paths` whose SAS token has expired (its `se=` signed expiry is
+ * past): Azure cannot read the blob with it (ERRORS.md §5: "The SAS isn't valid for source uri …").
+ * Said when the program sets or changes the link; one Azure already read stays quiet. Only the
+ * expiry is named, never the token.
+ */
+export function expiredSasTokens(paths: string[]): (inputs: Inputs, olds: Inputs) => string[] {
+    return (inputs, olds) =>
+        paths.flatMap((path) => {
+            const link = getPath(inputs, path);
+            if (typeof link !== "string" || isUnknown(link) || (isRecord(olds) && getPath(olds, path) === link)) return [];
+            const expiry = new URLSearchParams(queryOf(link)).get("se");
+            const at = expiry ? Date.parse(expiry) : NaN;
+            if (Number.isNaN(at) || at > Date.now()) return [];
+            return [`${path}: its SAS token expired at ${expiry} (se=); Azure cannot read the blob with it ("The SAS isn't valid for source uri …"). Give it a SAS token that is valid until Azure has replicated the version`];
+        });
 }
 
 /** A short random suffix for generated names, letters and digits only (valid in every kind's names). */

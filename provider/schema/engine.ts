@@ -6,7 +6,7 @@ import { unknownRegion } from "./regions";
 import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, NameRule, OnChange, ResourceSpec, Validation } from "./types";
 
 export type { FieldChange };
-import { UNKNOWN, canonicalDate, canonicalEnum, closest, deepEqual, getPath, isEmpty, isRecord, isUnknown, knownValue, nearest, readDateTime, regionKey, resourceTypeOf, setPath } from "./values";
+import { UNKNOWN, canonicalDate, canonicalEnum, closest, deepEqual, getPath, isEmpty, isRecord, isUnknown, knownValue, nearest, queryOf, readDateTime, regionKey, resourceTypeOf, setPath, withoutQuery } from "./values";
 
 /** Fields compared as a whole: every field but an object whose members have entries of their own. */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
@@ -252,9 +252,9 @@ export function complete(spec: ResourceSpec, inputs: Inputs): string[] {
 }
 
 /** The kind's cautions (warnings, not refusals); one that reads a value known only at apply says nothing. */
-export function cautions(spec: ResourceSpec, inputs: Inputs): string[] {
+export function cautions(spec: ResourceSpec, inputs: Inputs, olds: Inputs): string[] {
     return (spec.cautions ?? []).flatMap((caution) => {
-        const { result, readUnknown } = readingUnknowns(inputs, (view) => caution(view));
+        const { result, readUnknown } = readingUnknowns(inputs, (view) => caution(view, olds));
         return readUnknown ? [] : result;
     });
 }
@@ -415,7 +415,13 @@ function compare(f: FieldSpec, before: unknown, after: unknown, at: string, out:
     const cb = canonical(f, before ?? defaultOf(f, inputs));
     const ca = canonical(f, after);
     if (isEmpty(cb) && isEmpty(ca)) return;
-    if (!deepEqual(cb, ca)) out.push({ path: at, onChange: f.onChange });
+    if (!deepEqual(cb, ca)) out.push({ path: at, onChange: costOf(f, cb, ca) });
+}
+
+/** What a difference between two canonical values costs: a change of the field's updatable part alone is an update. */
+function costOf(f: FieldSpec, before: unknown, after: unknown): FieldChange["onChange"] {
+    if (f.updatablePart === "query" && typeof before === "string" && typeof after === "string" && withoutQuery(before) === withoutQuery(after)) return "update";
+    return f.onChange;
 }
 
 /** What differs between the recorded state and the new inputs, field by field. */
@@ -487,6 +493,35 @@ export function newValueProblems(spec: ResourceSpec, held: Inputs, news: Inputs)
         const reason = f.validate(v, news, { admittedRegions: [] });
         return reason ? [{ property: f.path, reason: `${f.path} ${reason}` }] : [];
     });
+}
+
+// ---------- credentials ----------
+
+/**
+ * The credentials in the inputs, however deep: the secret part of every `secret` field's value (a
+ * SAS token's whole query, and its signature alone, as written and URL-decoded), for messages to
+ * leave out. Values known only at apply hold none yet.
+ */
+export function secretsIn(spec: ResourceSpec, inputs: Inputs): string[] {
+    const out: string[] = [];
+    const visit = (fields: FieldSpec[], o: unknown) => {
+        for (const f of leaves(fields)) {
+            const v = getPath(o, f.path);
+            if (f.type === "list" && f.items && Array.isArray(v)) for (const item of v) visit(f.items.fields, item);
+            if (!f.secret || typeof v !== "string" || isUnknown(v)) continue;
+            if (f.secret === "value") {
+                out.push(v);
+                continue;
+            }
+            const query = queryOf(v);
+            if (!query) continue;
+            out.push(query);
+            const signature = new URLSearchParams(query).get("sig");
+            if (signature) out.push(signature, encodeURIComponent(signature));
+        }
+    };
+    visit(spec.fields, inputs);
+    return [...new Set(out.filter((x) => x.length > 0))];
 }
 
 /** Every value of a region field in the inputs (regions Azure already accepted, when these are the previous inputs). */
@@ -643,12 +678,25 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
  * The read-only values Azure reports, dates as RFC 3339 strings, set at their output paths in `into`
  * (nested ones beside the inputs of the same object, e.g. `publishingProfile.publishedDate`).
  */
-export function addOutputsFromModel(spec: ResourceSpec, model: unknown, into: Record<string, unknown>): Record<string, unknown> {
+export function addOutputsFromModel(spec: ResourceSpec, model: unknown, into: Record<string, unknown>, clean: (text: string) => string = (t) => t): Record<string, unknown> {
     for (const o of spec.outputs) {
         const v = getPath(model, o.from);
-        if (v !== undefined && v !== null) setPath(into, o.name, v instanceof Date ? v.toISOString() : v);
+        if (v !== undefined && v !== null) setPath(into, o.name, cleaned(v instanceof Date ? v.toISOString() : v, clean));
     }
     return into;
+}
+
+/**
+ * A read-only value with every text in it passed through `clean`: Azure's own words (a region's
+ * replication details) may quote an input, and these outputs are no input's echo, so the engine
+ * does not keep them secret as it keeps the echo of a secret input.
+ */
+function cleaned(v: unknown, clean: (text: string) => string): unknown {
+    if (typeof v === "string") return clean(v);
+    if (Array.isArray(v)) return v.map((x) => cleaned(x, clean));
+    if (v instanceof Date) return v;
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleaned(x, clean)]));
+    return v;
 }
 
 /**

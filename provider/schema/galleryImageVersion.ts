@@ -1,13 +1,11 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
-import { REFERS_TO, adopt, galleryImageName, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { REFERS_TO, adopt, galleryImageName, galleryName, location, resourceGroupName, subscriptionId, tags, versionName } from "./common";
 import { disksByLun, publishingProfile } from "./publishingProfile";
 import { timeouts } from "./timeouts";
 import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord } from "./values";
 
 export { ReplicatingVersion, replicating, replicationFailures } from "./publishingProfile";
-
-const INT32_MAX = 2147483647;
 
 const source = (prefix: string): FieldSpec[] => [
     { path: `${prefix}.id`, type: "armId", refersTo: REFERS_TO.diskSource, onChange: "replace" },
@@ -118,19 +116,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         resourceGroupName,
         galleryName(true),
         galleryImageName(true),
-        {
-            path: "galleryImageVersionName",
-            type: "string",
-            required: true,
-            onChange: "replace",
-            inModel: false,
-            validate: (v) => {
-                const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(String(v));
-                return !m || m.slice(1).some((p) => Number(p) > INT32_MAX)
-                    ? "must be major.minor.patch, each part a whole number from 0 to 2147483647 (e.g. 1.0.0, 2026.11.22)"
-                    : undefined;
-            },
-        },
+        versionName("galleryImageVersionName"),
         location,
         tags,
         subscriptionId,

@@ -4,6 +4,8 @@
  * the compiler then asks for its adapter in provider/kinds/).
  */
 import { gallerySpec } from "./gallery";
+import { galleryApplicationSpec } from "./galleryApplication";
+import { galleryApplicationVersionSpec } from "./galleryApplicationVersion";
 import { galleryImageSpec } from "./galleryImage";
 import { galleryImageVersionSpec } from "./galleryImageVersion";
 import { ResourceSpec } from "./types";
@@ -16,6 +18,8 @@ export const KINDS = {
     gallery: gallerySpec,
     galleryImage: galleryImageSpec,
     galleryImageVersion: galleryImageVersionSpec,
+    galleryApplication: galleryApplicationSpec,
+    galleryApplicationVersion: galleryApplicationVersionSpec,
 } satisfies Record<string, ResourceSpec>;
 
 export type KindName = keyof typeof KINDS;

@@ -277,6 +277,8 @@ export const publishingProfile = {
         { name: "replicationStatus", from: "replicationStatus" },
     ],
     rules: [storageTogether, storageTypesOffered, totalReplicas],
+    /** The rules of every versioned kind; `totalReplicas` is the image versions' documented limit. */
+    commonRules: [storageTogether, storageTypesOffered],
     complete: addOwnRegion,
     unsettled,
     refuse: refuseRegionRemoval,

@@ -44,6 +44,19 @@ export interface FieldSpec {
     /** Compared without regard to case (e.g. GUIDs); sent as written. */
     ignoreCase?: true;
     /**
+     * For a URL of which one part alone changes in place, the rest being fixed: `query`, its query
+     * (a blob's SAS token: "Only SASToken within the SASURL can be changed", VM Applications
+     * overview). Compared first without that part: a difference there costs `onChange`; a change of
+     * the part alone is an update.
+     */
+    updatablePart?: "query";
+    /**
+     * What of the value is a credential: its `query` (a SAS token on a blob URL) or the whole
+     * `value`. It is never written in a message, a warning or an error (provider/redaction.ts), and
+     * the resource class keeps the value a secret in state.
+     */
+    secret?: "query" | "value";
+    /**
      * Allowed values, compared case-insensitively and sent in this casing. Azure may follow a value
      * with a note in parentheses ("StandardSSD_LRS(default)"), which compares as the value.
      */
@@ -180,9 +193,10 @@ export interface ResourceSpec {
     rules: ((inputs: Inputs, ctx: CheckContext) => CheckFailure[])[];
     /**
      * Inputs Azure may refuse where the public sources disagree (a documented error against official
-     * examples that show it accepted): preview warns rather than refuses.
+     * examples that show it accepted), or will refuse for a reason preview cannot be sure of (an
+     * expired SAS token): preview warns rather than refuses. `olds` are the inputs of the last up.
      */
-    cautions?: ((inputs: Inputs) => string[])[];
+    cautions?: ((inputs: Inputs, olds: Inputs) => string[])[];
     /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
     complete?: (inputs: Inputs) => string[];
     /**

@@ -48,6 +48,17 @@ export function resourceTypeOf(id: string): string | undefined {
     return [m[1], ...pairs.filter((_, i) => i % 2 === 0)].join("/");
 }
 
+/** A URL without its query (and fragment): what stays fixed of a blob's SAS URL. */
+export function withoutQuery(url: string): string {
+    return url.replace(/[?#].*$/, "");
+}
+
+/** A URL's query, without the `?` (and without a fragment); "" when it has none. */
+export function queryOf(url: string): string {
+    const m = /\?([^#]*)/.exec(url);
+    return m ? m[1] : "";
+}
+
 /** ARM's comparison key for a region: "West US" and "westus" are the same region. */
 export function regionKey(name: string): string {
     return name.replace(/\s+/g, "").toLowerCase();

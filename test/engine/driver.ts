@@ -11,11 +11,12 @@
  * the end, dependents first. Preview calls only Check and Diff. A failed step stops new steps.
  */
 import { ChildProcess, fork } from "child_process";
+import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { DiffResult, HostError, LogEntry, Props, ProviderHost } from "./host";
 import { Change, jsonChanges } from "./jsonDiff";
-import { Registration, ToDriver, ToProgram, UNKNOWN } from "./protocol";
+import { Registration, SecretPath, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
 export interface StateResource {
     urn: string;
@@ -29,6 +30,58 @@ export interface StateResource {
     initErrors?: string[];
     /** Read by `X.get`, not managed by the stack: the engine never updates or deletes it in Azure. */
     external?: boolean;
+    /** The inputs the program sent as secrets (as Check returned them); the checkpoint keeps them encrypted. */
+    secretInputs?: SecretPath[];
+    /** The resource option `additionalSecretOutputs`. */
+    secretOutputs?: string[];
+}
+
+const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The engine's `annotateSecrets` (pkg/resource/plugin/provider_plugin.go), for a provider that takes
+ * no secrets, as a dynamic provider: where `outs` has a property of `ins` that holds a secret, the
+ * output is secret; where both are objects, member by member; anything else (a list) as a whole.
+ * Returns the paths of `outs` that are secret.
+ */
+export function annotateSecrets(outs: Props, ins: Props, secrets: SecretPath[]): SecretPath[] {
+    const found = new Map<string, SecretPath>();
+    for (const p of secrets) {
+        let o: unknown = outs;
+        let i: unknown = ins;
+        for (let k = 0; k < p.length; k++) {
+            const key = String(p[k]);
+            if (!isObject(o) || !(key in o)) break;
+            const ov = o[key];
+            const iv = isObject(i) ? i[key] : undefined;
+            if (k < p.length - 1 && isObject(ov) && isObject(iv)) {
+                o = ov;
+                i = iv;
+                continue;
+            }
+            const at = p.slice(0, k + 1);
+            found.set(JSON.stringify(at), at);
+            break;
+        }
+    }
+    return [...found.values()];
+}
+
+/** Pulumi's checkpoint form of a secret: its signature and a ciphertext (a digest here, which reveals nothing). */
+function encrypted(v: unknown): Props {
+    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: `v1:${createHash("sha256").update(JSON.stringify(v) ?? "").digest("base64")}` };
+}
+
+/** The properties with the value at each path encrypted. */
+function withSecretsEncrypted(props: Props, paths: SecretPath[]): Props {
+    const out = JSON.parse(JSON.stringify(props)) as Props;
+    for (const p of paths) {
+        let cur: unknown = out;
+        p.slice(0, -1).forEach((k) => (cur = (cur as Record<string, unknown> | undefined)?.[String(k)]));
+        const last = String(p[p.length - 1]);
+        if (cur && typeof cur === "object" && last in cur) (cur as Record<string, unknown>)[last] = encrypted((cur as Record<string, unknown>)[last]);
+    }
+    return out;
 }
 
 export type Op = "create" | "update" | "replace" | "delete" | "same" | "refresh" | "read";
@@ -113,6 +166,19 @@ export class EngineDriver {
 
     preview(): Promise<RunResult> {
         return this.deploy(true);
+    }
+
+    /**
+     * The stack's state as Pulumi's checkpoint holds it (`pulumi stack export`): every secret
+     * encrypted — the inputs the program made secret, the outputs that echo them (the engine's
+     * annotateSecrets), the outputs named in additionalSecretOutputs — the rest in plain text.
+     */
+    checkpoint(): StateResource[] {
+        return [...this.state.values(), ...this.condemned].map((r) => {
+            const inputs = r.secretInputs ?? [];
+            const outputs = [...annotateSecrets(r.outputs, r.inputs, inputs), ...(r.secretOutputs ?? []).filter((k) => k in r.outputs).map((k) => [k])];
+            return { ...r, inputs: withSecretsEncrypted(r.inputs, inputs), outputs: withSecretsEncrypted(r.outputs, outputs) };
+        });
     }
 
     /** As `pulumi up`: a preview first, which stops the update when it fails (unless skipped, as `--skip-preview`). */
@@ -270,8 +336,10 @@ export class EngineDriver {
         // A resource the stack only read becomes one it manages: created, and nothing deleted in Azure.
         const old = replacedWithDependency.has(reg.urn) || previous?.external ? undefined : previous;
         const checked = await this.check(host, reg.urn, old?.inputs ?? {}, reg.inputs);
+        // As the engine's Check does, the checked inputs keep the secret bit of the program's.
+        const secrets = (inputs: Props) => ({ secretInputs: annotateSecrets(inputs, reg.inputs, reg.secretPaths ?? []), secretOutputs: reg.additionalSecretOutputs ?? [] });
         const save = (inputs: Props) => (id: string, outputs: Props, initErrors?: string[]) =>
-            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, initErrors });
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, initErrors, ...secrets(inputs) });
         // A step is announced once it has happened (in preview: once it is planned).
         const done = (step: Omit<Step, "urn">, id: string, state: Props) => {
             this.record(steps, { urn: reg.urn, ...step });
@@ -325,7 +393,18 @@ export class EngineDriver {
         const read = await host.read(reg.urn, id, reg.inputs, reg.inputs);
         if (!read.id) throw new Error(`resource '${id}' does not exist`);
         if (!preview) {
-            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id: read.id, inputs: reg.inputs, outputs: read.outputs, dependencies: reg.dependencies, propertyDependencies: {}, external: true });
+            this.state.set(reg.urn, {
+                urn: reg.urn,
+                type: reg.type,
+                id: read.id,
+                inputs: reg.inputs,
+                outputs: read.outputs,
+                dependencies: reg.dependencies,
+                propertyDependencies: {},
+                external: true,
+                secretInputs: reg.secretPaths ?? [],
+                secretOutputs: reg.additionalSecretOutputs ?? [],
+            });
         }
         return done(read.outputs, read.id);
     }

@@ -13,14 +13,14 @@ import type * as Pulumi from "@pulumi/pulumi";
 import type * as Output from "@pulumi/pulumi/output";
 import type * as Rpc from "@pulumi/pulumi/runtime/rpc";
 import type * as Settings from "@pulumi/pulumi/runtime/settings";
-import { Registration, ToDriver, ToProgram, UNKNOWN } from "./protocol";
+import { Registration, SecretPath, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
 // The runtime the program itself loads (its project's @pulumi/pulumi, as `pulumi up` runs it), so
 // the mocks, the monitor and the outputs below are the ones its resources use.
 const fromProgram = createRequire(String(process.env.PROGRAM));
 const pulumi = fromProgram("@pulumi/pulumi") as typeof Pulumi;
 const { unknown: UNKNOWN_OUTPUT } = fromProgram("@pulumi/pulumi/output") as typeof Output;
-const { specialSigKey } = fromProgram("@pulumi/pulumi/runtime/rpc") as typeof Rpc;
+const { specialSigKey, specialSecretSig } = fromProgram("@pulumi/pulumi/runtime/rpc") as typeof Rpc;
 // waitForRPCs is internal to the runtime (not in its typings): it resolves once every registration RPC has finished.
 const { getMonitor, waitForRPCs } = fromProgram("@pulumi/pulumi/runtime/settings") as typeof Settings & { waitForRPCs(): Promise<void> };
 
@@ -36,15 +36,35 @@ function forEngine(v: unknown): unknown {
     return v;
 }
 
+/**
+ * Where the serialized properties hold secrets, however deep, as the engine receives them (the
+ * runtime's own deserializer, which the mocks use, lifts a nested secret to its top-level property).
+ */
+function secretPathsOf(v: unknown, at: SecretPath = [], out: SecretPath[] = []): SecretPath[] {
+    if (Array.isArray(v)) v.forEach((x, i) => secretPathsOf(x, [...at, i], out));
+    else if (v && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (o[specialSigKey] === specialSecretSig) out.push(at);
+        else for (const [k, x] of Object.entries(o)) secretPathsOf(x, [...at, k], out);
+    }
+    return out;
+}
+
 interface PendingRequest {
     getType(): string;
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
 }
 
 interface RegisterRequest extends PendingRequest {
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+    getObject(): { toJavaScript(): unknown } | undefined;
+}
+
+interface ReadRequest extends PendingRequest {
+    getProperties(): { toJavaScript(): unknown } | undefined;
 }
 
 async function main(): Promise<void> {
@@ -81,7 +101,7 @@ async function main(): Promise<void> {
     );
     const monitor = getMonitor() as unknown as {
         registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
-        readResource(req: PendingRequest, cb: unknown): Promise<void>;
+        readResource(req: ReadRequest, cb: unknown): Promise<void>;
         newUrn(parent: string, type: string, name: string): string;
     };
     const urnOf = (req: PendingRequest) => monitor.newUrn(req.getParent(), req.getType(), req.getName());
@@ -89,13 +109,31 @@ async function main(): Promise<void> {
     monitor.registerResource = (req, cb) => {
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
-        current = { request: { urn: urnOf(req), dependencies: req.getDependenciesList(), propertyDependencies }, reading: false };
+        current = {
+            request: {
+                urn: urnOf(req),
+                dependencies: req.getDependenciesList(),
+                propertyDependencies,
+                secretPaths: secretPathsOf(req.getObject()?.toJavaScript()),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            },
+            reading: false,
+        };
         return register(req, cb);
     };
     // A resource with `opts.id` (`X.get`) is read, not registered: ReadResource carries no property dependencies.
     const read = monitor.readResource.bind(monitor);
     monitor.readResource = (req, cb) => {
-        current = { request: { urn: urnOf(req), dependencies: req.getDependenciesList(), propertyDependencies: {} }, reading: true };
+        current = {
+            request: {
+                urn: urnOf(req),
+                dependencies: req.getDependenciesList(),
+                propertyDependencies: {},
+                secretPaths: secretPathsOf(req.getProperties()?.toJavaScript()),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            },
+            reading: true,
+        };
         return read(req, cb);
     };
 

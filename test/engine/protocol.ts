@@ -3,6 +3,9 @@
 /** The engine's marker for a value not known until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Where a value lies in a resource's properties: member names, and indexes in lists. */
+export type SecretPath = (string | number)[];
+
 export interface Registration {
     seq: number;
     urn: string;
@@ -13,6 +16,10 @@ export interface Registration {
     propertyDependencies: Record<string, string[]>;
     /** Set for `X.get(name, id)` (a resource with `opts.id`): the engine reads the resource with this id (ReadResource). */
     readId?: string;
+    /** The values the program sent as secrets, however deep (the registration's serialized properties say so). */
+    secretPaths: SecretPath[];
+    /** The resource option `additionalSecretOutputs`: top-level outputs the engine keeps secret. */
+    additionalSecretOutputs: string[];
 }
 
 export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown> } | { kind: "crashed"; message: string };

@@ -7,7 +7,7 @@
  */
 import * as assert from "assert";
 import { ArmEmulator } from "../emulator/server";
-import { startTestEmulator } from "../support/emulator";
+import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { accessToken, externalToken, FakeEntra, startFakeEntra } from "../support/entra";
 import { EngineDriver, RunResult } from "./driver";
 import { managedImage, stack } from "./stacks";
@@ -93,4 +93,85 @@ describe("engine scenarios: no credential reaches state, outputs, logs or errors
         );
         assertNoCanary(seen, "azure-native:oidcToken");
     });
+});
+
+/** A SAS token as a pipeline hands one to the program: a canary signature, valid until 2099. */
+const sasLink = (signature: string, blob = "agent.zip") =>
+    `https://contosoapps.blob.core.windows.net/packages/${blob}?sv=2024-11-04&se=2099-01-01T00%3A00%3A00Z&sr=b&sp=r&sig=${signature}`;
+const SAS_CANARY = { first: "canary-sas-signature-1d7e4b90", renewed: "canary-sas-signature-8a2f6c13" };
+
+/** Everything a user or a log collector could see of a run, the state as the checkpoint holds it (secrets encrypted). */
+function seen(driver: EngineDriver, r: RunResult): string {
+    return JSON.stringify({ checkpoint: driver.checkpoint(), outputs: r.outputs, logs: r.logs, stderr: r.hostStderr, error: r.error ?? "" });
+}
+
+function assertNoSas(text: string, when: string): void {
+    for (const [name, value] of Object.entries(SAS_CANARY)) assert.ok(!text.includes(value), `the SAS token (${name}) is visible after ${when}`);
+}
+
+describe("engine scenarios: the SAS token of an application's package link stays a secret", function () {
+    let emulator: ArmEmulator;
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
+    });
+    after(() => emulator.stop());
+
+    for (const marked of [false, true]) {
+        it(`${marked ? "marked secret by the program" : "written as plain text by the program"}: encrypted in state, never in a message, also when Azure's error quotes the link`, async () => {
+            const galleryName = marked ? "sasmarked" : "sasplain";
+            const config = (signature: string): Record<string, string> => ({ galleryName, mediaLink: sasLink(signature), regions: JSON.stringify(["westus", "eastus"]), secret: String(marked) });
+            const driver = stack("fixtures/application", emulator, config(SAS_CANARY.first));
+            const views: [string, string][] = [];
+            const run = async (when: string, r: Promise<RunResult>) => {
+                const result = await r;
+                views.push([when, seen(driver, result)]);
+                return result;
+            };
+
+            // Azure accepts the version, then cannot read the package in one region, and says so
+            // quoting the link, as the VM Applications page shows ("The SAS isn't valid for source uri {uri}.").
+            emulator.faults.add({
+                method: "PUT",
+                path: new RegExp(`/galleries/${galleryName}/applications/agent/versions/`, "i"),
+                action: { kind: "replicationFails", region: "eastus", message: `The SAS isn't valid for source uri ${sasLink(SAS_CANARY.first)}.` },
+                times: 1,
+            });
+            const failed = await run("the failed up", driver.up());
+            assert.match(String(failed.error), /East US.*The SAS isn't valid for source uri https:\/\/contosoapps\.blob\.core\.windows\.net\/packages\/agent\.zip\?\[secret\]/);
+            // From now on the stack also reads the version by its id.
+            driver.config["application:readBack"] = "true";
+            const retried = await run("the retry", driver.up());
+            assert.strictEqual(retried.error, undefined, retried.error);
+
+            // A renewed token: an update in place, and the next preview is quiet.
+            driver.config[`application:mediaLink`] = sasLink(SAS_CANARY.renewed);
+            const renewed = await run("the renewed token", driver.up());
+            assert.strictEqual(renewed.error, undefined, renewed.error);
+            assert.deepStrictEqual(renewed.steps.filter((s) => s.urn.endsWith("::version")).map((s) => s.op), ["update"]);
+            const quiet = await run("the next preview", driver.preview());
+            assert.deepStrictEqual([...new Set(quiet.steps.filter((s) => !s.urn.endsWith("::readback")).map((s) => s.op))], ["same"]);
+            await run("a refresh", driver.refresh());
+
+            // Azure has the real link: the token reached it, and only it.
+            const held = emulator.service.get(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/${galleryName}/applications/agent/versions/1.0.0`) as {
+                properties: { publishingProfile: { source: { mediaLink: string } } };
+            };
+            assert.strictEqual(held.properties.publishingProfile.source.mediaLink, sasLink(SAS_CANARY.renewed));
+
+            // In the checkpoint the link is encrypted, in the inputs and in the outputs that echo it;
+            // the rest of the publishing profile stays readable.
+            const version = driver.checkpoint().find((r) => r.urn.endsWith("::version"))!;
+            const source = (p: Record<string, unknown>) => (p.publishingProfile as { source: Record<string, unknown> }).source;
+            for (const props of [version.inputs, version.outputs]) {
+                assert.ok(typeof source(props).mediaLink === "object" && "ciphertext" in (source(props).mediaLink as object), JSON.stringify(source(props)));
+                assert.ok(Array.isArray((props.publishingProfile as { targetRegions?: unknown }).targetRegions), "target regions stay readable");
+            }
+            // A version read by its id has no inputs to take the secret bit from: its profile is secret whole.
+            const readBack = driver.checkpoint().find((r) => r.urn.endsWith("::readback"))!;
+            assert.ok("ciphertext" in (readBack.outputs.publishingProfile as object), JSON.stringify(readBack.outputs.publishingProfile).slice(0, 200));
+
+            await run("the destroy", driver.destroy());
+            for (const [when, text] of views) assertNoSas(text, when);
+        });
+    }
 });

@@ -78,7 +78,7 @@ export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10)
     };
 }
 
-export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "bench/scale";
+export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "bench/scale";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
@@ -86,6 +86,7 @@ const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "fixtures/definition": { program: "dist/test/engine/fixtures/definition.js", project: "definition" },
     "fixtures/outputs": { program: "dist/test/engine/fixtures/outputs.js", project: "outputs" },
     "fixtures/existing": { program: "dist/test/engine/fixtures/existing.js", project: "existing" },
+    "fixtures/application": { program: "dist/test/engine/fixtures/application.js", project: "application" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
 };
 

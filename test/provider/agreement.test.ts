@@ -7,7 +7,7 @@ import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { SOURCE_IMAGE as SRC, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { ArmEmulator } from "../emulator/server";
 import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 
@@ -15,6 +15,9 @@ import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 const gallery = (x: Inputs = {}): Inputs => galleryInputs({ galleryName: "agree", ...x });
 const image = (x: Inputs = {}): Inputs => imageInputs({ galleryName: "agree", galleryImageName: "base", identifier: { publisher: "contoso", offer: "agree", sku: "1" }, ...x });
 const version = (x: Inputs = {}, publishing: Inputs = {}): Inputs => versionInputs({ galleryName: "agree", galleryImageName: "base", ...x }, publishing);
+const application = (x: Inputs = {}): Inputs => applicationInputs({ galleryName: "agree", galleryApplicationName: "agent", ...x });
+const appVersion = (x: Inputs = {}, publishing: Inputs = {}): Inputs => applicationVersionInputs({ galleryName: "agree", galleryApplicationName: "agent", ...x }, publishing);
+const DES = `/subscriptions/${SUBSCRIPTION}/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/des`;
 
 const cases: { rule: string; kind: keyof typeof providers; inputs: Inputs; property: string }[] = [
     { rule: "a gallery name with a dash", kind: "gallery", inputs: gallery({ galleryName: "golden-images" }), property: "galleryName" },
@@ -45,6 +48,23 @@ const cases: { rule: string; kind: keyof typeof providers; inputs: Inputs; prope
     { rule: "a disk controller type twice", kind: "galleryImage", inputs: image({ galleryImageName: "twice", diskControllerTypes: ["SCSI", "SCSI"] }), property: "diskControllerTypes" },
     { rule: "more than 50 tags", kind: "gallery", inputs: gallery({ galleryName: "tagged", tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"])) }), property: "tags" },
     { rule: "a tag value longer than 256 characters", kind: "galleryImage", inputs: image({ galleryImageName: "tagged", tags: { team: "v".repeat(257) } }), property: "tags" },
+    // VM applications (MUTABILITY.md §7, §8; ERRORS.md §5).
+    { rule: "an application name ending with a period", kind: "galleryApplication", inputs: application({ galleryApplicationName: "agent." }), property: "galleryApplicationName" },
+    { rule: "an application name of 118 characters", kind: "galleryApplication", inputs: application({ galleryApplicationName: "a".repeat(118) }), property: "galleryApplicationName" },
+    { rule: "an application for an OS outside the closed enum", kind: "galleryApplication", inputs: application({ galleryApplicationName: "solaris", supportedOSType: "Solaris" }), property: "supportedOSType" },
+    { rule: "an application end-of-life in the past", kind: "galleryApplication", inputs: application({ galleryApplicationName: "old", endOfLifeDate: "2020-01-01T00:00:00Z" }), property: "endOfLifeDate" },
+    {
+        rule: "a custom action parameter of a type outside the closed enum",
+        kind: "galleryApplication",
+        inputs: application({ galleryApplicationName: "typed", customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay", type: "Integer" }] }] }),
+        property: "customActions[0].parameters[0].type",
+    },
+    { rule: "an application version name that is not major.minor.patch", kind: "galleryApplicationVersion", inputs: appVersion({ galleryApplicationVersionName: "1.0" }), property: "galleryApplicationVersionName" },
+    { rule: "an application version replicated 11 times in a region", kind: "galleryApplicationVersion", inputs: appVersion({}, { targetRegions: [{ name: "westus", regionalReplicaCount: 11 }] }), property: "publishingProfile.targetRegions[0].regionalReplicaCount" },
+    { rule: "an application version replica count of 11", kind: "galleryApplicationVersion", inputs: appVersion({}, { replicaCount: 11 }), property: "publishingProfile.replicaCount" },
+    { rule: "an application version encrypted in a region", kind: "galleryApplicationVersion", inputs: appVersion({}, { targetRegions: [{ name: "westus", encryption: { osDiskImage: { diskEncryptionSetId: DES } } }] }), property: "publishingProfile.targetRegions[0].encryption" },
+    { rule: "manage actions without a remove command", kind: "galleryApplicationVersion", inputs: appVersion({}, { manageActions: { install: "./install.sh" } }), property: "publishingProfile.manageActions.remove" },
+    { rule: "an install command over 4096 characters", kind: "galleryApplicationVersion", inputs: appVersion({}, { manageActions: { install: "x".repeat(4097), remove: "./remove.sh" } }), property: "publishingProfile.manageActions.install" },
     { rule: "sharing groups on a gallery that is not shared with groups", kind: "gallery", inputs: gallery({ galleryName: "private", sharingProfile: { permissions: "Private", groups: [{ type: "Subscriptions", ids: [SUBSCRIPTION] }] } }), property: "sharingProfile.groups" },
 ];
 
@@ -56,6 +76,7 @@ describe("check refuses first what Azure would refuse at apply", function () {
         Object.assign(process.env, { ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t", ARM_SUBSCRIPTION_ID: SUBSCRIPTION });
         await providers.gallery.create(gallery());
         await providers.galleryImage.create(image());
+        await providers.galleryApplication.create(application());
     });
     after(async () => {
         setEnv(saved);

@@ -10,7 +10,7 @@ import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { emulatorForProvider } from "../support/emulator";
-import { galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 type Kind = keyof typeof providers;
 
@@ -28,7 +28,13 @@ interface BadInput {
 
 const CORPUS = path.resolve(__dirname, "../../../test/data/bad-inputs.json");
 const { cases } = JSON.parse(fs.readFileSync(CORPUS, "utf8")) as { cases: BadInput[] };
-const VALID: Record<Kind, () => Inputs> = { gallery: galleryInputs, galleryImage: imageInputs, galleryImageVersion: versionInputs };
+const VALID: Record<Kind, () => Inputs> = {
+    gallery: galleryInputs,
+    galleryImage: imageInputs,
+    galleryImageVersion: versionInputs,
+    galleryApplication: applicationInputs,
+    galleryApplicationVersion: applicationVersionInputs,
+};
 
 function program(c: BadInput): Inputs {
     const inputs: Inputs = { ...VALID[c.kind](), ...c.set };

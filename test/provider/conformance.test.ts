@@ -16,8 +16,8 @@ import { KINDS, KIND_NAMES, KindName } from "../../provider/schema/kinds";
 import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
 import { JsonValue, isObject } from "../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
-import { EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
-import { EDGE_ZONE, galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
+import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
@@ -28,6 +28,8 @@ const PROVIDER_ONLY: Record<string, string> = {
     galleryName: "a path parameter of the create PUT: the gallery's name, or the gallery a definition or version lives in",
     galleryImageName: "a path parameter of the create PUT: the definition's name, or the definition a version lives in",
     galleryImageVersionName: "a path parameter of the create PUT: the version's name",
+    galleryApplicationName: "a path parameter of the create PUT: the application's name, or the application a version lives in",
+    galleryApplicationVersionName: "a path parameter of the create PUT: the application version's name",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -84,6 +86,23 @@ const DEPARTURES: Departure[] = [
             "MUTABILITY.md's own note on the row ('no, unless allowUpdateImage: true') and GalleryImage_UpdateFeatures.json: features change in place when the request carries allowUpdateImage, which the engine sends with every feature change",
     },
     {
+        kind: "GalleryApplicationVersion",
+        paths: [
+            "publishingProfile.targetExtendedLocations[].name",
+            "publishingProfile.targetExtendedLocations[].extendedLocation.type",
+            "publishingProfile.targetExtendedLocations[].storageAccountType",
+            "publishingProfile.targetExtendedLocations[].encryption.osDiskImage.diskEncryptionSetId",
+            "publishingProfile.targetExtendedLocations[].encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
+            "publishingProfile.targetExtendedLocations[].encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId",
+            "publishingProfile.targetExtendedLocations[].encryption.dataDiskImages",
+            "publishingProfile.targetExtendedLocations[].encryption.dataDiskImages[].lun",
+            "publishingProfile.targetExtendedLocations[].encryption.dataDiskImages[].diskEncryptionSetId",
+        ],
+        rule: "create-only (MUTABILITY.md)",
+        follows:
+            "MUTABILITY.md §8 reads targetExtendedLocations 'as for image versions' (the shared GalleryTargetExtendedLocation): the list changes in place, and §3's rows for its members apply (an edge zone's storage type 'S not updatable', its encryption 'no'; its region is the element's place); this reader takes the list's 'yes' for its members",
+    },
+    {
         kind: "Gallery",
         paths: ["sharingProfile.communityGalleryInfo.communityGalleryEnabled"],
         rule: "read-only",
@@ -106,12 +125,22 @@ const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "GalleryImageVersion safetyProfile.blockDeletionBeforeEndOfLife": "GalleryImageVersion_Get.json reports false for a version that never set it",
     "GalleryImageVersion safetyProfile.allowDeletionOfReplicatedLocations":
         "GalleryImageVersion_Create_WithStorageAccountStrategy.json answers false for a request with no safetyProfile at all (an echo outside any object the request sent, which the echo rule does not read)",
+    // The publishing profile application versions share with image versions (GalleryArtifactPublishingProfileBase,
+    // GalleryArtifactSafetyProfileBase): the same defaults, documented for image versions.
+    "GalleryApplicationVersion publishingProfile.replicaCount": "the shared publishing profile: MUTABILITY.md §3 'Examples echo `1` when not given'",
+    "GalleryApplicationVersion publishingProfile.targetRegions[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount",
+    "GalleryApplicationVersion publishingProfile.targetRegions[].excludeFromLatest": "the shared TargetRegion: MUTABILITY.md §3 'per-region … `excludeFromLatest: false`'; GalleryApplicationVersion_Get.json answers false",
+    "GalleryApplicationVersion publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
+    "GalleryApplicationVersion publishingProfile.replicationMode": "MUTABILITY.md §8 reads replicationMode 'as for image versions'; §3: 'Default Full'",
+    "GalleryApplicationVersion safetyProfile.allowDeletionOfReplicatedLocations": "GalleryApplicationVersion_Get.json reports false; the shared GalleryArtifactSafetyProfileBase, as for image versions",
 };
 
 /** Spec descriptions that say "default" without stating a value Azure applies. */
 const DEFAULT_WORDING_NOT_A_DEFAULT: Record<string, string> = {
     UefiSignatureTemplateName: "'default UEFI keys' are the keys a template carries, not a value applied when one is left out",
     "GalleryImageVersionUefiSettings.signatureTemplateNames": "as UefiSignatureTemplateName",
+    "GalleryApplicationCustomActionParameter.defaultValue": "the parameter's own default, a value the program gives (the member itself), not one Azure applies",
+    "GenericGalleryParameter.defaultValue": "a script parameter's own default, a value the program gives (no kind of this package uses it yet)",
 };
 
 /** Defaults MUTABILITY.md states in its notes: the quote, and the field and value it gives. */
@@ -135,6 +164,8 @@ const MUTABILITY_DEFAULTS: { kind: string; row: string; field: string; value: st
         value: "PreferStandard_ZRS",
         quote: "this is the default strategy (from API version 2025-03-03 onwards)",
     },
+    { kind: "GalleryApplicationVersion", row: "…excludeFromLatest", field: "publishingProfile.excludeFromLatest", value: false, quote: "V Yes, default false" },
+    { kind: "GalleryApplicationVersion", row: "…storageAccountType", field: "publishingProfile.storageAccountType", value: "Standard_LRS", quote: "Defaults to Standard_LRS" },
 ];
 
 // ---------- the tables, flattened ----------
@@ -203,11 +234,15 @@ const parentOf = (p: string) => (p.includes(".") ? p.slice(0, p.lastIndexOf(".")
 
 // ---------- MUTABILITY.md, read per kind ----------
 
-type Verdict = "update" | "replace" | "readOnly" | "action" | "key" | "requestFlag" | "silent" | "transparent";
+type Verdict = "update" | "replace" | "partial" | "readOnly" | "action" | "key" | "requestFlag" | "silent" | "transparent";
 
 /** The "after create" cell as a verdict; undefined for wording this reader does not know. */
 function verdictOf(cell: string): Verdict | undefined {
     const c = cell.replace(/[*`]/g, "").trim().toLowerCase();
+    // An empty cell, or a dash, says nothing of the member (custom actions' members; encryption, refused altogether).
+    if (c === "" || c === "—") return "silent";
+    // "partially": one part changes in place, the rest is fixed (a SAS URL's token, §8).
+    if (c.startsWith("partially")) return "partial";
     if (/^yes\b/.test(c) || c.startsWith("? (assume yes)")) return "update";
     if (/^no\b/.test(c) || c.startsWith("? (treat as create-only)")) return "replace";
     if (c === "ro") return "readOnly";
@@ -235,16 +270,27 @@ function mutabilityOf(definition: string, members: SpecMember[]): KindDocs {
     const problems: string[] = [];
     if (sections.length !== 1) problems.push(`MUTABILITY.md has ${sections.length} sections for ${definition} (${put?.path ?? "no create operation"}): ${sections.join("; ")}`);
     const rows: KindDocs["rows"] = [];
+    const depth = (p: string) => p.split(".").length;
     for (const row of all.filter((r) => r.section === sections[0])) {
         const compound = row.paths.find((p) => COMPOUND_ROWS[p] !== undefined);
-        const verdict = compound ? "silent" : verdictOf(row.afterCreate);
-        if (!verdict) problems.push(`MUTABILITY.md line ${row.line}: "after create" reads "${row.afterCreate}", which this test cannot read (add it to COMPOUND_ROWS with how it is read)`);
-        for (const p of row.paths) {
+        // "no / no / yes" beside three paths: each path its own verdict, in order.
+        const cells = row.afterCreate.split(" / ");
+        const perPath = !compound && row.paths.length > 1 && cells.length === row.paths.length;
+        const verdict = compound ? "silent" : perPath ? undefined : verdictOf(row.afterCreate);
+        if (!verdict && !perPath) problems.push(`MUTABILITY.md line ${row.line}: "after create" reads "${row.afterCreate}", which this test cannot read (add it to COMPOUND_ROWS with how it is read)`);
+        row.paths.forEach((p, i) => {
+            // A row naming a path parameter (`galleryApplicationName`) gives its name rule: the path-parameter rule reads it.
+            if (put?.pathParameters.includes(p)) return;
+            const own = perPath ? verdictOf(cells[i]) : verdict;
+            if (perPath && !own) problems.push(`MUTABILITY.md line ${row.line}: "after create" reads "${cells[i]}" for \`${p}\`, which this test cannot read`);
             const wanted = p.replace(/\[\]$/, "");
-            const matches = members.filter((m) => (wanted.startsWith("…") ? m.path === wanted.slice(1) || m.path.endsWith(`.${wanted.slice(1)}`) : m.path === wanted));
+            const all = members.filter((m) => (wanted.startsWith("…") ? m.path === wanted.slice(1) || m.path.endsWith(`.${wanted.slice(1)}`) : m.path === wanted));
+            // An elided prefix names the least nested members it can (`…storageAccountType` is the
+            // publishing profile's, not each region's, which have rows of their own).
+            const matches = all.filter((m) => depth(m.path) === Math.min(...all.map((x) => depth(x.path))));
             if (matches.length === 0) problems.push(`MUTABILITY.md line ${row.line}: \`${p}\` is no member of ${definition} in the spec`);
-            for (const m of matches) rows.push({ row, path: p, member: m.path, verdict: verdict ?? "silent" });
-        }
+            for (const m of matches) rows.push({ row, path: p, member: m.path, verdict: own ?? "silent" });
+        });
     }
     return { rows, problems };
 }
@@ -283,10 +329,12 @@ interface Example {
 
 function examplesOf(definition: string): Example[] {
     const prefix = definition === "Gallery" ? /^(Gallery|CommunityGallery)_/ : new RegExp(`^${definition}_`);
-    return fs
-        .readdirSync(EXAMPLES_DIR)
-        .filter((f) => prefix.test(f))
-        .map((file) => ({ file, ...(JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), "utf8")) as Omit<Example, "file">) }));
+    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR].flatMap((dir) =>
+        fs
+            .readdirSync(dir)
+            .filter((f) => prefix.test(f))
+            .map((file) => ({ file, ...(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Omit<Example, "file">) })),
+    );
 }
 
 /** Every scalar in an answer, at its member path (`[]` for elements). */
@@ -386,6 +434,9 @@ const BASE: Record<KindName, () => Inputs> = {
     gallery: () => galleryInputs(),
     galleryImage: () => imageInputs(),
     galleryImageVersion: () => versionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }] }),
+    galleryApplication: () => applicationInputs({ customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
+    galleryApplicationVersion: () =>
+        applicationVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
 };
 
 // ---------- the rules ----------
@@ -466,7 +517,10 @@ for (const name of KIND_NAMES) {
                     ["create-only (MUTABILITY.md)", docVerdict(docs, m.path)?.verdict, `MUTABILITY.md line ${docVerdict(docs, m.path)?.line ?? "?"}`],
                 ];
                 for (const [rule, verdict, where] of sources) {
-                    if (verdict === "update" || verdict === "replace") {
+                    if (verdict === "partial") {
+                        if (!e.field.updatablePart || e.field.onChange !== "replace")
+                            problem(out, e, rule, `${where} says only part of it changes in place: the field must be onChange replace with an updatablePart (it is ${e.field.onChange}, updatablePart ${String(e.field.updatablePart)})`);
+                    } else if (verdict === "update" || verdict === "replace") {
                         for (const [attr, cost] of costs) if (cost !== verdict) problem(out, e, rule, `${where} says ${verdict}, the table's ${attr} is ${cost}`);
                     } else if (verdict === "action" && !e.action) {
                         problem(out, e, rule, `${where} says it changes through an action, but the field has no \`action\``);

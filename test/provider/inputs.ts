@@ -29,3 +29,30 @@ export const versionInputs = (x: Inputs = {}, publishing: Inputs = {}): Inputs =
     publishingProfile: { targetRegions: [{ name: "westus" }], ...publishing },
     ...x,
 });
+
+/**
+ * A package link as a pipeline writes it: a blob URL with a SAS token (signature and expiry made up),
+ * valid until 2099.
+ */
+export const MEDIA_LINK =
+    "https://contosoapps.blob.core.windows.net/packages/agent.zip?sv=2024-11-04&se=2099-01-01T00%3A00%3A00Z&sr=b&sp=r&sig=Q2FuYXJ5LXNpZ25hdHVyZS1mb3ItdGVzdHMtb25seQ%3D%3D";
+
+export const applicationInputs = (x: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    galleryApplicationName: "agent",
+    location: "westus",
+    supportedOSType: "Linux",
+    ...x,
+});
+
+/** `publishing` is merged into publishingProfile, which starts with the source, the manage actions and the version's own region. */
+export const applicationVersionInputs = (x: Inputs = {}, publishing: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    galleryApplicationName: "agent",
+    galleryApplicationVersionName: "1.0.0",
+    location: "westus",
+    publishingProfile: { source: { mediaLink: MEDIA_LINK }, manageActions: { install: "./install.sh", remove: "./remove.sh" }, targetRegions: [{ name: "westus" }], ...publishing },
+    ...x,
+});

@@ -79,6 +79,14 @@ const CASES: Case[] = [
         state: (i) => (i.safetyProfile = { blockDeletionBeforeEndOfLife: false }),
     },
     {
+        name: "an application version's replication mode Full",
+        file: "GalleryApplicationVersion_Create.json",
+        source: "MUTABILITY.md §8 (replicationMode): \"as for image versions\"; §3: \"Default Full\"",
+        member: "properties.publishingProfile.replicationMode",
+        answered: undefined,
+        state: (i) => ((i.publishingProfile as Inputs).replicationMode = "Full"),
+    },
+    {
         name: "architecture x64",
         file: "GalleryImage_Create.json",
         source: "MUTABILITY.md (architecture): \"default x64\"",
@@ -128,8 +136,10 @@ const CASES: Case[] = [
 function resourcePath(ex: RecordedExample): string {
     const p = ex.parameters;
     let path = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${String(p.resourceGroupName)}/providers/Microsoft.Compute/galleries/${String(p.galleryName)}`;
-    if (ex.kind !== "gallery") path += `/images/${String(p.galleryImageName)}`;
+    if (ex.kind === "galleryImage" || ex.kind === "galleryImageVersion") path += `/images/${String(p.galleryImageName)}`;
     if (ex.kind === "galleryImageVersion") path += `/versions/${String(p.galleryImageVersionName)}`;
+    if (ex.kind === "galleryApplication" || ex.kind === "galleryApplicationVersion") path += `/applications/${String(p.galleryApplicationName)}`;
+    if (ex.kind === "galleryApplicationVersion") path += `/versions/${String(p.galleryApplicationVersionName)}`;
     return path;
 }
 

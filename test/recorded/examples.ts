@@ -6,10 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXAMPLES_DIR } from "../support/azureSpec";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR } from "../support/azureSpec";
 import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
 
-export type KindName = "gallery" | "galleryImage" | "galleryImageVersion";
+export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion";
 
 export interface RecordedExample {
     file: string;
@@ -18,15 +18,27 @@ export interface RecordedExample {
     responses: Record<string, { body?: JsonValue }>;
 }
 
-/** Every create (PUT) example of galleries, image definitions and image versions. */
+/** The kind of an example file, by its operation's prefix. */
+function kindOfFile(file: string): KindName {
+    if (file.startsWith("GalleryApplicationVersion_")) return "galleryApplicationVersion";
+    if (file.startsWith("GalleryApplication_")) return "galleryApplication";
+    if (file.startsWith("GalleryImageVersion_")) return "galleryImageVersion";
+    if (file.startsWith("GalleryImage_")) return "galleryImage";
+    return "gallery";
+}
+
+/** Every create (PUT) example of galleries, image definitions and versions, application definitions and versions. */
 export function createExamples(): RecordedExample[] {
-    return fs
-        .readdirSync(EXAMPLES_DIR)
-        .filter((f) => /^(Gallery|CommunityGallery|GalleryImage|GalleryImageVersion)_Create.*\.json$/.test(f))
-        .sort()
-        .map((file) => {
-            const ex = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), "utf8")) as { parameters: JsonObject; responses: Record<string, { body?: JsonValue }> };
-            const kind: KindName = file.startsWith("GalleryImageVersion_") ? "galleryImageVersion" : file.startsWith("GalleryImage_") ? "galleryImage" : "gallery";
+    const files = [
+        ...fs.readdirSync(EXAMPLES_DIR).filter((f) => /^(Gallery|CommunityGallery|GalleryImage|GalleryImageVersion)_Create.*\.json$/.test(f)).map((f) => path.join(EXAMPLES_DIR, f)),
+        ...fs.readdirSync(APPLICATION_EXAMPLES_DIR).filter((f) => /^(GalleryApplication|GalleryApplicationVersion)_Create.*\.json$/.test(f)).map((f) => path.join(APPLICATION_EXAMPLES_DIR, f)),
+    ];
+    return files
+        .sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1))
+        .map((where) => {
+            const file = path.basename(where);
+            const ex = JSON.parse(fs.readFileSync(where, "utf8")) as { parameters: JsonObject; responses: Record<string, { body?: JsonValue }> };
+            const kind = kindOfFile(file);
             // The examples were recorded years ago; Azure refuses end-of-life dates in the past today.
             return { file, kind, parameters: futureDates(ex.parameters) as JsonObject, responses: futureDates(ex.responses as JsonValue) as RecordedExample["responses"] };
         });
@@ -48,9 +60,29 @@ const PATH_NAMES: Record<KindName, string[]> = {
     gallery: ["resourceGroupName", "galleryName"],
     galleryImage: ["resourceGroupName", "galleryName", "galleryImageName"],
     galleryImageVersion: ["resourceGroupName", "galleryName", "galleryImageName", "galleryImageVersionName"],
+    galleryApplication: ["resourceGroupName", "galleryName", "galleryApplicationName"],
+    galleryApplicationVersion: ["resourceGroupName", "galleryName", "galleryApplicationName", "galleryApplicationVersionName"],
 };
 
-const BODY_PARAMETER: Record<KindName, string> = { gallery: "gallery", galleryImage: "galleryImage", galleryImageVersion: "galleryImageVersion" };
+const BODY_PARAMETER: Record<KindName, string> = {
+    gallery: "gallery",
+    galleryImage: "galleryImage",
+    galleryImageVersion: "galleryImageVersion",
+    galleryApplication: "galleryApplication",
+    galleryApplicationVersion: "galleryApplicationVersion",
+};
+
+/** A custom action as GalleryApplicationArgs and GalleryApplicationVersionArgs type it. */
+const customActionPaths = (at: string): string[] => [
+    `${at}[].name`,
+    `${at}[].script`,
+    `${at}[].description`,
+    `${at}[].parameters[].name`,
+    `${at}[].parameters[].required`,
+    `${at}[].parameters[].type`,
+    `${at}[].parameters[].defaultValue`,
+    `${at}[].parameters[].description`,
+];
 
 /**
  * What the argument types (provider/resources/*.ts) let a program write, as paths: `[]` for list
@@ -139,6 +171,41 @@ const EXPRESSIBLE: Record<KindName, string[]> = {
         "safetyProfile.allowDeletionOfReplicatedLocations",
         "safetyProfile.blockDeletionBeforeEndOfLife",
         "securityProfile.uefiSettings.*",
+    ],
+    galleryApplication: ["location", "tags.*", "description", "eula", "privacyStatementUri", "releaseNoteUri", "endOfLifeDate", "supportedOSType", ...customActionPaths("customActions")],
+    galleryApplicationVersion: [
+        "location",
+        "tags.*",
+        "publishingProfile.source.mediaLink",
+        "publishingProfile.source.defaultConfigurationLink",
+        "publishingProfile.manageActions.install",
+        "publishingProfile.manageActions.remove",
+        "publishingProfile.manageActions.update",
+        "publishingProfile.settings.packageFileName",
+        "publishingProfile.settings.configFileName",
+        "publishingProfile.settings.scriptBehaviorAfterReboot",
+        "publishingProfile.advancedSettings.*",
+        "publishingProfile.enableHealthCheck",
+        ...customActionPaths("publishingProfile.customActions"),
+        // Application versions take no encryption (GalleryApplicationVersionArgs leaves it out).
+        "publishingProfile.targetRegions[].name",
+        "publishingProfile.targetRegions[].regionalReplicaCount",
+        "publishingProfile.targetRegions[].storageAccountType",
+        "publishingProfile.targetRegions[].excludeFromLatest",
+        "publishingProfile.targetRegions[].additionalReplicaSets[].storageAccountType",
+        "publishingProfile.targetRegions[].additionalReplicaSets[].regionalReplicaCount",
+        "publishingProfile.targetExtendedLocations[].name",
+        "publishingProfile.targetExtendedLocations[].extendedLocation.name",
+        "publishingProfile.targetExtendedLocations[].extendedLocation.type",
+        "publishingProfile.targetExtendedLocations[].extendedLocationReplicaCount",
+        "publishingProfile.targetExtendedLocations[].storageAccountType",
+        "publishingProfile.replicaCount",
+        "publishingProfile.excludeFromLatest",
+        "publishingProfile.endOfLifeDate",
+        "publishingProfile.storageAccountType",
+        "publishingProfile.storageAccountStrategy",
+        "publishingProfile.replicationMode",
+        "safetyProfile.allowDeletionOfReplicatedLocations",
     ],
 };
 

@@ -5,7 +5,11 @@ import * as path from "path";
 /** Compiled tests run from dist/test/…; the data stays in the source tree. */
 export const AZURE_SPEC_DIR = path.resolve(__dirname, "../../../test/azure-spec");
 export const EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryExamples");
+/** The official examples of applications and application versions (kept apart from the image kinds', see the README). */
+export const APPLICATION_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryApplicationExamples");
 export const SPEC_FILE = "GalleryRP.2025-12-03.galleries-extract.json";
+/** The second extract of the same GalleryRP.json: applications, inVMAccessControlProfiles, scripts and their versions. */
+export const FAMILY_SPEC_FILE = "GalleryRP.2025-12-03.gallery-family-extract.json";
 export const MUTABILITY_FILE = "MUTABILITY.md";
 
 // ---------- the swagger, walked ----------
@@ -44,9 +48,28 @@ type DocName = "gallery" | "common";
 
 let documents: Record<DocName, SpecDocument> | undefined;
 
+/**
+ * The two extracts of GalleryRP.json read as the one document they come from: paths and definitions
+ * keyed by name. The definitions both hold (TargetRegion, ReplicationStatus, …) are the same subtree
+ * of the same file; one that differs is an error in the vendored data.
+ */
+function gallerySpec(): SpecDocument {
+    const parts = [SPEC_FILE, FAMILY_SPEC_FILE].map((f) => JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, f), "utf8")) as SpecDocument);
+    const merged: SpecDocument = { paths: {}, definitions: {} };
+    for (const [i, part] of parts.entries()) {
+        Object.assign(merged.paths!, part.paths ?? {});
+        for (const [name, def] of Object.entries(part.definitions)) {
+            const seen = merged.definitions[name];
+            if (seen && JSON.stringify(seen) !== JSON.stringify(def)) throw new Error(`${[SPEC_FILE, FAMILY_SPEC_FILE][i]}: definition ${name} differs from the other extract's`);
+            merged.definitions[name] = def;
+        }
+    }
+    return merged;
+}
+
 function docs(): Record<DocName, SpecDocument> {
     documents ??= {
-        gallery: JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, SPEC_FILE), "utf8")) as SpecDocument,
+        gallery: gallerySpec(),
         common: JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, "common-types", "arm-common-types-v3.types.extract.json"), "utf8")) as SpecDocument,
     };
     return documents;
@@ -155,7 +178,7 @@ function walk(schema: Schema, doc: DocName, at: string, readOnly: boolean, seen:
 /** Every member of a definition's body (allOf and `$ref` resolved), parents before children. */
 export function requestModel(definition: string): SpecMember[] {
     const root = docs().gallery.definitions[definition];
-    if (!root) throw new Error(`${SPEC_FILE} has no definition ${definition}`);
+    if (!root) throw new Error(`neither ${SPEC_FILE} nor ${FAMILY_SPEC_FILE} has a definition ${definition}`);
     const out: SpecMember[] = [];
     walk(root, "gallery", "", false, [`#/definitions/${definition}`], out);
     return out;
