@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
+import type { ApplicationManifest } from "../../examples/vm-application/manifest";
 import type { ArmEmulator } from "../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 import { DriverOptions, EngineDriver } from "./driver";
@@ -60,6 +61,46 @@ export const demoBuilds = {
     },
 };
 
+/** The vm-application example's manifest as committed (the stack's default `manifest`). */
+export const APPLICATION_MANIFEST = path.join(ROOT, "examples/vm-application/versions.json");
+
+/**
+ * The two builds of the vm-application example that `npm run demo` plays (and a scenario asserts):
+ * the manifest as committed (1.0.0 to two regions), then the next build's edit: 1.1.0 appended from
+ * its own package, 1.0.0 out of latest and given its end of life (it stays published).
+ */
+export const applicationBuilds = {
+    first: (): ApplicationManifest => JSON.parse(readFileSync(APPLICATION_MANIFEST, "utf8")) as ApplicationManifest,
+    second: (m: ApplicationManifest): ApplicationManifest => {
+        const last = m.versions[m.versions.length - 1];
+        return {
+            ...m,
+            versions: [
+                ...m.versions.map((e) => ({ ...e, excludeFromLatest: true, endOfLife: e.endOfLife ?? "2030-06-30" })),
+                { version: "1.1.0", package: last.package.replace(last.version, "1.1.0"), regions: last.regions },
+            ],
+        };
+    },
+};
+
+/** A manifest file of a stack's own, in a fresh folder (any manifest shape). */
+export class JsonFile<T> {
+    readonly path: string;
+
+    constructor(name: string, initial: T) {
+        this.path = path.join(mkdtempSync(path.join(os.tmpdir(), "example-manifest-")), name);
+        this.write(initial);
+    }
+
+    read(): T {
+        return JSON.parse(readFileSync(this.path, "utf8")) as T;
+    }
+
+    write(m: T): void {
+        writeFileSync(this.path, `${JSON.stringify(m, null, 2)}\n`);
+    }
+}
+
 /** The builds' managed images, in the gallery's region, with the data disk Azure then reports on every version made from them. */
 export function registerBuildImages(emulator: ArmEmulator, sources: string[]): void {
     for (const source of new Set(sources)) emulator.service.registerSource(source, { location: "westus", osDiskSizeGB: 30, dataDisks: [{ lun: 0, sizeInGB: 64 }] });
@@ -78,10 +119,11 @@ export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10)
     };
 }
 
-export type StackName = "golden-image" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "bench/scale";
+export type StackName = "golden-image" | "vm-application" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "bench/scale";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
+    "vm-application": { program: "dist/examples/vm-application/index.js", project: "vm-application" },
     "shared-gallery": { program: "dist/examples/shared-gallery/index.js", project: "shared-gallery" },
     "fixtures/definition": { program: "dist/test/engine/fixtures/definition.js", project: "definition" },
     "fixtures/outputs": { program: "dist/test/engine/fixtures/outputs.js", project: "outputs" },
