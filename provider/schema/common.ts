@@ -1,5 +1,6 @@
 /** Field entries and rules shared by the three gallery resources. */
 import { MARK_TAGS } from "./marks";
+import { timeouts } from "./timeouts";
 import { ArmReference, CheckContext, FieldSpec, Inputs } from "./types";
 import { getPath, isRecord, isUnknown, queryOf } from "./values";
 
@@ -102,6 +103,13 @@ export const subscriptionId: FieldSpec = {
 
 /** Take over a resource that already exists in Azure, on create; afterwards it means nothing. */
 export const adopt: FieldSpec = { path: "adopt", type: "boolean", onChange: "update", inModel: false, compared: false };
+
+/**
+ * The fields every kind has: ARM's tracked-resource members (location, fixed at create:
+ * TrackedResource.location is x-ms-mutability read, create; tags) and the provider's own
+ * (subscription, adopt, timeouts).
+ */
+export const everyKind: FieldSpec[] = [location, tags, subscriptionId, adopt, ...timeouts];
 
 /**
  * What each reference to another resource names. The resource types are judged only where Azure

@@ -1,6 +1,5 @@
 /** Gallery: what each field is, and what Azure lets you change after create. */
-import { REFERS_TO, adopt, galleryName, location, resourceGroupName, subscriptionId, tags } from "./common";
-import { timeouts } from "./timeouts";
+import { REFERS_TO, everyKind, galleryName, resourceGroupName } from "./common";
 import { cloudOf } from "./regions";
 import { CheckFailure, Inputs, ResourceSpec } from "./types";
 import { getPath, isUnknown } from "./values";
@@ -76,11 +75,7 @@ export const gallerySpec: ResourceSpec = {
     fields: [
         resourceGroupName,
         galleryName(false),
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         { path: "description", type: "string", onChange: "update" },
         // Azure adds principalId/tenantId, and principal/client ids per user-assigned identity
         // (spec: GalleryIdentity); only the type and the identities' ids are the program's.

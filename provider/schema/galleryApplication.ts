@@ -2,8 +2,7 @@
  * VM application definition (spec: GalleryApplication, GalleryApplicationProperties): what each field
  * is, and what Azure lets you change after create (MUTABILITY.md §7).
  */
-import { adopt, galleryApplicationName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
-import { timeouts } from "./timeouts";
+import { everyKind, galleryApplicationName, galleryName, inFuture, resourceGroupName } from "./common";
 import { FieldSpec, ResourceSpec } from "./types";
 
 /**
@@ -57,12 +56,7 @@ export const galleryApplicationSpec: ResourceSpec = {
         resourceGroupName,
         galleryName(true),
         galleryApplicationName(false),
-        // X (TrackedResource.location: x-ms-mutability read, create); V "location … Updatable: No".
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         // S "This property is updatable."; V Yes.
         { path: "description", type: "string", onChange: "update" },
         // V Yes; azurerm updates it in place (unlike an image definition's eula).

@@ -4,10 +4,9 @@
  * enableHealthCheck, customActions; GalleryApplicationVersionSafetyProfile): what each field is, and
  * what Azure lets you change after create (MUTABILITY.md §8, ERRORS.md §5).
  */
-import { adopt, expiredSasTokens, galleryApplicationName, galleryName, location, resourceGroupName, subscriptionId, tags, versionName } from "./common";
+import { everyKind, expiredSasTokens, galleryApplicationName, galleryName, resourceGroupName, versionName } from "./common";
 import { customActions } from "./galleryApplication";
 import { publishingProfile } from "./publishingProfile";
-import { timeouts } from "./timeouts";
 import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord, isUnknown } from "./values";
 
@@ -82,11 +81,7 @@ export const galleryApplicationVersionSpec: ResourceSpec = {
         galleryApplicationName(true),
         versionName("galleryApplicationVersionName"),
         // X (TrackedResource.location); V "Source location … No".
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         ...profileFields,
         link(MEDIA_LINK, true),
         link("publishingProfile.source.defaultConfigurationLink", false),

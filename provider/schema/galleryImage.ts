@@ -1,6 +1,5 @@
 /** Image definition: what each field is, and what Azure lets you change after create. */
-import { adopt, galleryImageName, galleryName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
-import { timeouts } from "./timeouts";
+import { everyKind, galleryImageName, galleryName, inFuture, resourceGroupName } from "./common";
 import { CheckFailure, FieldSpec, ResourceSpec } from "./types";
 import { getPath } from "./values";
 
@@ -36,11 +35,7 @@ export const galleryImageSpec: ResourceSpec = {
         resourceGroupName,
         galleryName(true),
         galleryImageName(false),
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         { path: "description", type: "string", onChange: "update" },
         // Spec OperatingSystemTypes and OperatingSystemStateTypes are closed enums (modelAsString false).
         { path: "osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },

@@ -1,7 +1,6 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
-import { REFERS_TO, adopt, galleryImageName, galleryName, location, resourceGroupName, subscriptionId, tags, versionName } from "./common";
+import { REFERS_TO, everyKind, galleryImageName, galleryName, resourceGroupName, versionName } from "./common";
 import { disksByLun, publishingProfile } from "./publishingProfile";
-import { timeouts } from "./timeouts";
 import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
 import { getPath, isRecord } from "./values";
 
@@ -117,11 +116,7 @@ export const galleryImageVersionSpec: ResourceSpec = {
         galleryName(true),
         galleryImageName(true),
         versionName("galleryImageVersionName"),
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         ...publishingProfile.fields,
         { path: "storageProfile.source.id", type: "armId", refersTo: REFERS_TO.versionSource, onChange: "replace" },
         { path: "storageProfile.source.virtualMachineId", type: "armId", refersTo: REFERS_TO.virtualMachine, onChange: "replace" },
