@@ -4,4 +4,5 @@ export * from "./resources/galleryImage";
 export * from "./resources/galleryImageVersion";
 export * from "./resources/galleryApplication";
 export * from "./resources/galleryApplicationVersion";
+export * from "./resources/galleryScript";
 export { CONFIG_NAMESPACE } from "./config";

@@ -6,6 +6,7 @@ import { galleryApplicationKind } from "./galleryApplication";
 import { galleryApplicationVersionKind } from "./galleryApplicationVersion";
 import { galleryImageKind } from "./galleryImage";
 import { galleryImageVersionKind } from "./galleryImageVersion";
+import { galleryScriptKind } from "./galleryScript";
 
 export const adapters: Record<KindName, KindAdapter> = {
     gallery: galleryKind,
@@ -13,4 +14,5 @@ export const adapters: Record<KindName, KindAdapter> = {
     galleryImageVersion: galleryImageVersionKind,
     galleryApplication: galleryApplicationKind,
     galleryApplicationVersion: galleryApplicationVersionKind,
+    galleryScript: galleryScriptKind,
 };

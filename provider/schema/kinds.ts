@@ -8,6 +8,7 @@ import { galleryApplicationSpec } from "./galleryApplication";
 import { galleryApplicationVersionSpec } from "./galleryApplicationVersion";
 import { galleryImageSpec } from "./galleryImage";
 import { galleryImageVersionSpec } from "./galleryImageVersion";
+import { galleryScriptSpec } from "./galleryScript";
 import { ResourceSpec } from "./types";
 
 /** The module of every type token: pulumi-nodejs:dynamic/azure-compute-gallery:Gallery. */
@@ -20,6 +21,7 @@ export const KINDS = {
     galleryImageVersion: galleryImageVersionSpec,
     galleryApplication: galleryApplicationSpec,
     galleryApplicationVersion: galleryApplicationVersionSpec,
+    galleryScript: galleryScriptSpec,
 } satisfies Record<string, ResourceSpec>;
 
 export type KindName = keyof typeof KINDS;

@@ -180,6 +180,12 @@ export interface Validation {
 export interface ResourceSpec {
     /** Pulumi-style kind name, used in messages. */
     kind: string;
+    /**
+     * The spec's model does not client-flatten `properties` (no `x-ms-client-flatten`), so the SDK
+     * model nests it as the body does: the fields' paths say `properties.` as written
+     * (MUTABILITY.md §9-§12), rather than leaving it out as for the flattened kinds.
+     */
+    propertiesAsWritten?: true;
     /** The input holding the resource's own Azure name, and how to make one when it is left out. */
     name: { field: string; autoname?: (logicalName: string, random: string) => string };
     fields: FieldSpec[];

@@ -4,7 +4,8 @@
  * never the tables: each rule below reads its expectation from them, and where a table departs from
  * one of them on purpose, the departure is listed here with the source the table follows.
  *
- * Body member `properties.x` is field `x`; the envelope's writable members (`location`, `tags`,
+ * Body member `properties.x` is field `x` (a kind whose model does not client-flatten `properties`,
+ * `propertiesAsWritten`, writes it `properties.x` as the body does); the envelope's writable members (`location`, `tags`,
  * `identity`) keep their names; a feature field (`feature:`) is an entry of `properties.features[]`.
  * Each failure names the kind, the field and the rule.
  */
@@ -16,8 +17,8 @@ import { KINDS, KIND_NAMES, KindName } from "../../provider/schema/kinds";
 import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
 import { JsonValue, isObject } from "../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
-import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
-import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
+import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, scriptInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
@@ -30,6 +31,7 @@ const PROVIDER_ONLY: Record<string, string> = {
     galleryImageVersionName: "a path parameter of the create PUT: the version's name",
     galleryApplicationName: "a path parameter of the create PUT: the application's name, or the application a version lives in",
     galleryApplicationVersionName: "a path parameter of the create PUT: the application version's name",
+    galleryScriptName: "a path parameter of the create PUT: the script's name, or the script a version lives in",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -218,7 +220,13 @@ function entries(spec: ResourceSpec, members: SpecMember[]): Entry[] {
     const visit = (fields: FieldSpec[], atField: string, atBody: string, action: string | undefined) => {
         for (const f of fields) {
             const p = atField ? `${atField}[].${f.path}` : f.path;
-            const body = f.feature ? `properties.features[${f.feature}]` : atBody ? `${atBody}[].${f.path}` : top.includes(f.path.split(".")[0]) ? f.path : `properties.${f.path}`;
+            const body = f.feature
+                ? `properties.features[${f.feature}]`
+                : atBody
+                  ? `${atBody}[].${f.path}`
+                  : top.includes(f.path.split(".")[0]) || spec.propertiesAsWritten
+                    ? f.path
+                    : `properties.${f.path}`;
             out.push({ field: f, path: p, body, inList: atField !== "", action: f.action ?? action });
             if (f.type === "list" && f.items) visit(f.items.fields, p, body, f.action ?? action);
         }
@@ -283,7 +291,10 @@ function mutabilityOf(definition: string, members: SpecMember[]): KindDocs {
             if (put?.pathParameters.includes(p)) return;
             const own = perPath ? verdictOf(cells[i]) : verdict;
             if (perPath && !own) problems.push(`MUTABILITY.md line ${row.line}: "after create" reads "${cells[i]}" for \`${p}\`, which this test cannot read`);
-            const wanted = p.replace(/\[\]$/, "");
+            // "`properties.eula`, `privacyStatementUri`, …": a bare name after a dotted first path shares its parent.
+            const first = row.paths[0].replace(/\[\]$/, "");
+            const shared = i > 0 && !p.includes(".") && !p.startsWith("…") && first.includes(".") && !members.some((m) => m.path === p) ? `${parentOf(first)}.` : "";
+            const wanted = shared + p.replace(/\[\]$/, "");
             const all = members.filter((m) => (wanted.startsWith("…") ? m.path === wanted.slice(1) || m.path.endsWith(`.${wanted.slice(1)}`) : m.path === wanted));
             // An elided prefix names the least nested members it can (`…storageAccountType` is the
             // publishing profile's, not each region's, which have rows of their own).
@@ -329,7 +340,7 @@ interface Example {
 
 function examplesOf(definition: string): Example[] {
     const prefix = definition === "Gallery" ? /^(Gallery|CommunityGallery)_/ : new RegExp(`^${definition}_`);
-    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR].flatMap((dir) =>
+    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR].flatMap((dir) =>
         fs
             .readdirSync(dir)
             .filter((f) => prefix.test(f))
@@ -437,6 +448,7 @@ const BASE: Record<KindName, () => Inputs> = {
     galleryApplication: () => applicationInputs({ customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
     galleryApplicationVersion: () =>
         applicationVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
+    galleryScript: () => scriptInputs(),
 };
 
 // ---------- the rules ----------
@@ -584,7 +596,7 @@ for (const name of KIND_NAMES) {
         it("outputs are read-only members, and every read-only member is reported", () => {
             const out: Problem[] = [];
             const top = envelope(members);
-            const bodyOf = (from: string) => (top.includes(from.split(".")[0]) || from === "id" ? from : `properties.${from}`);
+            const bodyOf = (from: string) => (top.includes(from.split(".")[0]) || from === "id" || spec.propertiesAsWritten ? from : `properties.${from}`);
             for (const o of spec.outputs) {
                 const m = byPath.get(bodyOf(o.from));
                 if (!m) problem(out, { path: o.name }, "output is read-only", `output from ${o.from}: ${bodyOf(o.from)} is no member of ${definition}`);

@@ -56,3 +56,13 @@ export const applicationVersionInputs = (x: Inputs = {}, publishing: Inputs = {}
     publishingProfile: { source: { mediaLink: MEDIA_LINK }, manageActions: { install: "./install.sh", remove: "./remove.sh" }, targetRegions: [{ name: "westus" }], ...publishing },
     ...x,
 });
+
+/** A script definition; its properties nest under `properties` as the SDK model's do. */
+export const scriptInputs = (x: Inputs = {}, properties: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    galleryScriptName: "setup",
+    location: "westus",
+    properties: { supportedOSType: "Linux", ...properties },
+    ...x,
+});
