@@ -5,4 +5,5 @@ export * from "./resources/galleryImageVersion";
 export * from "./resources/galleryApplication";
 export * from "./resources/galleryApplicationVersion";
 export * from "./resources/galleryScript";
+export * from "./resources/galleryScriptVersion";
 export { CONFIG_NAMESPACE } from "./config";

@@ -7,6 +7,7 @@ import { galleryApplicationVersionKind } from "./galleryApplicationVersion";
 import { galleryImageKind } from "./galleryImage";
 import { galleryImageVersionKind } from "./galleryImageVersion";
 import { galleryScriptKind } from "./galleryScript";
+import { galleryScriptVersionKind } from "./galleryScriptVersion";
 
 export const adapters: Record<KindName, KindAdapter> = {
     gallery: galleryKind,
@@ -15,4 +16,5 @@ export const adapters: Record<KindName, KindAdapter> = {
     galleryApplication: galleryApplicationKind,
     galleryApplicationVersion: galleryApplicationVersionKind,
     galleryScript: galleryScriptKind,
+    galleryScriptVersion: galleryScriptVersionKind,
 };

@@ -724,6 +724,21 @@ export function asAzureHas(spec: ResourceSpec, inputs: Inputs, model: unknown): 
 }
 
 /**
+ * What to record of a value whose part Azure never reports (`reportedWithout`): where Azure's answer
+ * is the program's value without that part, the program's value, so that the next diff compares the
+ * part against what was sent. Only for the recorded outputs: whether Azure holds a write, or what an
+ * adopted resource has, is judged on Azure's answer alone.
+ */
+export function withUnreportedParts(spec: ResourceSpec, inputs: Inputs, held: Inputs): Inputs {
+    for (const f of leaves(spec.fields).filter((x) => x.reportedWithout === "query")) {
+        const given = getPath(inputs, f.path);
+        const reported = getPath(held, f.path);
+        if (typeof given === "string" && !isUnknown(given) && typeof reported === "string" && queryOf(reported) === "" && withoutQuery(given) === reported) setPath(held, f.path, given);
+    }
+    return held;
+}
+
+/**
  * The member of a PUT or PATCH body that carries a change at this path (`features` for a feature
  * field); undefined for a field changed through an action (a gallery's `/share`), never in a body.
  */

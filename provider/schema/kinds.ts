@@ -9,6 +9,7 @@ import { galleryApplicationVersionSpec } from "./galleryApplicationVersion";
 import { galleryImageSpec } from "./galleryImage";
 import { galleryImageVersionSpec } from "./galleryImageVersion";
 import { galleryScriptSpec } from "./galleryScript";
+import { galleryScriptVersionSpec } from "./galleryScriptVersion";
 import { ResourceSpec } from "./types";
 
 /** The module of every type token: pulumi-nodejs:dynamic/azure-compute-gallery:Gallery. */
@@ -22,6 +23,7 @@ export const KINDS = {
     galleryApplication: galleryApplicationSpec,
     galleryApplicationVersion: galleryApplicationVersionSpec,
     galleryScript: galleryScriptSpec,
+    galleryScriptVersion: galleryScriptVersionSpec,
 } satisfies Record<string, ResourceSpec>;
 
 export type KindName = keyof typeof KINDS;

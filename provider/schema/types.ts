@@ -51,6 +51,13 @@ export interface FieldSpec {
      */
     updatablePart?: "query";
     /**
+     * Azure's answers leave this part of the value out (a script version's `scriptLink` comes back
+     * without its SAS query: GalleryScriptVersion_Create.json, MUTABILITY.md §12). An answer without
+     * the part, and otherwise the program's value, is read as the program's value, so the part is
+     * compared against what the program last sent.
+     */
+    reportedWithout?: "query";
+    /**
      * What of the value is a credential: its `query` (a SAS token on a blob URL) or the whole
      * `value`. It is never written in a message, a warning or an error (provider/redaction.ts), and
      * the resource class keeps the value a secret in state.

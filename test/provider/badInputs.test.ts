@@ -10,7 +10,7 @@ import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { emulatorForProvider } from "../support/emulator";
-import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, scriptInputs, versionInputs } from "./inputs";
+import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 type Kind = keyof typeof providers;
 
@@ -35,6 +35,7 @@ const VALID: Record<Kind, () => Inputs> = {
     galleryApplication: applicationInputs,
     galleryApplicationVersion: applicationVersionInputs,
     galleryScript: scriptInputs,
+    galleryScriptVersion: scriptVersionInputs,
 };
 
 function program(c: BadInput): Inputs {

@@ -18,7 +18,7 @@ import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
 import { JsonValue, isObject } from "../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
 import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
-import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, scriptInputs, versionInputs } from "./inputs";
+import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
@@ -32,6 +32,7 @@ const PROVIDER_ONLY: Record<string, string> = {
     galleryApplicationName: "a path parameter of the create PUT: the application's name, or the application a version lives in",
     galleryApplicationVersionName: "a path parameter of the create PUT: the application version's name",
     galleryScriptName: "a path parameter of the create PUT: the script's name, or the script a version lives in",
+    galleryScriptVersionName: "a path parameter of the create PUT: the script version's name",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -105,6 +106,21 @@ const DEPARTURES: Departure[] = [
             "MUTABILITY.md §8 reads targetExtendedLocations 'as for image versions' (the shared GalleryTargetExtendedLocation): the list changes in place, and §3's rows for its members apply (an edge zone's storage type 'S not updatable', its encryption 'no'; its region is the element's place); this reader takes the list's 'yes' for its members",
     },
     {
+        kind: "GalleryScriptVersion",
+        paths: [
+            "properties.publishingProfile.targetRegions[].storageAccountType",
+            "properties.publishingProfile.targetRegions[].encryption.osDiskImage.diskEncryptionSetId",
+            "properties.publishingProfile.targetRegions[].encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
+            "properties.publishingProfile.targetRegions[].encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId",
+            "properties.publishingProfile.targetRegions[].encryption.dataDiskImages",
+            "properties.publishingProfile.targetRegions[].encryption.dataDiskImages[].lun",
+            "properties.publishingProfile.targetRegions[].encryption.dataDiskImages[].diskEncryptionSetId",
+        ],
+        rule: "create-only (MUTABILITY.md)",
+        follows:
+            "MUTABILITY.md §12 reads `…targetRegions[]` 'as GalleryArtifactPublishingProfileBase' (the shared TargetRegion): the list changes in place (regions added, removed, their counts), and §3's rows for a region's members apply (its storage type 'S not updatable', its encryption 'no'); this reader takes the list's 'yes' for its members",
+    },
+    {
         kind: "Gallery",
         paths: ["sharingProfile.communityGalleryInfo.communityGalleryEnabled"],
         rule: "read-only",
@@ -135,6 +151,15 @@ const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "GalleryApplicationVersion publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
     "GalleryApplicationVersion publishingProfile.replicationMode": "MUTABILITY.md §8 reads replicationMode 'as for image versions'; §3: 'Default Full'",
     "GalleryApplicationVersion safetyProfile.allowDeletionOfReplicatedLocations": "GalleryApplicationVersion_Get.json reports false; the shared GalleryArtifactSafetyProfileBase, as for image versions",
+    // Script versions share the same publishing profile (MUTABILITY.md §12 'as GalleryArtifactPublishingProfileBase'), under `properties`.
+    "GalleryScriptVersion properties.publishingProfile.replicaCount": "the shared publishing profile: MUTABILITY.md §3 'Examples echo `1` when not given'",
+    "GalleryScriptVersion properties.publishingProfile.targetRegions[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount",
+    "GalleryScriptVersion properties.publishingProfile.targetRegions[].excludeFromLatest": "the shared TargetRegion: MUTABILITY.md §3 'per-region … `excludeFromLatest: false`'",
+    "GalleryScriptVersion properties.publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
+    "GalleryScriptVersion properties.publishingProfile.excludeFromLatest": "the shared publishing profile: MUTABILITY.md §8 'V Yes, default false'; the examples echo false",
+    "GalleryScriptVersion properties.publishingProfile.storageAccountType": "the shared publishing profile: without a strategy the official create answers report Standard_LRS (GalleryImageVersion_Create.json and nine more)",
+    "GalleryScriptVersion properties.publishingProfile.replicationMode": "the shared publishing profile: MUTABILITY.md §3 'Default Full'",
+    "GalleryScriptVersion properties.safetyProfile.allowDeletionOfReplicatedLocations": "the shared GalleryArtifactSafetyProfileBase, as for image versions (GalleryImageVersion_Get.json reports false)",
 };
 
 /** Spec descriptions that say "default" without stating a value Azure applies. */
@@ -449,6 +474,7 @@ const BASE: Record<KindName, () => Inputs> = {
     galleryApplicationVersion: () =>
         applicationVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
     galleryScript: () => scriptInputs(),
+    galleryScriptVersion: () => scriptVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], source: { scriptLink: SCRIPT_LINK, parameters: [{ name: "delay" }] } }),
 };
 
 // ---------- the rules ----------

@@ -66,3 +66,17 @@ export const scriptInputs = (x: Inputs = {}, properties: Inputs = {}): Inputs =>
     properties: { supportedOSType: "Linux", ...properties },
     ...x,
 });
+
+/** A script link as a pipeline writes it: a blob URL with a SAS token (made up), valid until 2099. */
+export const SCRIPT_LINK = MEDIA_LINK.replace("contosoapps", "contososcripts").replace("/packages/agent.zip", "/scripts/setup.sh");
+
+/** `publishing` is merged into properties.publishingProfile, which starts with the script link and the version's own region. */
+export const scriptVersionInputs = (x: Inputs = {}, publishing: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    galleryScriptName: "setup",
+    galleryScriptVersionName: "1.0.0",
+    location: "westus",
+    properties: { publishingProfile: { source: { scriptLink: SCRIPT_LINK }, targetRegions: [{ name: "westus" }], ...publishing } },
+    ...x,
+});
