@@ -748,6 +748,14 @@ export function requestMember(spec: ResourceSpec, path: string): string | undefi
     return field?.feature ? "features" : path.split(/[.[]/)[0];
 }
 
+/**
+ * The provisioning state Azure reports, where the kind's model holds it: at the top for the
+ * client-flattened kinds, under `properties` for those that keep it (`propertiesAsWritten`).
+ */
+export function provisioningStateOf(spec: ResourceSpec, model: unknown): unknown {
+    return getPath(model, spec.propertiesAsWritten ? "properties.provisioningState" : "provisioningState");
+}
+
 /** The described fields as the service reports them. */
 export function fromModel(spec: ResourceSpec, model: unknown): Record<string, unknown> {
     const out: Record<string, unknown> = {};
