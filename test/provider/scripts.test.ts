@@ -141,6 +141,29 @@ describe("gallery scripts against the emulator: create, update in place, replace
         assert.strictEqual(emulator().service.get(scriptId("mover")), undefined);
     });
 
+    it("a replication that fails in one region names it; the version stays in state, the preview shows the retry, and the retry settles it", async () => {
+        await providers.galleryScript.create((await providers.galleryScript.check!({}, scriptInputs({ ...at, galleryScriptName: "shipper" }))).inputs);
+        const program = scriptVersionInputs({ ...at, galleryScriptName: "shipper" }, { targetRegions: [{ name: "westus" }, { name: "eastus" }] });
+        emulator().faults.add({ method: "PUT", path: "/scripts/shipper/versions/", action: { kind: "replicationFails", region: "eastus", message: "the script could not be copied" }, times: 1 });
+        const checked = (await providers.galleryScriptVersion.check!({}, program)).inputs;
+        const err = await providers.galleryScriptVersion.create(checked).then(
+            () => assert.fail("the create should fail"),
+            (e: Error & { id?: string; properties?: Inputs }) => e,
+        );
+        assert.match(err.message, /East US.*the script could not be copied/);
+        assert.strictEqual(err.id?.toLowerCase(), scriptId("shipper", "1.0.0").toLowerCase(), "the error carries the id, so Pulumi records the version");
+        assert.strictEqual((err.properties?.properties as Inputs | undefined)?.provisioningState, "Failed");
+
+        const version = new Resource("galleryScriptVersion");
+        version.inputs = checked;
+        version.outputs = err.properties!;
+        const { diff } = await version.preview(program);
+        assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []], "the failed region is retried by an update");
+        await version.up(program);
+        assert.strictEqual((version.outputs.properties as Inputs).provisioningState, "Succeeded");
+        await version.settled(program);
+    });
+
     it("deletes the script, and a read afterwards drops it", async () => {
         const s = (await providers.galleryScript.create((await providers.galleryScript.check!({}, scriptInputs({ ...at, galleryScriptName: "temporary" }))).inputs)).outs;
         await providers.galleryScript.delete!(String(s.id), s);
