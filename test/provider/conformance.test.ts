@@ -156,7 +156,6 @@ const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "GalleryScriptVersion properties.publishingProfile.targetRegions[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount",
     "GalleryScriptVersion properties.publishingProfile.targetRegions[].excludeFromLatest": "the shared TargetRegion: MUTABILITY.md §3 'per-region … `excludeFromLatest: false`'",
     "GalleryScriptVersion properties.publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
-    "GalleryScriptVersion properties.publishingProfile.excludeFromLatest": "the shared publishing profile: MUTABILITY.md §8 'V Yes, default false'; the examples echo false",
     "GalleryScriptVersion properties.publishingProfile.storageAccountType": "the shared publishing profile: without a strategy the official create answers report Standard_LRS (GalleryImageVersion_Create.json and nine more)",
     "GalleryScriptVersion properties.publishingProfile.replicationMode": "the shared publishing profile: MUTABILITY.md §3 'Default Full'",
     "GalleryScriptVersion properties.safetyProfile.allowDeletionOfReplicatedLocations": "the shared GalleryArtifactSafetyProfileBase, as for image versions (GalleryImageVersion_Get.json reports false)",
