@@ -6,4 +6,5 @@ export * from "./resources/galleryApplication";
 export * from "./resources/galleryApplicationVersion";
 export * from "./resources/galleryScript";
 export * from "./resources/galleryScriptVersion";
+export * from "./resources/galleryInVMAccessControlProfile";
 export { CONFIG_NAMESPACE } from "./config";

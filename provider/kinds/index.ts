@@ -6,6 +6,7 @@ import { galleryApplicationKind } from "./galleryApplication";
 import { galleryApplicationVersionKind } from "./galleryApplicationVersion";
 import { galleryImageKind } from "./galleryImage";
 import { galleryImageVersionKind } from "./galleryImageVersion";
+import { galleryInVMAccessControlProfileKind } from "./galleryInVMAccessControlProfile";
 import { galleryScriptKind } from "./galleryScript";
 import { galleryScriptVersionKind } from "./galleryScriptVersion";
 
@@ -17,4 +18,5 @@ export const adapters: Record<KindName, KindAdapter> = {
     galleryApplicationVersion: galleryApplicationVersionKind,
     galleryScript: galleryScriptKind,
     galleryScriptVersion: galleryScriptVersionKind,
+    galleryInVMAccessControlProfile: galleryInVMAccessControlProfileKind,
 };

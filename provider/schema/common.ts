@@ -66,6 +66,20 @@ export const galleryScriptName = (required: boolean): FieldSpec => ({
     pattern: { re: /^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$/, rule: "letters and digits, with single underscores between them (spec pattern ^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$)" },
 });
 
+/**
+ * inVMAccessControlProfile names: the spec gives no pattern and no source documents a rule
+ * (MUTABILITY.md §9), so none is judged here beyond ARM's: a name, fixed at create, compared without
+ * regard to case.
+ */
+export const inVMAccessControlProfileName = (required: boolean): FieldSpec => ({
+    path: "inVMAccessControlProfileName",
+    type: "string",
+    required,
+    onChange: "replace",
+    ignoreCase: true,
+    inModel: false,
+});
+
 const INT32_MAX = 2147483647;
 
 /**

@@ -8,6 +8,7 @@ import { galleryApplicationSpec } from "./galleryApplication";
 import { galleryApplicationVersionSpec } from "./galleryApplicationVersion";
 import { galleryImageSpec } from "./galleryImage";
 import { galleryImageVersionSpec } from "./galleryImageVersion";
+import { galleryInVMAccessControlProfileSpec } from "./galleryInVMAccessControlProfile";
 import { galleryScriptSpec } from "./galleryScript";
 import { galleryScriptVersionSpec } from "./galleryScriptVersion";
 import { ResourceSpec } from "./types";
@@ -24,6 +25,7 @@ export const KINDS = {
     galleryApplicationVersion: galleryApplicationVersionSpec,
     galleryScript: galleryScriptSpec,
     galleryScriptVersion: galleryScriptVersionSpec,
+    galleryInVMAccessControlProfile: galleryInVMAccessControlProfileSpec,
 } satisfies Record<string, ResourceSpec>;
 
 export type KindName = keyof typeof KINDS;

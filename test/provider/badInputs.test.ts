@@ -10,7 +10,7 @@ import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { emulatorForProvider } from "../support/emulator";
-import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
+import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 type Kind = keyof typeof providers;
 
@@ -36,6 +36,7 @@ const VALID: Record<Kind, () => Inputs> = {
     galleryApplicationVersion: applicationVersionInputs,
     galleryScript: scriptInputs,
     galleryScriptVersion: scriptVersionInputs,
+    galleryInVMAccessControlProfile: profileInputs,
 };
 
 function program(c: BadInput): Inputs {

@@ -17,8 +17,8 @@ import { KINDS, KIND_NAMES, KindName } from "../../provider/schema/kinds";
 import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
 import { JsonValue, isObject } from "../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
-import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
-import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
+import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
@@ -33,6 +33,7 @@ const PROVIDER_ONLY: Record<string, string> = {
     galleryApplicationVersionName: "a path parameter of the create PUT: the application version's name",
     galleryScriptName: "a path parameter of the create PUT: the script's name, or the script a version lives in",
     galleryScriptVersionName: "a path parameter of the create PUT: the script version's name",
+    inVMAccessControlProfileName: "a path parameter of the create PUT: the inVMAccessControlProfile's name, or the profile a version lives in",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -364,7 +365,7 @@ interface Example {
 
 function examplesOf(definition: string): Example[] {
     const prefix = definition === "Gallery" ? /^(Gallery|CommunityGallery)_/ : new RegExp(`^${definition}_`);
-    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR].flatMap((dir) =>
+    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, PROFILE_EXAMPLES_DIR].flatMap((dir) =>
         fs
             .readdirSync(dir)
             .filter((f) => prefix.test(f))
@@ -474,6 +475,7 @@ const BASE: Record<KindName, () => Inputs> = {
         applicationVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
     galleryScript: () => scriptInputs(),
     galleryScriptVersion: () => scriptVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], source: { scriptLink: SCRIPT_LINK, parameters: [{ name: "delay" }] } }),
+    galleryInVMAccessControlProfile: () => profileInputs(),
 };
 
 // ---------- the rules ----------

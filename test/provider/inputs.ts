@@ -80,3 +80,13 @@ export const scriptVersionInputs = (x: Inputs = {}, publishing: Inputs = {}): In
     properties: { publishingProfile: { source: { scriptLink: SCRIPT_LINK }, targetRegions: [{ name: "westus" }], ...publishing } },
     ...x,
 });
+
+/** An inVMAccessControlProfile; its properties nest under `properties` as the SDK model's do. */
+export const profileInputs = (x: Inputs = {}, properties: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    inVMAccessControlProfileName: "hostAccess",
+    location: "westus",
+    properties: { osType: "Linux", applicableHostEndpoint: "WireServer", ...properties },
+    ...x,
+});

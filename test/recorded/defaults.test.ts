@@ -142,6 +142,7 @@ function resourcePath(ex: RecordedExample): string {
     if (ex.kind === "galleryApplicationVersion") path += `/versions/${String(p.galleryApplicationVersionName)}`;
     if (ex.kind === "galleryScript" || ex.kind === "galleryScriptVersion") path += `/scripts/${String(p.galleryScriptName)}`;
     if (ex.kind === "galleryScriptVersion") path += `/versions/${String(p.galleryScriptVersionName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfile") path += `/inVMAccessControlProfiles/${String(p.inVMAccessControlProfileName)}`;
     return path;
 }
 

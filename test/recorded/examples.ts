@@ -6,16 +6,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR } from "../support/azureSpec";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR } from "../support/azureSpec";
 import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
 
-export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion" | "galleryScript" | "galleryScriptVersion";
+export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion" | "galleryScript" | "galleryScriptVersion" | "galleryInVMAccessControlProfile";
 
 /**
  * Kinds whose argument types keep the body's `properties` as written (GalleryScriptArgs,
  * GalleryScriptVersionArgs: their spec does not client-flatten it, and the SDK model nests it).
  */
-const PROPERTIES_AS_WRITTEN: readonly KindName[] = ["galleryScript", "galleryScriptVersion"];
+const PROPERTIES_AS_WRITTEN: readonly KindName[] = ["galleryScript", "galleryScriptVersion", "galleryInVMAccessControlProfile"];
 
 export interface RecordedExample {
     file: string;
@@ -26,6 +26,7 @@ export interface RecordedExample {
 
 /** The kind of an example file, by its operation's prefix. */
 function kindOfFile(file: string): KindName {
+    if (file.startsWith("GalleryInVMAccessControlProfile_")) return "galleryInVMAccessControlProfile";
     if (file.startsWith("GalleryScriptVersion_")) return "galleryScriptVersion";
     if (file.startsWith("GalleryScript_")) return "galleryScript";
     if (file.startsWith("GalleryApplicationVersion_")) return "galleryApplicationVersion";
@@ -41,6 +42,7 @@ export function createExamples(): RecordedExample[] {
         ...fs.readdirSync(EXAMPLES_DIR).filter((f) => /^(Gallery|CommunityGallery|GalleryImage|GalleryImageVersion)_Create.*\.json$/.test(f)).map((f) => path.join(EXAMPLES_DIR, f)),
         ...fs.readdirSync(APPLICATION_EXAMPLES_DIR).filter((f) => /^(GalleryApplication|GalleryApplicationVersion)_Create.*\.json$/.test(f)).map((f) => path.join(APPLICATION_EXAMPLES_DIR, f)),
         ...fs.readdirSync(SCRIPT_EXAMPLES_DIR).filter((f) => /^(GalleryScript|GalleryScriptVersion)_Create.*\.json$/.test(f)).map((f) => path.join(SCRIPT_EXAMPLES_DIR, f)),
+        ...fs.readdirSync(PROFILE_EXAMPLES_DIR).filter((f) => /^GalleryInVMAccessControlProfile_Create.*\.json$/.test(f)).map((f) => path.join(PROFILE_EXAMPLES_DIR, f)),
     ];
     return files
         .sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1))
@@ -73,6 +75,7 @@ const PATH_NAMES: Record<KindName, string[]> = {
     galleryApplicationVersion: ["resourceGroupName", "galleryName", "galleryApplicationName", "galleryApplicationVersionName"],
     galleryScript: ["resourceGroupName", "galleryName", "galleryScriptName"],
     galleryScriptVersion: ["resourceGroupName", "galleryName", "galleryScriptName", "galleryScriptVersionName"],
+    galleryInVMAccessControlProfile: ["resourceGroupName", "galleryName", "inVMAccessControlProfileName"],
 };
 
 const BODY_PARAMETER: Record<KindName, string> = {
@@ -83,6 +86,7 @@ const BODY_PARAMETER: Record<KindName, string> = {
     galleryApplicationVersion: "galleryApplicationVersion",
     galleryScript: "galleryScript",
     galleryScriptVersion: "galleryScriptVersion",
+    galleryInVMAccessControlProfile: "galleryInVMAccessControlProfile",
 };
 
 /** A custom action as GalleryApplicationArgs and GalleryApplicationVersionArgs type it. */
@@ -221,6 +225,7 @@ const EXPRESSIBLE: Record<KindName, string[]> = {
         "safetyProfile.allowDeletionOfReplicatedLocations",
     ],
     galleryScript: ["location", "tags.*", ...["description", "eula", "privacyStatementUri", "releaseNoteUri", "endOfLifeDate", "supportedOSType"].map((p) => `properties.${p}`)],
+    galleryInVMAccessControlProfile: ["location", "tags.*", "properties.description", "properties.osType", "properties.applicableHostEndpoint"],
     galleryScriptVersion: [
         "location",
         "tags.*",

@@ -50,6 +50,7 @@ const TYPES = {
     galleryApplicationVersion: "GalleryApplicationVersion",
     galleryScript: "GalleryScript",
     galleryScriptVersion: "GalleryScriptVersion",
+    galleryInVMAccessControlProfile: "GalleryInVMAccessControlProfile",
 } as const;
 
 /** The program's inputs as the engine hands them to Check (with the URN the resource class adds); a fresh object each call. */
@@ -68,6 +69,7 @@ function resourcePath(ex: RecordedExample): string {
     if (ex.kind === "galleryApplicationVersion") at += `/versions/${String(p.galleryApplicationVersionName)}`;
     if (ex.kind === "galleryScript" || ex.kind === "galleryScriptVersion") at += `/scripts/${String(p.galleryScriptName)}`;
     if (ex.kind === "galleryScriptVersion") at += `/versions/${String(p.galleryScriptVersionName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfile") at += `/inVMAccessControlProfiles/${String(p.inVMAccessControlProfileName)}`;
     return at;
 }
 
@@ -110,7 +112,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
         await server?.stop();
     });
 
-    it("finds every create example of the seven kinds", () => {
+    it("finds every create example of the eight kinds", () => {
         assert.deepStrictEqual(
             examples.map((e) => e.file),
             [
@@ -129,6 +131,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
                 "GalleryImageVersion_Create_WithVHD_UefiSettings.json",
                 "GalleryImageVersion_Create_WithVmAsSource.json",
                 "GalleryImage_Create.json",
+                "GalleryInVMAccessControlProfile_Create.json",
                 "GalleryScriptVersion_Create.json",
                 "GalleryScript_Create.json",
                 "Gallery_Create.json",
@@ -189,7 +192,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
                 const put = server.since(mark).find((r) => r.method === "PUT");
                 const { inputs, dropped } = programInputs(ex);
                 assert.deepStrictEqual(dropped, [], `${ex.file}: members of the official request the provider's inputs cannot express`);
-                for (const name of ["resourceGroupName", "galleryName", "galleryImageName", "galleryImageVersionName", "galleryApplicationName", "galleryApplicationVersionName", "galleryScriptName", "galleryScriptVersionName"]) delete inputs[name];
+                for (const name of ["resourceGroupName", "galleryName", "galleryImageName", "galleryImageVersionName", "galleryApplicationName", "galleryApplicationVersionName", "galleryScriptName", "galleryScriptVersionName", "inVMAccessControlProfileName"]) delete inputs[name];
                 const sent = liftBody(ex.kind, put?.body ?? null).inputs;
                 // Beside the official request, a create carries the provider's ownership mark (ownership.ts).
                 const tags = (sent.tags ?? {}) as Record<string, string>;
