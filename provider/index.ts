@@ -7,4 +7,5 @@ export * from "./resources/galleryApplicationVersion";
 export * from "./resources/galleryScript";
 export * from "./resources/galleryScriptVersion";
 export * from "./resources/galleryInVMAccessControlProfile";
+export * from "./resources/galleryInVMAccessControlProfileVersion";
 export { CONFIG_NAMESPACE } from "./config";

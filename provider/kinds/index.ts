@@ -7,6 +7,7 @@ import { galleryApplicationVersionKind } from "./galleryApplicationVersion";
 import { galleryImageKind } from "./galleryImage";
 import { galleryImageVersionKind } from "./galleryImageVersion";
 import { galleryInVMAccessControlProfileKind } from "./galleryInVMAccessControlProfile";
+import { galleryInVMAccessControlProfileVersionKind } from "./galleryInVMAccessControlProfileVersion";
 import { galleryScriptKind } from "./galleryScript";
 import { galleryScriptVersionKind } from "./galleryScriptVersion";
 
@@ -19,4 +20,5 @@ export const adapters: Record<KindName, KindAdapter> = {
     galleryScript: galleryScriptKind,
     galleryScriptVersion: galleryScriptVersionKind,
     galleryInVMAccessControlProfile: galleryInVMAccessControlProfileKind,
+    galleryInVMAccessControlProfileVersion: galleryInVMAccessControlProfileVersionKind,
 };

@@ -67,12 +67,12 @@ export const galleryScriptName = (required: boolean): FieldSpec => ({
 });
 
 /**
- * inVMAccessControlProfile names: the spec gives no pattern and no source documents a rule
- * (MUTABILITY.md §9), so none is judged here beyond ARM's: a name, fixed at create, compared without
+ * inVMAccessControlProfile names, and their versions': the spec gives no pattern and no source
+ * documents a rule (MUTABILITY.md §9, §10; the examples use `1.0.0`), so none is judged here beyond ARM's: a name, fixed at create, compared without
  * regard to case.
  */
-export const inVMAccessControlProfileName = (required: boolean): FieldSpec => ({
-    path: "inVMAccessControlProfileName",
+export const inVMAccessControlProfileName = (required: boolean, path = "inVMAccessControlProfileName"): FieldSpec => ({
+    path,
     type: "string",
     required,
     onChange: "replace",

@@ -9,6 +9,7 @@ import { galleryApplicationVersionSpec } from "./galleryApplicationVersion";
 import { galleryImageSpec } from "./galleryImage";
 import { galleryImageVersionSpec } from "./galleryImageVersion";
 import { galleryInVMAccessControlProfileSpec } from "./galleryInVMAccessControlProfile";
+import { galleryInVMAccessControlProfileVersionSpec } from "./galleryInVMAccessControlProfileVersion";
 import { galleryScriptSpec } from "./galleryScript";
 import { galleryScriptVersionSpec } from "./galleryScriptVersion";
 import { ResourceSpec } from "./types";
@@ -26,6 +27,7 @@ export const KINDS = {
     galleryScript: galleryScriptSpec,
     galleryScriptVersion: galleryScriptVersionSpec,
     galleryInVMAccessControlProfile: galleryInVMAccessControlProfileSpec,
+    galleryInVMAccessControlProfileVersion: galleryInVMAccessControlProfileVersionSpec,
 } satisfies Record<string, ResourceSpec>;
 
 export type KindName = keyof typeof KINDS;

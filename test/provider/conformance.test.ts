@@ -18,7 +18,7 @@ import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
 import { JsonValue, isObject } from "../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
 import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
-import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
+import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, profileVersionInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
@@ -34,6 +34,7 @@ const PROVIDER_ONLY: Record<string, string> = {
     galleryScriptName: "a path parameter of the create PUT: the script's name, or the script a version lives in",
     galleryScriptVersionName: "a path parameter of the create PUT: the script version's name",
     inVMAccessControlProfileName: "a path parameter of the create PUT: the inVMAccessControlProfile's name, or the profile a version lives in",
+    inVMAccessControlProfileVersionName: "a path parameter of the create PUT: the profile version's name",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -122,6 +123,21 @@ const DEPARTURES: Departure[] = [
             "MUTABILITY.md §12 reads `…targetRegions[]` 'as GalleryArtifactPublishingProfileBase' (the shared TargetRegion): the list changes in place (regions added, removed, their counts), and §3's rows for a region's members apply (its storage type 'S not updatable', its encryption 'no'); this reader takes the list's 'yes' for its members",
     },
     {
+        kind: "GalleryInVMAccessControlProfileVersion",
+        paths: [
+            "targetLocations[].storageAccountType",
+            "targetLocations[].encryption.osDiskImage.diskEncryptionSetId",
+            "targetLocations[].encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
+            "targetLocations[].encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId",
+            "targetLocations[].encryption.dataDiskImages",
+            "targetLocations[].encryption.dataDiskImages[].lun",
+            "targetLocations[].encryption.dataDiskImages[].diskEncryptionSetId",
+        ],
+        rule: "create-only (MUTABILITY.md)",
+        follows:
+            "MUTABILITY.md §10: targetLocations are 'items of the shared `TargetRegion` type' ('S This property is updatable': regions added, removed, their counts), and §3's rows for a region's members apply (its storage type 'S not updatable', its encryption 'no'); this reader takes the list's 'yes' for its members",
+    },
+    {
         kind: "Gallery",
         paths: ["sharingProfile.communityGalleryInfo.communityGalleryEnabled"],
         rule: "read-only",
@@ -152,6 +168,10 @@ const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "GalleryApplicationVersion publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
     "GalleryApplicationVersion publishingProfile.replicationMode": "MUTABILITY.md §8 reads replicationMode 'as for image versions'; §3: 'Default Full'",
     "GalleryApplicationVersion safetyProfile.allowDeletionOfReplicatedLocations": "GalleryApplicationVersion_Get.json reports false; the shared GalleryArtifactSafetyProfileBase, as for image versions",
+    // A profile version's target locations are the shared TargetRegion (MUTABILITY.md §10).
+    "GalleryInVMAccessControlProfileVersion targetLocations[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount, 1 where there is none (MUTABILITY.md §3 'Examples echo `1` when not given')",
+    "GalleryInVMAccessControlProfileVersion targetLocations[].excludeFromLatest": "the shared TargetRegion: MUTABILITY.md §3 'per-region … `excludeFromLatest: false`'",
+    "GalleryInVMAccessControlProfileVersion excludeFromLatest": "MUTABILITY.md §10: 'answers echo `false`' (GalleryInVMAccessControlProfileVersion_Get.json)",
     // Script versions share the same publishing profile (MUTABILITY.md §12 'as GalleryArtifactPublishingProfileBase'), under `properties`.
     "GalleryScriptVersion properties.publishingProfile.replicaCount": "the shared publishing profile: MUTABILITY.md §3 'Examples echo `1` when not given'",
     "GalleryScriptVersion properties.publishingProfile.targetRegions[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount",
@@ -298,7 +318,9 @@ function mutabilityOf(definition: string, members: SpecMember[]): KindDocs {
     const all = mutabilityRows();
     const sections = [...new Set(all.map((r) => r.section))].filter((s) => {
         const tail = /`([^`]+)`/.exec(s)?.[1]?.replace(/^…/, "");
-        return tail !== undefined && put !== undefined && put.path.endsWith(tail);
+        // A heading may abbreviate the path parameters (`{p}/versions/{v}`): they match any name.
+        const bare = (p: string) => p.replace(/\{[^}]*\}/g, "{}");
+        return tail !== undefined && put !== undefined && bare(put.path).endsWith(bare(tail));
     });
     const problems: string[] = [];
     if (sections.length !== 1) problems.push(`MUTABILITY.md has ${sections.length} sections for ${definition} (${put?.path ?? "no create operation"}): ${sections.join("; ")}`);
@@ -476,6 +498,15 @@ const BASE: Record<KindName, () => Inputs> = {
     galleryScript: () => scriptInputs(),
     galleryScriptVersion: () => scriptVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], source: { scriptLink: SCRIPT_LINK, parameters: [{ name: "delay" }] } }),
     galleryInVMAccessControlProfile: () => profileInputs(),
+    galleryInVMAccessControlProfileVersion: () =>
+        profileVersionInputs({
+            rules: {
+                privileges: [{ name: "GoalState", path: "/machine", queryParameters: { comp: "goalstate" } }],
+                roles: [{ name: "Provisioning", privileges: ["GoalState"] }],
+                identities: [{ name: "agent" }],
+                roleAssignments: [{ role: "Provisioning", identities: ["agent"] }],
+            },
+        }),
 };
 
 // ---------- the rules ----------

@@ -90,3 +90,16 @@ export const profileInputs = (x: Inputs = {}, properties: Inputs = {}): Inputs =
     properties: { osType: "Linux", applicableHostEndpoint: "WireServer", ...properties },
     ...x,
 });
+
+/** A profile version: its rules' mode and default, and its target locations. */
+export const profileVersionInputs = (x: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    inVMAccessControlProfileName: "hostAccess",
+    inVMAccessControlProfileVersionName: "1.0.0",
+    location: "westus",
+    mode: "Audit",
+    defaultAccess: "Allow",
+    targetLocations: [{ name: "westus" }],
+    ...x,
+});

@@ -142,7 +142,8 @@ function resourcePath(ex: RecordedExample): string {
     if (ex.kind === "galleryApplicationVersion") path += `/versions/${String(p.galleryApplicationVersionName)}`;
     if (ex.kind === "galleryScript" || ex.kind === "galleryScriptVersion") path += `/scripts/${String(p.galleryScriptName)}`;
     if (ex.kind === "galleryScriptVersion") path += `/versions/${String(p.galleryScriptVersionName)}`;
-    if (ex.kind === "galleryInVMAccessControlProfile") path += `/inVMAccessControlProfiles/${String(p.inVMAccessControlProfileName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfile" || ex.kind === "galleryInVMAccessControlProfileVersion") path += `/inVMAccessControlProfiles/${String(p.inVMAccessControlProfileName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfileVersion") path += `/versions/${String(p.inVMAccessControlProfileVersionName)}`;
     return path;
 }
 

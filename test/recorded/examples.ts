@@ -9,7 +9,7 @@ import * as path from "path";
 import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR } from "../support/azureSpec";
 import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
 
-export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion" | "galleryScript" | "galleryScriptVersion" | "galleryInVMAccessControlProfile";
+export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion" | "galleryScript" | "galleryScriptVersion" | "galleryInVMAccessControlProfile" | "galleryInVMAccessControlProfileVersion";
 
 /**
  * Kinds whose argument types keep the body's `properties` as written (GalleryScriptArgs,
@@ -26,6 +26,7 @@ export interface RecordedExample {
 
 /** The kind of an example file, by its operation's prefix. */
 function kindOfFile(file: string): KindName {
+    if (file.startsWith("GalleryInVMAccessControlProfileVersion_")) return "galleryInVMAccessControlProfileVersion";
     if (file.startsWith("GalleryInVMAccessControlProfile_")) return "galleryInVMAccessControlProfile";
     if (file.startsWith("GalleryScriptVersion_")) return "galleryScriptVersion";
     if (file.startsWith("GalleryScript_")) return "galleryScript";
@@ -42,7 +43,7 @@ export function createExamples(): RecordedExample[] {
         ...fs.readdirSync(EXAMPLES_DIR).filter((f) => /^(Gallery|CommunityGallery|GalleryImage|GalleryImageVersion)_Create.*\.json$/.test(f)).map((f) => path.join(EXAMPLES_DIR, f)),
         ...fs.readdirSync(APPLICATION_EXAMPLES_DIR).filter((f) => /^(GalleryApplication|GalleryApplicationVersion)_Create.*\.json$/.test(f)).map((f) => path.join(APPLICATION_EXAMPLES_DIR, f)),
         ...fs.readdirSync(SCRIPT_EXAMPLES_DIR).filter((f) => /^(GalleryScript|GalleryScriptVersion)_Create.*\.json$/.test(f)).map((f) => path.join(SCRIPT_EXAMPLES_DIR, f)),
-        ...fs.readdirSync(PROFILE_EXAMPLES_DIR).filter((f) => /^GalleryInVMAccessControlProfile_Create.*\.json$/.test(f)).map((f) => path.join(PROFILE_EXAMPLES_DIR, f)),
+        ...fs.readdirSync(PROFILE_EXAMPLES_DIR).filter((f) => /^(GalleryInVMAccessControlProfile|GalleryInVMAccessControlProfileVersion)_Create.*\.json$/.test(f)).map((f) => path.join(PROFILE_EXAMPLES_DIR, f)),
     ];
     return files
         .sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1))
@@ -76,6 +77,7 @@ const PATH_NAMES: Record<KindName, string[]> = {
     galleryScript: ["resourceGroupName", "galleryName", "galleryScriptName"],
     galleryScriptVersion: ["resourceGroupName", "galleryName", "galleryScriptName", "galleryScriptVersionName"],
     galleryInVMAccessControlProfile: ["resourceGroupName", "galleryName", "inVMAccessControlProfileName"],
+    galleryInVMAccessControlProfileVersion: ["resourceGroupName", "galleryName", "inVMAccessControlProfileName", "inVMAccessControlProfileVersionName"],
 };
 
 const BODY_PARAMETER: Record<KindName, string> = {
@@ -87,6 +89,7 @@ const BODY_PARAMETER: Record<KindName, string> = {
     galleryScript: "galleryScript",
     galleryScriptVersion: "galleryScriptVersion",
     galleryInVMAccessControlProfile: "galleryInVMAccessControlProfile",
+    galleryInVMAccessControlProfileVersion: "galleryInVMAccessControlProfileVersion",
 };
 
 /** A custom action as GalleryApplicationArgs and GalleryApplicationVersionArgs type it. */
@@ -226,6 +229,32 @@ const EXPRESSIBLE: Record<KindName, string[]> = {
     ],
     galleryScript: ["location", "tags.*", ...["description", "eula", "privacyStatementUri", "releaseNoteUri", "endOfLifeDate", "supportedOSType"].map((p) => `properties.${p}`)],
     galleryInVMAccessControlProfile: ["location", "tags.*", "properties.description", "properties.osType", "properties.applicableHostEndpoint"],
+    galleryInVMAccessControlProfileVersion: [
+        "location",
+        "tags.*",
+        "mode",
+        "defaultAccess",
+        "rules.privileges[].name",
+        "rules.privileges[].path",
+        "rules.privileges[].queryParameters.*",
+        "rules.roles[].name",
+        "rules.roles[].privileges[]",
+        "rules.identities[].name",
+        "rules.identities[].userName",
+        "rules.identities[].groupName",
+        "rules.identities[].exePath",
+        "rules.identities[].processName",
+        "rules.roleAssignments[].role",
+        "rules.roleAssignments[].identities[]",
+        "targetLocations[].name",
+        "targetLocations[].regionalReplicaCount",
+        "targetLocations[].storageAccountType",
+        "targetLocations[].excludeFromLatest",
+        "targetLocations[].encryption.*",
+        "targetLocations[].additionalReplicaSets[].storageAccountType",
+        "targetLocations[].additionalReplicaSets[].regionalReplicaCount",
+        "excludeFromLatest",
+    ],
     galleryScriptVersion: [
         "location",
         "tags.*",
@@ -407,6 +436,7 @@ export function shortRegionInputs(inputs: JsonObject): JsonObject {
     const out = clone(inputs);
     if (typeof out.location === "string") out.location = shortRegion(out.location);
     const pp = isObject(out.properties) && isObject(out.properties.publishingProfile) ? out.properties.publishingProfile : out.publishingProfile;
+    if (Array.isArray(out.targetLocations)) for (const r of out.targetLocations) if (isObject(r) && typeof r.name === "string") r.name = shortRegion(r.name);
     if (isObject(pp)) {
         for (const list of [pp.targetRegions, pp.targetExtendedLocations]) {
             if (!Array.isArray(list)) continue;
