@@ -4,4 +4,8 @@ export * from "./resources/galleryImage";
 export * from "./resources/galleryImageVersion";
 export * from "./resources/galleryApplication";
 export * from "./resources/galleryApplicationVersion";
+export * from "./resources/galleryScript";
+export * from "./resources/galleryScriptVersion";
+export * from "./resources/galleryInVMAccessControlProfile";
+export * from "./resources/galleryInVMAccessControlProfileVersion";
 export { CONFIG_NAMESPACE } from "./config";

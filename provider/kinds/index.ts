@@ -6,6 +6,10 @@ import { galleryApplicationKind } from "./galleryApplication";
 import { galleryApplicationVersionKind } from "./galleryApplicationVersion";
 import { galleryImageKind } from "./galleryImage";
 import { galleryImageVersionKind } from "./galleryImageVersion";
+import { galleryInVMAccessControlProfileKind } from "./galleryInVMAccessControlProfile";
+import { galleryInVMAccessControlProfileVersionKind } from "./galleryInVMAccessControlProfileVersion";
+import { galleryScriptKind } from "./galleryScript";
+import { galleryScriptVersionKind } from "./galleryScriptVersion";
 
 export const adapters: Record<KindName, KindAdapter> = {
     gallery: galleryKind,
@@ -13,4 +17,8 @@ export const adapters: Record<KindName, KindAdapter> = {
     galleryImageVersion: galleryImageVersionKind,
     galleryApplication: galleryApplicationKind,
     galleryApplicationVersion: galleryApplicationVersionKind,
+    galleryScript: galleryScriptKind,
+    galleryScriptVersion: galleryScriptVersionKind,
+    galleryInVMAccessControlProfile: galleryInVMAccessControlProfileKind,
+    galleryInVMAccessControlProfileVersion: galleryInVMAccessControlProfileVersionKind,
 };

@@ -7,27 +7,38 @@
 import type { Model, Poller } from "../lifecycle/contract";
 import type { Operation } from "../lifecycle/operation";
 import { pause, readPatiently } from "../lifecycle/waiting";
-import { ReplicatingVersion, describeReplication, replicating, replicationFailures } from "../schema/publishingProfile";
+import { describeReplication, replicating, replicationFailures, versionAt } from "../schema/publishingProfile";
 
 /** Follows a replication Azure runs with no operation of ours to poll (an up that stopped waiting), until it ends. */
-async function followReplication(op: Operation, signal: AbortSignal): Promise<Model> {
+async function followReplication(op: Operation, signal: AbortSignal, root: string): Promise<Model> {
     for (;;) {
         const v = await readPatiently(op, signal);
-        if (!replicating(v as ReplicatingVersion)) {
-            const failed = replicationFailures(v as ReplicatingVersion);
+        if (!replicating(versionAt(v, root))) {
+            const failed = replicationFailures(versionAt(v, root));
             if (failed) throw new Error(failed);
             return v;
         }
-        await op.report(describeReplication(v as ReplicatingVersion));
+        await op.report(describeReplication(versionAt(v, root)));
         await pause(op.intervalSeconds * 1000, signal);
         if (signal.aborted) throw new Error("stopped waiting");
     }
 }
 
-export async function waitForReplication(op: Operation, signal: AbortSignal, poller?: Poller): Promise<Model> {
+/**
+ * The wait of a versioned kind whose model holds the replication status at `root` ("properties."
+ * where the model keeps `properties`, `propertiesAsWritten`).
+ */
+export const waitForReplicationAt =
+    (root: "" | "properties.") =>
+    (op: Operation, signal: AbortSignal, poller?: Poller): Promise<Model> =>
+        waitAt(root, op, signal, poller);
+
+export const waitForReplication = waitForReplicationAt("");
+
+async function waitAt(root: string, op: Operation, signal: AbortSignal, poller?: Poller): Promise<Model> {
     // Return as soon as Azure has accepted the version; replication goes on without us.
     if (op.inputs.waitForReplication === false) return op.read();
-    if (!poller) return followReplication(op, signal);
+    if (!poller) return followReplication(op, signal, root);
     let finished = false;
     const quiet = new AbortController(); // stops the progress loop's sleep when the operation ends
     const done = poller.pollUntilDone({ abortSignal: signal }).finally(() => {
@@ -39,7 +50,7 @@ export async function waitForReplication(op: Operation, signal: AbortSignal, pol
             await pause(op.intervalSeconds * 1000, quiet.signal);
             if (finished) break;
             try {
-                await op.report(describeReplication((await op.read()) as ReplicatingVersion));
+                await op.report(describeReplication(versionAt(await op.read(), root)));
             } catch {
                 // a missed progress report is not a failure of the operation
             }
@@ -52,7 +63,7 @@ export async function waitForReplication(op: Operation, signal: AbortSignal, pol
     } catch (e) {
         // Name the regions that failed, with Azure's own words.
         const v = await op.read().catch(() => undefined);
-        const failed = v && replicationFailures(v as ReplicatingVersion);
+        const failed = v && replicationFailures(versionAt(v, root));
         if (failed && e instanceof Error) e.message = `${e.message}; ${failed}`;
         throw e;
     } finally {
@@ -60,4 +71,6 @@ export async function waitForReplication(op: Operation, signal: AbortSignal, pol
     }
 }
 
-export const replicationProgress = (m: Model) => describeReplication(m as ReplicatingVersion);
+export const replicationProgressAt = (root: "" | "properties.") => (m: Model) => describeReplication(versionAt(m, root));
+
+export const replicationProgress = replicationProgressAt("");

@@ -6,7 +6,7 @@ import { addressFromId } from "../armIds";
 import { codeOf, statusOf } from "../azure/client";
 import { CLAIM_OUTPUT, CLAIM_TAG, OWNER_TAG, marked, ownerMark, tagOf } from "../ownership";
 import { RUNNING_STATES } from "../schema/common";
-import { asAzureHas, diff, fromModel, newValueProblems, toModel, toPatch } from "../schema/engine";
+import { asAzureHas, diff, fromModel, newValueProblems, provisioningStateOf, toModel, toPatch } from "../schema/engine";
 import { timeoutOf } from "../schema/timeouts";
 import { Inputs } from "../schema/types";
 import { KindAdapter, Model } from "./contract";
@@ -75,7 +75,7 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         );
     }
     // Sent again whole, which is how Azure retries; what the program leaves to Azure is sent as Azure holds it.
-    if (existing?.provisioningState === "Failed") existing = await sendOnce(op, { method: "put", body: marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true) }, "create");
+    if (existing && provisioningStateOf(spec, existing) === "Failed") existing = await sendOnce(op, { method: "put", body: marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true) }, "create");
     if (existing) {
         refuseFixed(op, existing);
         const now = asAzureHas(spec, inputs, existing);
@@ -127,7 +127,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
         // has rather than send the change a second time.
         const now = await current(op);
         if (now && holds(op, now, write.body)) {
-            model = RUNNING_STATES.includes(String(now.provisioningState)) ? await untilFinished(op) : now;
+            model = RUNNING_STATES.includes(String(provisioningStateOf(spec, now))) ? await untilFinished(op) : now;
         } else {
             model = await sendOnce(op, write, "update");
         }
@@ -180,7 +180,7 @@ export async function remove(kind: KindAdapter, props: Inputs): Promise<void> {
                     // done; still deleting is followed; otherwise Azure never got it.
                     const now = await current(op);
                     if (now === null) return;
-                    if (now?.provisioningState === "Deleting") {
+                    if (now && provisioningStateOf(op.kind.spec, now) === "Deleting") {
                         await op.report("Azure did not answer, but is deleting it; waiting");
                         if (await untilGone(op, abort.signal)) return;
                     } else if (now !== undefined && attempt < LOST_ANSWERS) {

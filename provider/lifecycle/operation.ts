@@ -7,7 +7,7 @@ import type { ComputeManagementClient } from "@azure/arm-compute";
 import { computeClient } from "../azure/client";
 import { Severity, report } from "../azure/progress";
 import { resolveSettings } from "../azure/settings";
-import { asAzureHas, addOutputsFromModel } from "../schema/engine";
+import { asAzureHas, addOutputsFromModel, withUnreportedParts } from "../schema/engine";
 import { CLAIM_OUTPUT, CLAIM_TAG } from "../schema/marks";
 import { Inputs } from "../schema/types";
 import { tagOf } from "../ownership";
@@ -61,7 +61,7 @@ export class Operation {
     outputs(model: Model): Record<string, unknown> {
         const spec = this.kind.spec;
         // The host adds `__provider` to the outputs itself.
-        const { __provider: _host, ...described } = asAzureHas(spec, this.inputs, model);
+        const { __provider: _host, ...described } = withUnreportedParts(spec, this.inputs, asAzureHas(spec, this.inputs, model));
         // The claim Azure holds: which create made the resource, or last took it back (ownership.ts).
         const claim = tagOf(model, CLAIM_TAG);
         // Azure's own words in read-only outputs (replication details) never repeat a credential of the inputs.

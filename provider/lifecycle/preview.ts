@@ -6,7 +6,7 @@ import { report } from "../azure/progress";
 import { additionalRegions } from "../config";
 import { ownerMark } from "../ownership";
 import { RUNNING_STATES, randomSuffix } from "../schema/common";
-import { applyRemovals, newValueProblems, cautions, complete, diff, refusal, regionsIn, validate } from "../schema/engine";
+import { applyRemovals, cautions, complete, diff, newValueProblems, provisioningStateOf, refusal, regionsIn, validate } from "../schema/engine";
 import { MARK_TAGS } from "../schema/marks";
 import { CheckFailure, Inputs, ResourceSpec, Unsettled } from "../schema/types";
 import type { KindAdapter } from "./contract";
@@ -42,10 +42,10 @@ export function unsettled(spec: ResourceSpec, olds: Inputs, news: Inputs): Unset
     const own = spec.unsettled?.(olds, news); // the kind's own, more precise reason first
     if (own) return own;
     // Azure keeps a resource whose operation failed as Failed; a PUT of the whole resource retries it.
-    if (olds.provisioningState === "Failed") return { reason: "Azure reports it Failed; the update sends it again, which is how Azure retries it", resend: true };
+    if (provisioningStateOf(spec, olds) === "Failed") return { reason: "Azure reports it Failed; the update sends it again, which is how Azure retries it", resend: true };
     // A kind with a rule of its own decides when a running operation is worth waiting for.
-    if (!spec.unsettled && RUNNING_STATES.includes(String(olds.provisioningState))) {
-        return { reason: `Azure was still working on it (${String(olds.provisioningState)}); the update waits for it to finish`, resend: false };
+    if (!spec.unsettled && RUNNING_STATES.includes(String(provisioningStateOf(spec, olds)))) {
+        return { reason: `Azure was still working on it (${String(provisioningStateOf(spec, olds))}); the update waits for it to finish`, resend: false };
     }
     return undefined;
 }

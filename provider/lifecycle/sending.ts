@@ -6,7 +6,7 @@
 import { codeOf, statusOf } from "../azure/client";
 import { holdsMark } from "../ownership";
 import { RUNNING_STATES } from "../schema/common";
-import { asAzureHas, diff, requestMember } from "../schema/engine";
+import { asAzureHas, diff, provisioningStateOf, requestMember } from "../schema/engine";
 import { timeoutOf } from "../schema/timeouts";
 import { Inputs } from "../schema/types";
 import { Model, Poller } from "./contract";
@@ -43,7 +43,7 @@ export async function current(op: Operation): Promise<Model | null | undefined> 
  * (someone's edit, a sharing action still to come) does not hide an applied write.
  */
 export function holds(op: Operation, model: Model, body: Model, inputs: Inputs = op.inputs): boolean {
-    if (model.provisioningState === "Failed") return false;
+    if (provisioningStateOf(op.kind.spec, model) === "Failed") return false;
     const spec = op.kind.spec;
     const waiting = diff(spec, asAzureHas(spec, inputs, model), inputs).filter((c) => {
         const member = requestMember(spec, c.path);
@@ -68,7 +68,7 @@ export async function meetsRunningOperation(op: Operation, e: unknown, deadline:
     if (statusOf(e) !== 409 || Date.now() >= deadline) return undefined;
     if (!IN_PROGRESS.codes.includes(codeOf(e) ?? "") && !IN_PROGRESS.words.test(e instanceof Error ? e.message : "")) return undefined;
     const now = await op.read().catch(() => undefined);
-    const state = String(now?.provisioningState);
+    const state = String(now ? provisioningStateOf(op.kind.spec, now) : undefined);
     if (!now || ![...RUNNING_STATES, "Deleting"].includes(state)) return undefined;
     if (body && state !== "Deleting" && holds(op, now, body)) return "ours";
     await op.report(`Azure is still running an operation on it (${state}); waiting to send this one`);

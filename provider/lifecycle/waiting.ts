@@ -2,6 +2,7 @@
  * Waiting for Azure: every wait is bounded by the resource's `timeouts`, reads again when Azure does
  * not answer, and at its end leaves the resource recorded in state as Azure then has it.
  */
+import { provisioningStateOf } from "../schema/engine";
 import { statusOf } from "../azure/client";
 import { RUNNING_STATES } from "../schema/common";
 import { Phase, timeoutOf } from "../schema/timeouts";
@@ -58,7 +59,7 @@ export async function untilNot(op: Operation, busy: readonly string[], signal: A
             if (statusOf(e) === 404) return undefined;
             throw e;
         }
-        const state = String(model.provisioningState);
+        const state = String(provisioningStateOf(op.kind.spec, model));
         if (!busy.includes(state)) return model;
         await op.report(`waiting for Azure to finish (${op.kind.progress?.(model) ?? state})`);
         await pause(op.intervalSeconds * 1000, signal);
@@ -82,7 +83,7 @@ export async function followAzure(op: Operation, signal: AbortSignal): Promise<M
     if (op.kind.wait) return op.kind.wait(op, signal);
     const model = await untilNot(op, RUNNING_STATES, signal);
     if (!model) throw new Error("Azure no longer has it");
-    if (model.provisioningState === "Failed") throw new Error("Azure reports it Failed");
+    if (provisioningStateOf(op.kind.spec, model) === "Failed") throw new Error("Azure reports it Failed");
     return model;
 }
 
@@ -122,7 +123,7 @@ export async function withinTimeout<T>(
     } catch (e) {
         if (!abort.signal.aborted) throw await withRecordedState(op, failed(e));
         throw await withRecordedState(op, new Error(`${op.what}: stopped waiting after ${limit.text} (timeouts.${phase}); Azure goes on`), (model, error) => {
-            error.message += ` (${op.kind.progress?.(model) ?? `provisioning state ${String(model.provisioningState)}`}). The next up waits for it without sending it again; raise timeouts.${phase} to wait longer.`;
+            error.message += ` (${op.kind.progress?.(model) ?? `provisioning state ${String(provisioningStateOf(op.kind.spec, model))}`}). The next up waits for it without sending it again; raise timeouts.${phase} to wait longer.`;
         });
     } finally {
         clearTimeout(timer);

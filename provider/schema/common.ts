@@ -57,6 +57,30 @@ export const galleryApplicationName = (required: boolean): FieldSpec => {
     return { ...azureName("galleryApplicationName", required, chars), name: { length: [1, 117], chars, end: { re: /^[^.]$/, rule: "not end with a period" } } };
 };
 
+/**
+ * Script definitions: the spec's `pattern: ^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$` (MUTABILITY.md §11):
+ * letters a-z and A-Z and digits, single underscores between them. No length is documented; the
+ * other gallery children's 80 is taken.
+ */
+export const galleryScriptName = (required: boolean): FieldSpec => ({
+    ...azureName("galleryScriptName", required, { re: /^[A-Za-z0-9_]$/, rule: "letters a-z and A-Z, digits and underscores" }),
+    pattern: { re: /^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$/, rule: "letters and digits, with single underscores between them (spec pattern ^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$)" },
+});
+
+/**
+ * inVMAccessControlProfile names, and their versions': the spec gives no pattern and no source
+ * documents a rule (MUTABILITY.md §9, §10; the examples use `1.0.0`), so none is judged here beyond ARM's: a name, fixed at create, compared without
+ * regard to case.
+ */
+export const inVMAccessControlProfileName = (required: boolean, path = "inVMAccessControlProfileName"): FieldSpec => ({
+    path,
+    type: "string",
+    required,
+    onChange: "replace",
+    ignoreCase: true,
+    inModel: false,
+});
+
 const INT32_MAX = 2147483647;
 
 /**

@@ -724,6 +724,21 @@ export function asAzureHas(spec: ResourceSpec, inputs: Inputs, model: unknown): 
 }
 
 /**
+ * What to record of a value whose part Azure never reports (`reportedWithout`): where Azure's answer
+ * is the program's value without that part, the program's value, so that the next diff compares the
+ * part against what was sent. Only for the recorded outputs: whether Azure holds a write, or what an
+ * adopted resource has, is judged on Azure's answer alone.
+ */
+export function withUnreportedParts(spec: ResourceSpec, inputs: Inputs, held: Inputs): Inputs {
+    for (const f of leaves(spec.fields).filter((x) => x.reportedWithout === "query")) {
+        const given = getPath(inputs, f.path);
+        const reported = getPath(held, f.path);
+        if (typeof given === "string" && !isUnknown(given) && typeof reported === "string" && queryOf(reported) === "" && withoutQuery(given) === reported) setPath(held, f.path, given);
+    }
+    return held;
+}
+
+/**
  * The member of a PUT or PATCH body that carries a change at this path (`features` for a feature
  * field); undefined for a field changed through an action (a gallery's `/share`), never in a body.
  */
@@ -731,6 +746,14 @@ export function requestMember(spec: ResourceSpec, path: string): string | undefi
     const field = leaves(spec.fields).find((f) => path === f.path || path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`));
     if (field?.action) return undefined;
     return field?.feature ? "features" : path.split(/[.[]/)[0];
+}
+
+/**
+ * The provisioning state Azure reports, where the kind's model holds it: at the top for the
+ * client-flattened kinds, under `properties` for those that keep it (`propertiesAsWritten`).
+ */
+export function provisioningStateOf(spec: ResourceSpec, model: unknown): unknown {
+    return getPath(model, spec.propertiesAsWritten ? "properties.provisioningState" : "provisioningState");
 }
 
 /** The described fields as the service reports them. */

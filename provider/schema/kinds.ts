@@ -8,6 +8,10 @@ import { galleryApplicationSpec } from "./galleryApplication";
 import { galleryApplicationVersionSpec } from "./galleryApplicationVersion";
 import { galleryImageSpec } from "./galleryImage";
 import { galleryImageVersionSpec } from "./galleryImageVersion";
+import { galleryInVMAccessControlProfileSpec } from "./galleryInVMAccessControlProfile";
+import { galleryInVMAccessControlProfileVersionSpec } from "./galleryInVMAccessControlProfileVersion";
+import { galleryScriptSpec } from "./galleryScript";
+import { galleryScriptVersionSpec } from "./galleryScriptVersion";
 import { ResourceSpec } from "./types";
 
 /** The module of every type token: pulumi-nodejs:dynamic/azure-compute-gallery:Gallery. */
@@ -20,6 +24,10 @@ export const KINDS = {
     galleryImageVersion: galleryImageVersionSpec,
     galleryApplication: galleryApplicationSpec,
     galleryApplicationVersion: galleryApplicationVersionSpec,
+    galleryScript: galleryScriptSpec,
+    galleryScriptVersion: galleryScriptVersionSpec,
+    galleryInVMAccessControlProfile: galleryInVMAccessControlProfileSpec,
+    galleryInVMAccessControlProfileVersion: galleryInVMAccessControlProfileVersionSpec,
 } satisfies Record<string, ResourceSpec>;
 
 export type KindName = keyof typeof KINDS;

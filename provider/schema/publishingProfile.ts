@@ -8,7 +8,7 @@
 import { REFERS_TO, RUNNING_STATES, STORAGE_ACCOUNT_TYPES, inFuture } from "./common";
 import { storageTypeUnavailable } from "./regions";
 import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, Unsettled } from "./types";
-import { getPath, isRecord, isUnknown, regionKey } from "./values";
+import { getPath, isRecord, isUnknown, regionKey, setPath } from "./values";
 
 const replicaCount = (path: string, fallback?: (inputs: Inputs) => number): FieldSpec => ({
     path,
@@ -19,12 +19,6 @@ const replicaCount = (path: string, fallback?: (inputs: Inputs) => number): Fiel
     max: 100,
     ...(fallback ? { default: fallback } : {}),
 });
-
-/** Spec (TargetRegion.regionalReplicaCount): a region without its own count takes the version's replicaCount, which defaults to 1. */
-const versionReplicaCount = (inputs: Inputs): number => {
-    const n = getPath(inputs, "publishingProfile.replicaCount");
-    return typeof n === "number" ? n : 1;
-};
 
 /** Data disks, keyed by LUN: none can be added, removed or changed once the version exists. */
 export const disksByLun = (path: string, fields: FieldSpec[]): FieldSpec => ({
@@ -52,140 +46,19 @@ const encryption: FieldSpec[] = [
     disksByLun("encryption.dataDiskImages", [{ path: "diskEncryptionSetId", type: "armId", refersTo: REFERS_TO.diskEncryptionSet, onChange: "replace" }]),
 ];
 
-const targetRegions: FieldSpec = {
-    path: "publishingProfile.targetRegions",
-    type: "list",
-    onChange: "update",
-    computed: true,
-    items: {
-        key: "name",
-        onAdd: "update",
-        onRemove: "update",
-        fields: [
-            { path: "name", type: "region", required: true, onChange: "update" },
-            replicaCount("regionalReplicaCount", versionReplicaCount),
-            // Fixed for a region once it holds replicas; a newly added region may choose its own. Its
-            // default follows the region's zones and the version's storage type or strategy (spec
-            // StorageAccountStrategy), which an element's default cannot see: none is given.
-            { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "replace", computed: true },
-            // False when left out (MUTABILITY.md, the examples' echoes: "per-region … `excludeFromLatest: false`").
-            { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
-            ...encryption,
-            {
-                path: "additionalReplicaSets",
-                type: "list",
-                onChange: "update",
-                items: {
-                    key: "storageAccountType",
-                    onAdd: "update",
-                    onRemove: "update",
-                    fields: [
-                        { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
-                        replicaCount("regionalReplicaCount"),
-                    ],
-                },
-            },
-        ],
-    },
-};
-
-/**
- * Edge zones, keyed by the zone's own name (unique across regions). Azure may report zones the
- * program never listed (GalleryImageVersion_Create_WithTargetExtendedLocations.json): left out of the
- * program, they stay Azure's.
- */
-const targetExtendedLocations: FieldSpec = {
-    path: "publishingProfile.targetExtendedLocations",
-    type: "list",
-    onChange: "update",
-    computed: true,
-    items: {
-        key: "extendedLocation.name",
-        onAdd: "update",
-        onRemove: "update",
-        fields: [
-            { path: "name", type: "region", required: true, onChange: "replace" },
-            { path: "extendedLocation.name", type: "string", required: true, onChange: "update", ignoreCase: true },
-            // Spec GalleryExtendedLocationType and EdgeZoneStorageAccountType are modelAsString.
-            { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], extensible: true, onChange: "replace", computed: true },
-            replicaCount("extendedLocationReplicaCount"),
-            {
-                path: "storageAccountType",
-                type: "string",
-                enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"],
-                extensible: true,
-                onChange: "replace",
-                computed: true,
-                // Azure answers "StandardSSD_LRS(default)" for a zone the request gave no storage type
-                // (GalleryImageVersion_Create_WithTargetExtendedLocations.json, 200 answer).
-                default: "StandardSSD_LRS",
-            },
-            ...encryption,
-        ],
-    },
-};
-
-function regionsOf(inputs: Inputs): Record<string, unknown>[] {
-    const regions = getPath(inputs, "publishingProfile.targetRegions");
-    return Array.isArray(regions) ? regions.filter(isRecord) : [];
-}
-
-/**
- * Zone-redundant and Premium SSD v2 storage exist only in some regions (the region table says which);
- * a region the stack takes on trust is not judged.
- */
-function storageTypesOffered(inputs: Inputs, ctx: CheckContext): CheckFailure[] {
-    const global = getPath(inputs, "publishingProfile.storageAccountType");
-    const out: CheckFailure[] = [];
-    regionsOf(inputs).forEach((r, i) => {
-        if (typeof r.name !== "string" || isUnknown(r.name) || ctx.admittedRegions.some((a) => regionKey(a) === regionKey(String(r.name)))) return;
-        const sets = Array.isArray(r.additionalReplicaSets) ? r.additionalReplicaSets.filter(isRecord) : [];
-        const chosen: [string, unknown][] = [
-            [`publishingProfile.targetRegions[${i}].storageAccountType`, r.storageAccountType ?? global],
-            ...sets.map((set, j): [string, unknown] => [`publishingProfile.targetRegions[${i}].additionalReplicaSets[${j}].storageAccountType`, set.storageAccountType]),
-        ];
-        for (const [at, type] of chosen) {
-            const why = typeof type === "string" && !isUnknown(type) ? storageTypeUnavailable(type, r.name) : undefined;
-            if (why) out.push({ property: at, reason: `${at}: ${why}; choose Standard_LRS or Premium_LRS there` });
-        }
-    });
-    return out;
-}
-
-/** "Max 100 replicas per image version" (docs, Azure Compute Gallery limits); a region without a count has the version's. */
-function totalReplicas(inputs: Inputs): CheckFailure[] {
-    const counts = regionsOf(inputs).map((r) => r.regionalReplicaCount ?? versionReplicaCount(inputs));
-    if (counts.some((c) => typeof c !== "number")) return []; // a count known only at apply
-    const total = (counts as number[]).reduce((a, b) => a + b, 0);
-    return total > 100
-        ? [{ property: "publishingProfile.targetRegions", reason: `publishingProfile.targetRegions hold ${total} replicas in total; Azure allows at most 100 per version` }]
-        : [];
-}
-
-const storageTogether = (inputs: Inputs): CheckFailure[] =>
-    // Spec (storageAccountType, storageAccountStrategy): "Cannot be specified along with" the other.
-    getPath(inputs, "publishingProfile.storageAccountType") !== undefined && getPath(inputs, "publishingProfile.storageAccountStrategy") !== undefined
-        ? [{ property: "publishingProfile.storageAccountStrategy", reason: "publishingProfile.storageAccountStrategy cannot be set together with publishingProfile.storageAccountType" }]
-        : [];
-
-/**
- * Adds the version's own region to its target regions when the program leaves it out, which Azure
- * requires (troubleshooting guide: "… regions … must contain the location of image version …").
- */
-function addOwnRegion(inputs: Inputs): string[] {
-    const loc = inputs.location;
-    const regions = getPath(inputs, "publishingProfile.targetRegions");
-    // A location or region known only at apply stops the engine's completion before it acts (engine.ts complete).
-    if (typeof loc !== "string" || !Array.isArray(regions)) return [];
-    if (regions.some((r) => typeof getPath(r, "name") === "string" && regionKey(String(getPath(r, "name"))) === regionKey(loc))) return [];
-    (inputs.publishingProfile as Record<string, unknown>).targetRegions = [{ name: loc }, ...regions];
-    return [`publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];
-}
-
 /** What Azure reports of a version's replication (the SDK model and the outputs both have this shape). */
 export interface ReplicatingVersion {
     provisioningState?: unknown;
     replicationStatus?: { aggregatedState?: string; summary?: { region?: string; state?: string; details?: string; progress?: number }[] };
+}
+
+/**
+ * The version's provisioning state and replication status where its model has them: at the top for
+ * the client-flattened kinds, under `properties.` for those that keep it (`propertiesAsWritten`).
+ */
+export function versionAt(model: unknown, root: string): ReplicatingVersion {
+    const at = root ? getPath(model, root.replace(/\.$/, "")) : model;
+    return (isRecord(at) ? at : {}) as ReplicatingVersion;
 }
 
 /** Whether Azure is still replicating the version, or still working on it otherwise. */
@@ -207,80 +80,225 @@ export function describeReplication(v: ReplicatingVersion): string {
 }
 
 /**
- * A version whose replication is still running (an up that stopped waiting, a refresh mid-way, or
- * Azure retrying on its own) is waited for when the program asks to wait, and never sent again
- * meanwhile; one that failed in a region is sent again, which is how Azure retries it.
+ * The publishing profile's fields, outputs and rules, at `root`: "" where the model is
+ * client-flattened (image and application versions), "properties." where it keeps `properties`
+ * (script versions, `propertiesAsWritten`).
  */
-function unsettled(outputs: Inputs, news: Inputs): Unsettled | undefined {
-    const version = outputs as ReplicatingVersion;
-    if (replicating(version)) return news.waitForReplication !== false ? { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false } : undefined;
-    const failed = replicationFailures(version);
-    return failed ? { reason: `${failed}; the update sends the version again, which is how Azure retries it`, resend: true } : undefined;
+export function publishingProfileAt(root: "" | "properties.") {
+    /** Spec (TargetRegion.regionalReplicaCount): a region without its own count takes the version's replicaCount, which defaults to 1. */
+    const versionReplicaCount = (inputs: Inputs): number => {
+        const n = getPath(inputs, `${root}publishingProfile.replicaCount`);
+        return typeof n === "number" ? n : 1;
+    };
+
+    const targetRegions: FieldSpec = {
+        path: `${root}publishingProfile.targetRegions`,
+        type: "list",
+        onChange: "update",
+        computed: true,
+        items: {
+            key: "name",
+            onAdd: "update",
+            onRemove: "update",
+            fields: [
+                { path: "name", type: "region", required: true, onChange: "update" },
+                replicaCount("regionalReplicaCount", versionReplicaCount),
+                // Fixed for a region once it holds replicas; a newly added region may choose its own. Its
+                // default follows the region's zones and the version's storage type or strategy (spec
+                // StorageAccountStrategy), which an element's default cannot see: none is given.
+                { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "replace", computed: true },
+                // False when left out (MUTABILITY.md, the examples' echoes: "per-region … `excludeFromLatest: false`").
+                { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
+                ...encryption,
+                {
+                    path: "additionalReplicaSets",
+                    type: "list",
+                    onChange: "update",
+                    items: {
+                        key: "storageAccountType",
+                        onAdd: "update",
+                        onRemove: "update",
+                        fields: [
+                            { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
+                            replicaCount("regionalReplicaCount"),
+                        ],
+                    },
+                },
+            ],
+        },
+    };
+
+    /**
+     * Edge zones, keyed by the zone's own name (unique across regions). Azure may report zones the
+     * program never listed (GalleryImageVersion_Create_WithTargetExtendedLocations.json): left out of the
+     * program, they stay Azure's.
+     */
+    const targetExtendedLocations: FieldSpec = {
+        path: `${root}publishingProfile.targetExtendedLocations`,
+        type: "list",
+        onChange: "update",
+        computed: true,
+        items: {
+            key: "extendedLocation.name",
+            onAdd: "update",
+            onRemove: "update",
+            fields: [
+                { path: "name", type: "region", required: true, onChange: "replace" },
+                { path: "extendedLocation.name", type: "string", required: true, onChange: "update", ignoreCase: true },
+                // Spec GalleryExtendedLocationType and EdgeZoneStorageAccountType are modelAsString.
+                { path: "extendedLocation.type", type: "string", enum: ["EdgeZone", "Unknown"], extensible: true, onChange: "replace", computed: true },
+                replicaCount("extendedLocationReplicaCount"),
+                {
+                    path: "storageAccountType",
+                    type: "string",
+                    enum: ["Standard_LRS", "Standard_ZRS", "StandardSSD_LRS", "Premium_LRS"],
+                    extensible: true,
+                    onChange: "replace",
+                    computed: true,
+                    // Azure answers "StandardSSD_LRS(default)" for a zone the request gave no storage type
+                    // (GalleryImageVersion_Create_WithTargetExtendedLocations.json, 200 answer).
+                    default: "StandardSSD_LRS",
+                },
+                ...encryption,
+            ],
+        },
+    };
+
+    function regionsOf(inputs: Inputs): Record<string, unknown>[] {
+        const regions = getPath(inputs, `${root}publishingProfile.targetRegions`);
+        return Array.isArray(regions) ? regions.filter(isRecord) : [];
+    }
+
+    /**
+     * Zone-redundant and Premium SSD v2 storage exist only in some regions (the region table says which);
+     * a region the stack takes on trust is not judged.
+     */
+    function storageTypesOffered(inputs: Inputs, ctx: CheckContext): CheckFailure[] {
+        const global = getPath(inputs, `${root}publishingProfile.storageAccountType`);
+        const out: CheckFailure[] = [];
+        regionsOf(inputs).forEach((r, i) => {
+            if (typeof r.name !== "string" || isUnknown(r.name) || ctx.admittedRegions.some((a) => regionKey(a) === regionKey(String(r.name)))) return;
+            const sets = Array.isArray(r.additionalReplicaSets) ? r.additionalReplicaSets.filter(isRecord) : [];
+            const chosen: [string, unknown][] = [
+                [`${root}publishingProfile.targetRegions[${i}].storageAccountType`, r.storageAccountType ?? global],
+                ...sets.map((set, j): [string, unknown] => [`${root}publishingProfile.targetRegions[${i}].additionalReplicaSets[${j}].storageAccountType`, set.storageAccountType]),
+            ];
+            for (const [at, type] of chosen) {
+                const why = typeof type === "string" && !isUnknown(type) ? storageTypeUnavailable(type, r.name) : undefined;
+                if (why) out.push({ property: at, reason: `${at}: ${why}; choose Standard_LRS or Premium_LRS there` });
+            }
+        });
+        return out;
+    }
+
+    /** "Max 100 replicas per image version" (docs, Azure Compute Gallery limits); a region without a count has the version's. */
+    function totalReplicas(inputs: Inputs): CheckFailure[] {
+        const counts = regionsOf(inputs).map((r) => r.regionalReplicaCount ?? versionReplicaCount(inputs));
+        if (counts.some((c) => typeof c !== "number")) return []; // a count known only at apply
+        const total = (counts as number[]).reduce((a, b) => a + b, 0);
+        return total > 100
+            ? [{ property: `${root}publishingProfile.targetRegions`, reason: `${root}publishingProfile.targetRegions hold ${total} replicas in total; Azure allows at most 100 per version` }]
+            : [];
+    }
+
+    const storageTogether = (inputs: Inputs): CheckFailure[] =>
+        // Spec (storageAccountType, storageAccountStrategy): "Cannot be specified along with" the other.
+        getPath(inputs, `${root}publishingProfile.storageAccountType`) !== undefined && getPath(inputs, `${root}publishingProfile.storageAccountStrategy`) !== undefined
+            ? [{ property: `${root}publishingProfile.storageAccountStrategy`, reason: `${root}publishingProfile.storageAccountStrategy cannot be set together with ${root}publishingProfile.storageAccountType` }]
+            : [];
+
+    /**
+     * Adds the version's own region to its target regions when the program leaves it out, which Azure
+     * requires (troubleshooting guide: "… regions … must contain the location of image version …").
+     */
+    function addOwnRegion(inputs: Inputs): string[] {
+        const loc = inputs.location;
+        const regions = getPath(inputs, `${root}publishingProfile.targetRegions`);
+        // A location or region known only at apply stops the engine's completion before it acts (engine.ts complete).
+        if (typeof loc !== "string" || !Array.isArray(regions)) return [];
+        if (regions.some((r) => typeof getPath(r, "name") === "string" && regionKey(String(getPath(r, "name"))) === regionKey(loc))) return [];
+        setPath(inputs, `${root}publishingProfile.targetRegions`, [{ name: loc }, ...regions]);
+        return [`${root}publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];
+    }
+
+    /**
+     * A version whose replication is still running (an up that stopped waiting, a refresh mid-way, or
+     * Azure retrying on its own) is waited for when the program asks to wait, and never sent again
+     * meanwhile; one that failed in a region is sent again, which is how Azure retries it.
+     */
+    function unsettled(outputs: Inputs, news: Inputs): Unsettled | undefined {
+        const version = versionAt(outputs, root);
+        if (replicating(version)) return news.waitForReplication !== false ? { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false } : undefined;
+        const failed = replicationFailures(version);
+        return failed ? { reason: `${failed}; the update sends the version again, which is how Azure retries it`, resend: true } : undefined;
+    }
+
+    /**
+     * Removing a region that holds replicas deletes them; Azure allows it only with
+     * safetyProfile.allowDeletionOfReplicatedLocations (spec: GalleryArtifactSafetyProfileBase).
+     */
+    function refuseRegionRemoval(_olds: Inputs, news: Inputs, changes: FieldChange[]): string | undefined {
+        // A region whose name is unknown at preview ([?]) is neither added nor removed yet.
+        const removed = changes.filter((c) => new RegExp(`^${root.replace(".", "\\.")}publishingProfile\\.targetRegions\\[[^\\]?]+\\]$`).test(c.path) && !regionsOf(news).some((r) => `${root}publishingProfile.targetRegions[${regionKey(String(r.name))}]` === c.path));
+        if (removed.length === 0 || getPath(news, `${root}safetyProfile.allowDeletionOfReplicatedLocations`) === true) return undefined;
+        const names = removed.map((c) => c.path.slice(c.path.indexOf("[") + 1, -1)).join(", ");
+        return `removing target region(s) ${names} deletes the replicas this version holds there; Azure allows it only with safetyProfile.allowDeletionOfReplicatedLocations: true. Set it, or keep the region(s).`;
+    }
+
+    return {
+        fields: [
+            targetRegions,
+            targetExtendedLocations,
+            // The official create answers echo 1 when the request leaves it out (MUTABILITY.md: "Examples echo `1` when not given").
+            replicaCount(`${root}publishingProfile.replicaCount`, () => 1),
+            // The examples echo false when the request leaves it out (GalleryImageVersion_Create_WithStorageAccountStrategy.json).
+            { path: `${root}publishingProfile.excludeFromLatest`, type: "boolean", onChange: "update", computed: true, default: false },
+            { path: `${root}publishingProfile.endOfLifeDate`, type: "date", onChange: "update", computed: true, validate: inFuture, validatesNewValuesOnly: true },
+            // Spec StorageAccountType, StorageAccountStrategy and ReplicationMode are modelAsString. Without
+            // a strategy, the official create answers report Standard_LRS (GalleryImageVersion_Create.json
+            // and nine more); without a storage type, the strategy is PreferStandard_ZRS (spec
+            // StorageAccountStrategy: "If no storageAccountStrategy is specified, this is the default
+            // strategy (from API version 2025-03-03 onwards)"). The two exclude each other.
+            {
+                path: `${root}publishingProfile.storageAccountType`,
+                type: "string",
+                enum: STORAGE_ACCOUNT_TYPES,
+                extensible: true,
+                onChange: "replace",
+                computed: true,
+                default: (inputs) => (getPath(inputs, `${root}publishingProfile.storageAccountStrategy`) === undefined ? "Standard_LRS" : undefined),
+            },
+            {
+                path: `${root}publishingProfile.storageAccountStrategy`,
+                type: "string",
+                enum: ["PreferStandard_ZRS", "DefaultStandard_LRS"],
+                extensible: true,
+                onChange: "replace",
+                computed: true,
+                default: (inputs) => (getPath(inputs, `${root}publishingProfile.storageAccountType`) === undefined ? "PreferStandard_ZRS" : undefined),
+            },
+            // MUTABILITY.md (replicationMode): "Default Full".
+            { path: `${root}publishingProfile.replicationMode`, type: "string", enum: ["Full", "Shallow"], extensible: true, onChange: "replace", computed: true, default: "Full" },
+            // False unless set (spec GalleryArtifactSafetyProfileBase; GalleryImageVersion_Get.json echoes false).
+            { path: `${root}safetyProfile.allowDeletionOfReplicatedLocations`, type: "boolean", onChange: "update", computed: true, default: false },
+            // Provider behaviour, not Azure state: changing it touches nothing in Azure.
+            { path: "waitForReplication", type: "boolean", onChange: "update", inModel: false },
+        ] satisfies FieldSpec[] as FieldSpec[],
+        /** Read-only in the spec (GalleryArtifactPublishingProfileBase, ReplicationStatus). */
+        outputs: [
+            { name: `${root}publishingProfile.publishedDate`, from: `${root}publishingProfile.publishedDate` },
+            { name: "publishedDate", from: `${root}publishingProfile.publishedDate` },
+            // Per region: state, progress and Azure's details (read with $expand=ReplicationStatus).
+            { name: `${root}replicationStatus`, from: `${root}replicationStatus` },
+        ],
+        rules: [storageTogether, storageTypesOffered, totalReplicas],
+        /** The rules of every versioned kind; `totalReplicas` is the image versions' documented limit. */
+        commonRules: [storageTogether, storageTypesOffered],
+        complete: addOwnRegion,
+        unsettled,
+        refuse: refuseRegionRemoval,
+        regionsOf,
+    };
 }
 
-/**
- * Removing a region that holds replicas deletes them; Azure allows it only with
- * safetyProfile.allowDeletionOfReplicatedLocations (spec: GalleryArtifactSafetyProfileBase).
- */
-function refuseRegionRemoval(_olds: Inputs, news: Inputs, changes: FieldChange[]): string | undefined {
-    // A region whose name is unknown at preview ([?]) is neither added nor removed yet.
-    const removed = changes.filter((c) => /^publishingProfile\.targetRegions\[[^\]?]+\]$/.test(c.path) && !regionsOf(news).some((r) => `publishingProfile.targetRegions[${regionKey(String(r.name))}]` === c.path));
-    if (removed.length === 0 || getPath(news, "safetyProfile.allowDeletionOfReplicatedLocations") === true) return undefined;
-    const names = removed.map((c) => c.path.slice(c.path.indexOf("[") + 1, -1)).join(", ");
-    return `removing target region(s) ${names} deletes the replicas this version holds there; Azure allows it only with safetyProfile.allowDeletionOfReplicatedLocations: true. Set it, or keep the region(s).`;
-}
-
-export const publishingProfile = {
-    fields: [
-        targetRegions,
-        targetExtendedLocations,
-        // The official create answers echo 1 when the request leaves it out (MUTABILITY.md: "Examples echo `1` when not given").
-        replicaCount("publishingProfile.replicaCount", () => 1),
-        // The examples echo false when the request leaves it out (GalleryImageVersion_Create_WithStorageAccountStrategy.json).
-        { path: "publishingProfile.excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
-        { path: "publishingProfile.endOfLifeDate", type: "date", onChange: "update", computed: true, validate: inFuture, validatesNewValuesOnly: true },
-        // Spec StorageAccountType, StorageAccountStrategy and ReplicationMode are modelAsString. Without
-        // a strategy, the official create answers report Standard_LRS (GalleryImageVersion_Create.json
-        // and nine more); without a storage type, the strategy is PreferStandard_ZRS (spec
-        // StorageAccountStrategy: "If no storageAccountStrategy is specified, this is the default
-        // strategy (from API version 2025-03-03 onwards)"). The two exclude each other.
-        {
-            path: "publishingProfile.storageAccountType",
-            type: "string",
-            enum: STORAGE_ACCOUNT_TYPES,
-            extensible: true,
-            onChange: "replace",
-            computed: true,
-            default: (inputs) => (getPath(inputs, "publishingProfile.storageAccountStrategy") === undefined ? "Standard_LRS" : undefined),
-        },
-        {
-            path: "publishingProfile.storageAccountStrategy",
-            type: "string",
-            enum: ["PreferStandard_ZRS", "DefaultStandard_LRS"],
-            extensible: true,
-            onChange: "replace",
-            computed: true,
-            default: (inputs) => (getPath(inputs, "publishingProfile.storageAccountType") === undefined ? "PreferStandard_ZRS" : undefined),
-        },
-        // MUTABILITY.md (replicationMode): "Default Full".
-        { path: "publishingProfile.replicationMode", type: "string", enum: ["Full", "Shallow"], extensible: true, onChange: "replace", computed: true, default: "Full" },
-        // False unless set (spec GalleryArtifactSafetyProfileBase; GalleryImageVersion_Get.json echoes false).
-        { path: "safetyProfile.allowDeletionOfReplicatedLocations", type: "boolean", onChange: "update", computed: true, default: false },
-        // Provider behaviour, not Azure state: changing it touches nothing in Azure.
-        { path: "waitForReplication", type: "boolean", onChange: "update", inModel: false },
-    ] satisfies FieldSpec[] as FieldSpec[],
-    /** Read-only in the spec (GalleryArtifactPublishingProfileBase, ReplicationStatus). */
-    outputs: [
-        { name: "publishingProfile.publishedDate", from: "publishingProfile.publishedDate" },
-        { name: "publishedDate", from: "publishingProfile.publishedDate" },
-        // Per region: state, progress and Azure's details (read with $expand=ReplicationStatus).
-        { name: "replicationStatus", from: "replicationStatus" },
-    ],
-    rules: [storageTogether, storageTypesOffered, totalReplicas],
-    /** The rules of every versioned kind; `totalReplicas` is the image versions' documented limit. */
-    commonRules: [storageTogether, storageTypesOffered],
-    complete: addOwnRegion,
-    unsettled,
-    refuse: refuseRegionRemoval,
-    regionsOf,
-};
+export const publishingProfile = publishingProfileAt("");

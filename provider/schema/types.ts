@@ -51,6 +51,13 @@ export interface FieldSpec {
      */
     updatablePart?: "query";
     /**
+     * Azure's answers leave this part of the value out (a script version's `scriptLink` comes back
+     * without its SAS query: GalleryScriptVersion_Create.json, MUTABILITY.md §12). An answer without
+     * the part, and otherwise the program's value, is read as the program's value, so the part is
+     * compared against what the program last sent.
+     */
+    reportedWithout?: "query";
+    /**
      * What of the value is a credential: its `query` (a SAS token on a blob URL) or the whole
      * `value`. It is never written in a message, a warning or an error (provider/redaction.ts), and
      * the resource class keeps the value a secret in state.
@@ -180,6 +187,12 @@ export interface Validation {
 export interface ResourceSpec {
     /** Pulumi-style kind name, used in messages. */
     kind: string;
+    /**
+     * The spec's model does not client-flatten `properties` (no `x-ms-client-flatten`), so the SDK
+     * model nests it as the body does: the fields' paths say `properties.` as written
+     * (MUTABILITY.md §9-§12), rather than leaving it out as for the flattened kinds.
+     */
+    propertiesAsWritten?: true;
     /** The input holding the resource's own Azure name, and how to make one when it is left out. */
     name: { field: string; autoname?: (logicalName: string, random: string) => string };
     fields: FieldSpec[];

@@ -175,3 +175,49 @@ describe("engine scenarios: the SAS token of an application's package link stays
         });
     }
 });
+
+describe("engine scenarios: the SAS token of a script version's link stays a secret", function () {
+    let emulator: ArmEmulator;
+    before(async () => {
+        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
+    });
+    after(() => emulator.stop());
+
+    it("written as plain text by the program: encrypted in state, never in a message; a renewed token is an update, then quiet", async () => {
+        const galleryName = "sasscript";
+        const link = (signature: string) => sasLink(signature, "setup.sh");
+        const driver = stack("fixtures/script", emulator, { galleryName, scriptLink: link(SAS_CANARY.first) });
+        const views: [string, string][] = [];
+        const run = async (when: string, r: Promise<RunResult>) => {
+            const result = await r;
+            views.push([when, seen(driver, result)]);
+            return result;
+        };
+        const created = await run("the up", driver.up());
+        assert.strictEqual(created.error, undefined, created.error);
+
+        driver.config["script:scriptLink"] = link(SAS_CANARY.renewed);
+        const mark = emulator.requests.length;
+        const renewed = await run("the renewed token", driver.up());
+        const versionWrites = emulator.writes(mark).filter((w) => /\/scripts\/setup\/versions\/1\.0\.0$/i.test(w.path));
+        assert.deepStrictEqual(versionWrites.map((w) => w.method), ["PATCH"], "the renewed token is sent, once");
+        assert.strictEqual(renewed.error, undefined, renewed.error);
+        assert.deepStrictEqual(renewed.steps.filter((s) => s.urn.endsWith("::version")).map((s) => s.op), ["update"]);
+        const quiet = await run("the next preview", driver.preview());
+        assert.deepStrictEqual([...new Set(quiet.steps.map((s) => s.op))], ["same"]);
+        await run("a refresh", driver.refresh());
+
+        const held = emulator.service.get(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/${galleryName}/scripts/setup/versions/1.0.0`) as {
+            properties: { publishingProfile: { source: { scriptLink: string } } };
+        };
+        // As Azure does (GalleryScriptVersion_Create.json), the emulator answers with the link without its token.
+        assert.strictEqual(held.properties.publishingProfile.source.scriptLink, link(SAS_CANARY.renewed).split("?")[0]);
+
+        // In the checkpoint the link is encrypted, in the inputs and in the outputs that echo it.
+        const version = driver.checkpoint().find((r) => r.urn.endsWith("::version"))!;
+        for (const props of [version.inputs, version.outputs]) assert.ok(JSON.stringify(props.properties).includes("ciphertext"), JSON.stringify(props.properties).slice(0, 200));
+
+        await run("the destroy", driver.destroy());
+        for (const [when, text] of views) assertNoSas(text, when);
+    });
+});

@@ -10,7 +10,7 @@ import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { emulatorForProvider } from "../support/emulator";
-import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, profileVersionInputs, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 type Kind = keyof typeof providers;
 
@@ -34,6 +34,10 @@ const VALID: Record<Kind, () => Inputs> = {
     galleryImageVersion: versionInputs,
     galleryApplication: applicationInputs,
     galleryApplicationVersion: applicationVersionInputs,
+    galleryScript: scriptInputs,
+    galleryScriptVersion: scriptVersionInputs,
+    galleryInVMAccessControlProfile: profileInputs,
+    galleryInVMAccessControlProfileVersion: profileVersionInputs,
 };
 
 function program(c: BadInput): Inputs {

@@ -4,7 +4,8 @@
  * never the tables: each rule below reads its expectation from them, and where a table departs from
  * one of them on purpose, the departure is listed here with the source the table follows.
  *
- * Body member `properties.x` is field `x`; the envelope's writable members (`location`, `tags`,
+ * Body member `properties.x` is field `x` (a kind whose model does not client-flatten `properties`,
+ * `propertiesAsWritten`, writes it `properties.x` as the body does); the envelope's writable members (`location`, `tags`,
  * `identity`) keep their names; a feature field (`feature:`) is an entry of `properties.features[]`.
  * Each failure names the kind, the field and the rule.
  */
@@ -16,8 +17,8 @@ import { KINDS, KIND_NAMES, KindName } from "../../provider/schema/kinds";
 import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
 import { JsonValue, isObject } from "../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
-import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
-import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
+import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, profileVersionInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";
 
 // ---------- what the tables deliberately do otherwise, each with its reason ----------
 
@@ -30,6 +31,10 @@ const PROVIDER_ONLY: Record<string, string> = {
     galleryImageVersionName: "a path parameter of the create PUT: the version's name",
     galleryApplicationName: "a path parameter of the create PUT: the application's name, or the application a version lives in",
     galleryApplicationVersionName: "a path parameter of the create PUT: the application version's name",
+    galleryScriptName: "a path parameter of the create PUT: the script's name, or the script a version lives in",
+    galleryScriptVersionName: "a path parameter of the create PUT: the script version's name",
+    inVMAccessControlProfileName: "a path parameter of the create PUT: the inVMAccessControlProfile's name, or the profile a version lives in",
+    inVMAccessControlProfileVersionName: "a path parameter of the create PUT: the profile version's name",
     adopt: "takes over an existing resource on create; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
@@ -103,6 +108,36 @@ const DEPARTURES: Departure[] = [
             "MUTABILITY.md §8 reads targetExtendedLocations 'as for image versions' (the shared GalleryTargetExtendedLocation): the list changes in place, and §3's rows for its members apply (an edge zone's storage type 'S not updatable', its encryption 'no'; its region is the element's place); this reader takes the list's 'yes' for its members",
     },
     {
+        kind: "GalleryScriptVersion",
+        paths: [
+            "properties.publishingProfile.targetRegions[].storageAccountType",
+            "properties.publishingProfile.targetRegions[].encryption.osDiskImage.diskEncryptionSetId",
+            "properties.publishingProfile.targetRegions[].encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
+            "properties.publishingProfile.targetRegions[].encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId",
+            "properties.publishingProfile.targetRegions[].encryption.dataDiskImages",
+            "properties.publishingProfile.targetRegions[].encryption.dataDiskImages[].lun",
+            "properties.publishingProfile.targetRegions[].encryption.dataDiskImages[].diskEncryptionSetId",
+        ],
+        rule: "create-only (MUTABILITY.md)",
+        follows:
+            "MUTABILITY.md §12 reads `…targetRegions[]` 'as GalleryArtifactPublishingProfileBase' (the shared TargetRegion): the list changes in place (regions added, removed, their counts), and §3's rows for a region's members apply (its storage type 'S not updatable', its encryption 'no'); this reader takes the list's 'yes' for its members",
+    },
+    {
+        kind: "GalleryInVMAccessControlProfileVersion",
+        paths: [
+            "targetLocations[].storageAccountType",
+            "targetLocations[].encryption.osDiskImage.diskEncryptionSetId",
+            "targetLocations[].encryption.osDiskImage.securityProfile.confidentialVMEncryptionType",
+            "targetLocations[].encryption.osDiskImage.securityProfile.secureVMDiskEncryptionSetId",
+            "targetLocations[].encryption.dataDiskImages",
+            "targetLocations[].encryption.dataDiskImages[].lun",
+            "targetLocations[].encryption.dataDiskImages[].diskEncryptionSetId",
+        ],
+        rule: "create-only (MUTABILITY.md)",
+        follows:
+            "MUTABILITY.md §10: targetLocations are 'items of the shared `TargetRegion` type' ('S This property is updatable': regions added, removed, their counts), and §3's rows for a region's members apply (its storage type 'S not updatable', its encryption 'no'); this reader takes the list's 'yes' for its members",
+    },
+    {
         kind: "Gallery",
         paths: ["sharingProfile.communityGalleryInfo.communityGalleryEnabled"],
         rule: "read-only",
@@ -133,6 +168,18 @@ const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "GalleryApplicationVersion publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
     "GalleryApplicationVersion publishingProfile.replicationMode": "MUTABILITY.md §8 reads replicationMode 'as for image versions'; §3: 'Default Full'",
     "GalleryApplicationVersion safetyProfile.allowDeletionOfReplicatedLocations": "GalleryApplicationVersion_Get.json reports false; the shared GalleryArtifactSafetyProfileBase, as for image versions",
+    // A profile version's target locations are the shared TargetRegion (MUTABILITY.md §10).
+    "GalleryInVMAccessControlProfileVersion targetLocations[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount, 1 where there is none (MUTABILITY.md §3 'Examples echo `1` when not given')",
+    "GalleryInVMAccessControlProfileVersion targetLocations[].excludeFromLatest": "the shared TargetRegion: MUTABILITY.md §3 'per-region … `excludeFromLatest: false`'",
+    "GalleryInVMAccessControlProfileVersion excludeFromLatest": "MUTABILITY.md §10: 'answers echo `false`' (GalleryInVMAccessControlProfileVersion_Get.json)",
+    // Script versions share the same publishing profile (MUTABILITY.md §12 'as GalleryArtifactPublishingProfileBase'), under `properties`.
+    "GalleryScriptVersion properties.publishingProfile.replicaCount": "the shared publishing profile: MUTABILITY.md §3 'Examples echo `1` when not given'",
+    "GalleryScriptVersion properties.publishingProfile.targetRegions[].regionalReplicaCount": "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount",
+    "GalleryScriptVersion properties.publishingProfile.targetRegions[].excludeFromLatest": "the shared TargetRegion: MUTABILITY.md §3 'per-region … `excludeFromLatest: false`'",
+    "GalleryScriptVersion properties.publishingProfile.targetExtendedLocations[].storageAccountType": "the shared GalleryTargetExtendedLocation: GalleryImageVersion_Create_WithTargetExtendedLocations.json answers 'StandardSSD_LRS(default)'",
+    "GalleryScriptVersion properties.publishingProfile.storageAccountType": "the shared publishing profile: without a strategy the official create answers report Standard_LRS (GalleryImageVersion_Create.json and nine more)",
+    "GalleryScriptVersion properties.publishingProfile.replicationMode": "the shared publishing profile: MUTABILITY.md §3 'Default Full'",
+    "GalleryScriptVersion properties.safetyProfile.allowDeletionOfReplicatedLocations": "the shared GalleryArtifactSafetyProfileBase, as for image versions (GalleryImageVersion_Get.json reports false)",
 };
 
 /** Spec descriptions that say "default" without stating a value Azure applies. */
@@ -218,7 +265,13 @@ function entries(spec: ResourceSpec, members: SpecMember[]): Entry[] {
     const visit = (fields: FieldSpec[], atField: string, atBody: string, action: string | undefined) => {
         for (const f of fields) {
             const p = atField ? `${atField}[].${f.path}` : f.path;
-            const body = f.feature ? `properties.features[${f.feature}]` : atBody ? `${atBody}[].${f.path}` : top.includes(f.path.split(".")[0]) ? f.path : `properties.${f.path}`;
+            const body = f.feature
+                ? `properties.features[${f.feature}]`
+                : atBody
+                  ? `${atBody}[].${f.path}`
+                  : top.includes(f.path.split(".")[0]) || spec.propertiesAsWritten
+                    ? f.path
+                    : `properties.${f.path}`;
             out.push({ field: f, path: p, body, inList: atField !== "", action: f.action ?? action });
             if (f.type === "list" && f.items) visit(f.items.fields, p, body, f.action ?? action);
         }
@@ -265,7 +318,9 @@ function mutabilityOf(definition: string, members: SpecMember[]): KindDocs {
     const all = mutabilityRows();
     const sections = [...new Set(all.map((r) => r.section))].filter((s) => {
         const tail = /`([^`]+)`/.exec(s)?.[1]?.replace(/^…/, "");
-        return tail !== undefined && put !== undefined && put.path.endsWith(tail);
+        // A heading may abbreviate the path parameters (`{p}/versions/{v}`): they match any name.
+        const bare = (p: string) => p.replace(/\{[^}]*\}/g, "{}");
+        return tail !== undefined && put !== undefined && bare(put.path).endsWith(bare(tail));
     });
     const problems: string[] = [];
     if (sections.length !== 1) problems.push(`MUTABILITY.md has ${sections.length} sections for ${definition} (${put?.path ?? "no create operation"}): ${sections.join("; ")}`);
@@ -283,7 +338,10 @@ function mutabilityOf(definition: string, members: SpecMember[]): KindDocs {
             if (put?.pathParameters.includes(p)) return;
             const own = perPath ? verdictOf(cells[i]) : verdict;
             if (perPath && !own) problems.push(`MUTABILITY.md line ${row.line}: "after create" reads "${cells[i]}" for \`${p}\`, which this test cannot read`);
-            const wanted = p.replace(/\[\]$/, "");
+            // "`properties.eula`, `privacyStatementUri`, …": a bare name after a dotted first path shares its parent.
+            const first = row.paths[0].replace(/\[\]$/, "");
+            const shared = i > 0 && !p.includes(".") && !p.startsWith("…") && first.includes(".") && !members.some((m) => m.path === p) ? `${parentOf(first)}.` : "";
+            const wanted = shared + p.replace(/\[\]$/, "");
             const all = members.filter((m) => (wanted.startsWith("…") ? m.path === wanted.slice(1) || m.path.endsWith(`.${wanted.slice(1)}`) : m.path === wanted));
             // An elided prefix names the least nested members it can (`…storageAccountType` is the
             // publishing profile's, not each region's, which have rows of their own).
@@ -329,7 +387,7 @@ interface Example {
 
 function examplesOf(definition: string): Example[] {
     const prefix = definition === "Gallery" ? /^(Gallery|CommunityGallery)_/ : new RegExp(`^${definition}_`);
-    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR].flatMap((dir) =>
+    return [EXAMPLES_DIR, APPLICATION_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, PROFILE_EXAMPLES_DIR].flatMap((dir) =>
         fs
             .readdirSync(dir)
             .filter((f) => prefix.test(f))
@@ -437,6 +495,18 @@ const BASE: Record<KindName, () => Inputs> = {
     galleryApplication: () => applicationInputs({ customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
     galleryApplicationVersion: () =>
         applicationVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], customActions: [{ name: "restart", script: "./restart.sh", parameters: [{ name: "delay" }] }] }),
+    galleryScript: () => scriptInputs(),
+    galleryScriptVersion: () => scriptVersionInputs({}, { targetExtendedLocations: [{ ...EDGE_ZONE }], source: { scriptLink: SCRIPT_LINK, parameters: [{ name: "delay" }] } }),
+    galleryInVMAccessControlProfile: () => profileInputs(),
+    galleryInVMAccessControlProfileVersion: () =>
+        profileVersionInputs({
+            rules: {
+                privileges: [{ name: "GoalState", path: "/machine", queryParameters: { comp: "goalstate" } }],
+                roles: [{ name: "Provisioning", privileges: ["GoalState"] }],
+                identities: [{ name: "agent" }],
+                roleAssignments: [{ role: "Provisioning", identities: ["agent"] }],
+            },
+        }),
 };
 
 // ---------- the rules ----------
@@ -584,7 +654,7 @@ for (const name of KIND_NAMES) {
         it("outputs are read-only members, and every read-only member is reported", () => {
             const out: Problem[] = [];
             const top = envelope(members);
-            const bodyOf = (from: string) => (top.includes(from.split(".")[0]) || from === "id" ? from : `properties.${from}`);
+            const bodyOf = (from: string) => (top.includes(from.split(".")[0]) || from === "id" || spec.propertiesAsWritten ? from : `properties.${from}`);
             for (const o of spec.outputs) {
                 const m = byPath.get(bodyOf(o.from));
                 if (!m) problem(out, { path: o.name }, "output is read-only", `output from ${o.from}: ${bodyOf(o.from)} is no member of ${definition}`);

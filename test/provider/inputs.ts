@@ -56,3 +56,50 @@ export const applicationVersionInputs = (x: Inputs = {}, publishing: Inputs = {}
     publishingProfile: { source: { mediaLink: MEDIA_LINK }, manageActions: { install: "./install.sh", remove: "./remove.sh" }, targetRegions: [{ name: "westus" }], ...publishing },
     ...x,
 });
+
+/** A script definition; its properties nest under `properties` as the SDK model's do. */
+export const scriptInputs = (x: Inputs = {}, properties: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    galleryScriptName: "setup",
+    location: "westus",
+    properties: { supportedOSType: "Linux", ...properties },
+    ...x,
+});
+
+/** A script link as a pipeline writes it: a blob URL with a SAS token (made up), valid until 2099. */
+export const SCRIPT_LINK = MEDIA_LINK.replace("contosoapps", "contososcripts").replace("/packages/agent.zip", "/scripts/setup.sh");
+
+/** `publishing` is merged into properties.publishingProfile, which starts with the script link and the version's own region. */
+export const scriptVersionInputs = (x: Inputs = {}, publishing: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    galleryScriptName: "setup",
+    galleryScriptVersionName: "1.0.0",
+    location: "westus",
+    properties: { publishingProfile: { source: { scriptLink: SCRIPT_LINK }, targetRegions: [{ name: "westus" }], ...publishing } },
+    ...x,
+});
+
+/** An inVMAccessControlProfile; its properties nest under `properties` as the SDK model's do. */
+export const profileInputs = (x: Inputs = {}, properties: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    inVMAccessControlProfileName: "hostAccess",
+    location: "westus",
+    properties: { osType: "Linux", applicableHostEndpoint: "WireServer", ...properties },
+    ...x,
+});
+
+/** A profile version: its rules' mode and default, and its target locations. */
+export const profileVersionInputs = (x: Inputs = {}): Inputs => ({
+    resourceGroupName: RESOURCE_GROUP,
+    galleryName: "golden",
+    inVMAccessControlProfileName: "hostAccess",
+    inVMAccessControlProfileVersionName: "1.0.0",
+    location: "westus",
+    mode: "Audit",
+    defaultAccess: "Allow",
+    targetLocations: [{ name: "westus" }],
+    ...x,
+});

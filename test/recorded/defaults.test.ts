@@ -140,6 +140,10 @@ function resourcePath(ex: RecordedExample): string {
     if (ex.kind === "galleryImageVersion") path += `/versions/${String(p.galleryImageVersionName)}`;
     if (ex.kind === "galleryApplication" || ex.kind === "galleryApplicationVersion") path += `/applications/${String(p.galleryApplicationName)}`;
     if (ex.kind === "galleryApplicationVersion") path += `/versions/${String(p.galleryApplicationVersionName)}`;
+    if (ex.kind === "galleryScript" || ex.kind === "galleryScriptVersion") path += `/scripts/${String(p.galleryScriptName)}`;
+    if (ex.kind === "galleryScriptVersion") path += `/versions/${String(p.galleryScriptVersionName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfile" || ex.kind === "galleryInVMAccessControlProfileVersion") path += `/inVMAccessControlProfiles/${String(p.inVMAccessControlProfileName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfileVersion") path += `/versions/${String(p.inVMAccessControlProfileVersionName)}`;
     return path;
 }
 

@@ -6,10 +6,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR } from "../support/azureSpec";
+import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR } from "../support/azureSpec";
 import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
 
-export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion";
+export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion" | "galleryScript" | "galleryScriptVersion" | "galleryInVMAccessControlProfile" | "galleryInVMAccessControlProfileVersion";
+
+/**
+ * Kinds whose argument types keep the body's `properties` as written (GalleryScriptArgs,
+ * GalleryScriptVersionArgs: their spec does not client-flatten it, and the SDK model nests it).
+ */
+const PROPERTIES_AS_WRITTEN: readonly KindName[] = ["galleryScript", "galleryScriptVersion", "galleryInVMAccessControlProfile"];
 
 export interface RecordedExample {
     file: string;
@@ -20,6 +26,10 @@ export interface RecordedExample {
 
 /** The kind of an example file, by its operation's prefix. */
 function kindOfFile(file: string): KindName {
+    if (file.startsWith("GalleryInVMAccessControlProfileVersion_")) return "galleryInVMAccessControlProfileVersion";
+    if (file.startsWith("GalleryInVMAccessControlProfile_")) return "galleryInVMAccessControlProfile";
+    if (file.startsWith("GalleryScriptVersion_")) return "galleryScriptVersion";
+    if (file.startsWith("GalleryScript_")) return "galleryScript";
     if (file.startsWith("GalleryApplicationVersion_")) return "galleryApplicationVersion";
     if (file.startsWith("GalleryApplication_")) return "galleryApplication";
     if (file.startsWith("GalleryImageVersion_")) return "galleryImageVersion";
@@ -32,6 +42,8 @@ export function createExamples(): RecordedExample[] {
     const files = [
         ...fs.readdirSync(EXAMPLES_DIR).filter((f) => /^(Gallery|CommunityGallery|GalleryImage|GalleryImageVersion)_Create.*\.json$/.test(f)).map((f) => path.join(EXAMPLES_DIR, f)),
         ...fs.readdirSync(APPLICATION_EXAMPLES_DIR).filter((f) => /^(GalleryApplication|GalleryApplicationVersion)_Create.*\.json$/.test(f)).map((f) => path.join(APPLICATION_EXAMPLES_DIR, f)),
+        ...fs.readdirSync(SCRIPT_EXAMPLES_DIR).filter((f) => /^(GalleryScript|GalleryScriptVersion)_Create.*\.json$/.test(f)).map((f) => path.join(SCRIPT_EXAMPLES_DIR, f)),
+        ...fs.readdirSync(PROFILE_EXAMPLES_DIR).filter((f) => /^(GalleryInVMAccessControlProfile|GalleryInVMAccessControlProfileVersion)_Create.*\.json$/.test(f)).map((f) => path.join(PROFILE_EXAMPLES_DIR, f)),
     ];
     return files
         .sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1))
@@ -62,6 +74,10 @@ const PATH_NAMES: Record<KindName, string[]> = {
     galleryImageVersion: ["resourceGroupName", "galleryName", "galleryImageName", "galleryImageVersionName"],
     galleryApplication: ["resourceGroupName", "galleryName", "galleryApplicationName"],
     galleryApplicationVersion: ["resourceGroupName", "galleryName", "galleryApplicationName", "galleryApplicationVersionName"],
+    galleryScript: ["resourceGroupName", "galleryName", "galleryScriptName"],
+    galleryScriptVersion: ["resourceGroupName", "galleryName", "galleryScriptName", "galleryScriptVersionName"],
+    galleryInVMAccessControlProfile: ["resourceGroupName", "galleryName", "inVMAccessControlProfileName"],
+    galleryInVMAccessControlProfileVersion: ["resourceGroupName", "galleryName", "inVMAccessControlProfileName", "inVMAccessControlProfileVersionName"],
 };
 
 const BODY_PARAMETER: Record<KindName, string> = {
@@ -70,6 +86,10 @@ const BODY_PARAMETER: Record<KindName, string> = {
     galleryImageVersion: "galleryImageVersion",
     galleryApplication: "galleryApplication",
     galleryApplicationVersion: "galleryApplicationVersion",
+    galleryScript: "galleryScript",
+    galleryScriptVersion: "galleryScriptVersion",
+    galleryInVMAccessControlProfile: "galleryInVMAccessControlProfile",
+    galleryInVMAccessControlProfileVersion: "galleryInVMAccessControlProfileVersion",
 };
 
 /** A custom action as GalleryApplicationArgs and GalleryApplicationVersionArgs type it. */
@@ -207,6 +227,60 @@ const EXPRESSIBLE: Record<KindName, string[]> = {
         "publishingProfile.replicationMode",
         "safetyProfile.allowDeletionOfReplicatedLocations",
     ],
+    galleryScript: ["location", "tags.*", ...["description", "eula", "privacyStatementUri", "releaseNoteUri", "endOfLifeDate", "supportedOSType"].map((p) => `properties.${p}`)],
+    galleryInVMAccessControlProfile: ["location", "tags.*", "properties.description", "properties.osType", "properties.applicableHostEndpoint"],
+    galleryInVMAccessControlProfileVersion: [
+        "location",
+        "tags.*",
+        "mode",
+        "defaultAccess",
+        "rules.privileges[].name",
+        "rules.privileges[].path",
+        "rules.privileges[].queryParameters.*",
+        "rules.roles[].name",
+        "rules.roles[].privileges[]",
+        "rules.identities[].name",
+        "rules.identities[].userName",
+        "rules.identities[].groupName",
+        "rules.identities[].exePath",
+        "rules.identities[].processName",
+        "rules.roleAssignments[].role",
+        "rules.roleAssignments[].identities[]",
+        "targetLocations[].name",
+        "targetLocations[].regionalReplicaCount",
+        "targetLocations[].storageAccountType",
+        "targetLocations[].excludeFromLatest",
+        "targetLocations[].encryption.*",
+        "targetLocations[].additionalReplicaSets[].storageAccountType",
+        "targetLocations[].additionalReplicaSets[].regionalReplicaCount",
+        "excludeFromLatest",
+    ],
+    galleryScriptVersion: [
+        "location",
+        "tags.*",
+        "properties.publishingProfile.source.scriptLink",
+        ...["name", "required", "type", "defaultValue", "description", "minValue", "maxValue", "enumValues[]"].map((p) => `properties.publishingProfile.source.parameters[].${p}`),
+        "properties.publishingProfile.targetRegions[].name",
+        "properties.publishingProfile.targetRegions[].regionalReplicaCount",
+        "properties.publishingProfile.targetRegions[].storageAccountType",
+        "properties.publishingProfile.targetRegions[].excludeFromLatest",
+        "properties.publishingProfile.targetRegions[].encryption.*",
+        "properties.publishingProfile.targetRegions[].additionalReplicaSets[].storageAccountType",
+        "properties.publishingProfile.targetRegions[].additionalReplicaSets[].regionalReplicaCount",
+        "properties.publishingProfile.targetExtendedLocations[].name",
+        "properties.publishingProfile.targetExtendedLocations[].extendedLocation.name",
+        "properties.publishingProfile.targetExtendedLocations[].extendedLocation.type",
+        "properties.publishingProfile.targetExtendedLocations[].extendedLocationReplicaCount",
+        "properties.publishingProfile.targetExtendedLocations[].storageAccountType",
+        "properties.publishingProfile.targetExtendedLocations[].encryption.*",
+        "properties.publishingProfile.replicaCount",
+        "properties.publishingProfile.excludeFromLatest",
+        "properties.publishingProfile.endOfLifeDate",
+        "properties.publishingProfile.storageAccountType",
+        "properties.publishingProfile.storageAccountStrategy",
+        "properties.publishingProfile.replicationMode",
+        "properties.safetyProfile.allowDeletionOfReplicatedLocations",
+    ],
 };
 
 /** A definition's `features[]` entries, as the typed inputs GalleryImageArgs declares. */
@@ -253,7 +327,7 @@ export function liftBody(kind: KindName, body: JsonValue | undefined): ProgramIn
     const candidate: JsonObject = {};
     const dropped: string[] = [];
     for (const [k, v] of Object.entries(isObject(body) ? clone(body) : {})) {
-        if (k === "properties" && isObject(v)) Object.assign(candidate, v);
+        if (k === "properties" && isObject(v) && !PROPERTIES_AS_WRITTEN.includes(kind)) Object.assign(candidate, v);
         else if (v !== undefined) candidate[k] = v;
     }
     if (Array.isArray(candidate.features)) {
@@ -361,7 +435,8 @@ export function shortRegion(name: string): string {
 export function shortRegionInputs(inputs: JsonObject): JsonObject {
     const out = clone(inputs);
     if (typeof out.location === "string") out.location = shortRegion(out.location);
-    const pp = out.publishingProfile;
+    const pp = isObject(out.properties) && isObject(out.properties.publishingProfile) ? out.properties.publishingProfile : out.publishingProfile;
+    if (Array.isArray(out.targetLocations)) for (const r of out.targetLocations) if (isObject(r) && typeof r.name === "string") r.name = shortRegion(r.name);
     if (isObject(pp)) {
         for (const list of [pp.targetRegions, pp.targetExtendedLocations]) {
             if (!Array.isArray(list)) continue;

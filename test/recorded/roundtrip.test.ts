@@ -48,6 +48,10 @@ const TYPES = {
     galleryImageVersion: "GalleryImageVersion",
     galleryApplication: "GalleryApplication",
     galleryApplicationVersion: "GalleryApplicationVersion",
+    galleryScript: "GalleryScript",
+    galleryScriptVersion: "GalleryScriptVersion",
+    galleryInVMAccessControlProfile: "GalleryInVMAccessControlProfile",
+    galleryInVMAccessControlProfileVersion: "GalleryInVMAccessControlProfileVersion",
 } as const;
 
 /** The program's inputs as the engine hands them to Check (with the URN the resource class adds); a fresh object each call. */
@@ -64,6 +68,10 @@ function resourcePath(ex: RecordedExample): string {
     if (ex.kind === "galleryImageVersion") at += `/versions/${String(p.galleryImageVersionName)}`;
     if (ex.kind === "galleryApplication" || ex.kind === "galleryApplicationVersion") at += `/applications/${String(p.galleryApplicationName)}`;
     if (ex.kind === "galleryApplicationVersion") at += `/versions/${String(p.galleryApplicationVersionName)}`;
+    if (ex.kind === "galleryScript" || ex.kind === "galleryScriptVersion") at += `/scripts/${String(p.galleryScriptName)}`;
+    if (ex.kind === "galleryScriptVersion") at += `/versions/${String(p.galleryScriptVersionName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfile" || ex.kind === "galleryInVMAccessControlProfileVersion") at += `/inVMAccessControlProfiles/${String(p.inVMAccessControlProfileName)}`;
+    if (ex.kind === "galleryInVMAccessControlProfileVersion") at += `/versions/${String(p.inVMAccessControlProfileVersionName)}`;
     return at;
 }
 
@@ -106,7 +114,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
         await server?.stop();
     });
 
-    it("finds every create example of the five kinds", () => {
+    it("finds every create example of the nine kinds", () => {
         assert.deepStrictEqual(
             examples.map((e) => e.file),
             [
@@ -125,6 +133,10 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
                 "GalleryImageVersion_Create_WithVHD_UefiSettings.json",
                 "GalleryImageVersion_Create_WithVmAsSource.json",
                 "GalleryImage_Create.json",
+                "GalleryInVMAccessControlProfileVersion_Create.json",
+                "GalleryInVMAccessControlProfile_Create.json",
+                "GalleryScriptVersion_Create.json",
+                "GalleryScript_Create.json",
                 "Gallery_Create.json",
                 "Gallery_Create_SoftDeletionEnabled.json",
                 "Gallery_Create_WithManagedIdentity.json",
@@ -183,7 +195,7 @@ describe("recorded Azure answers: create, then the next preview and a refresh ch
                 const put = server.since(mark).find((r) => r.method === "PUT");
                 const { inputs, dropped } = programInputs(ex);
                 assert.deepStrictEqual(dropped, [], `${ex.file}: members of the official request the provider's inputs cannot express`);
-                for (const name of ["resourceGroupName", "galleryName", "galleryImageName", "galleryImageVersionName", "galleryApplicationName", "galleryApplicationVersionName"]) delete inputs[name];
+                for (const name of ["resourceGroupName", "galleryName", "galleryImageName", "galleryImageVersionName", "galleryApplicationName", "galleryApplicationVersionName", "galleryScriptName", "galleryScriptVersionName", "inVMAccessControlProfileName", "inVMAccessControlProfileVersionName"]) delete inputs[name];
                 const sent = liftBody(ex.kind, put?.body ?? null).inputs;
                 // Beside the official request, a create carries the provider's ownership mark (ownership.ts).
                 const tags = (sent.tags ?? {}) as Record<string, string>;

@@ -7,6 +7,10 @@ export const AZURE_SPEC_DIR = path.resolve(__dirname, "../../../test/azure-spec"
 export const EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryExamples");
 /** The official examples of applications and application versions (kept apart from the image kinds', see the README). */
 export const APPLICATION_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryApplicationExamples");
+/** The official examples of scripts and script versions. */
+export const SCRIPT_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryScriptExamples");
+/** The official examples of inVMAccessControlProfiles and their versions. */
+export const PROFILE_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryResourceProfileExamples");
 export const SPEC_FILE = "GalleryRP.2025-12-03.galleries-extract.json";
 /** The second extract of the same GalleryRP.json: applications, inVMAccessControlProfiles, scripts and their versions. */
 export const FAMILY_SPEC_FILE = "GalleryRP.2025-12-03.gallery-family-extract.json";

@@ -1,0 +1,43 @@
+/**
+ * inVMAccessControlProfile (spec: GalleryInVMAccessControlProfile,
+ * GalleryInVMAccessControlProfileProperties): what each field is, and what Azure lets you change
+ * after create (MUTABILITY.md §9). The spec does not client-flatten `properties`: the SDK model nests
+ * it, and so do the inputs (`properties.osType`).
+ */
+import { adopt, galleryName, inVMAccessControlProfileName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { timeouts } from "./timeouts";
+import { ResourceSpec } from "./types";
+
+export const galleryInVMAccessControlProfileSpec: ResourceSpec = {
+    kind: "GalleryInVMAccessControlProfile",
+    propertiesAsWritten: true,
+    name: {
+        field: "inVMAccessControlProfileName",
+        autoname: (logical, random) => `${logical.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 71)}-${random}`,
+    },
+    fields: [
+        resourceGroupName,
+        galleryName(true),
+        inVMAccessControlProfileName(false),
+        // X (TrackedResource.location: x-ms-mutability read, create); MUTABILITY.md §9 "no".
+        location,
+        tags,
+        subscriptionId,
+        adopt,
+        ...timeouts,
+        // S "This property is updatable."; MUTABILITY.md §9 "yes".
+        { path: "properties.description", type: "string", onChange: "update" },
+        // Spec: required; Common.OperatingSystemTypes is a closed enum. MUTABILITY.md §9 "?": no source;
+        // the OS a profile applies to is taken as fixed, as an application definition's is (§7, V).
+        { path: "properties.osType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
+        // Spec: required; EndpointTypes is a closed enum (modelAsString false). MUTABILITY.md §9 "?": no
+        // source; the endpoint is what the profile's versions describe access to, taken as fixed.
+        { path: "properties.applicableHostEndpoint", type: "string", required: true, enum: ["WireServer", "IMDS"], onChange: "replace" },
+    ],
+    // Read-only in the spec (GalleryResourceProfilePropertiesBase.provisioningState) and the ARM envelope.
+    outputs: [
+        { name: "id", from: "id" },
+        { name: "properties.provisioningState", from: "properties.provisioningState" },
+    ],
+    rules: [],
+};

@@ -1,0 +1,80 @@
+/**
+ * inVMAccessControlProfile version (spec: GalleryInVMAccessControlProfileVersion,
+ * GalleryInVMAccessControlProfileVersionProperties = GalleryResourceProfileVersionPropertiesBase +
+ * mode, defaultAccess, rules; AccessControlRules): what each field is, and what Azure lets you change
+ * after create (MUTABILITY.md §10). Unlike the profile, the version's `properties` is
+ * `x-ms-client-flatten: true` in the spec, and the SDK model flattens it: the inputs do too (`mode`,
+ * `targetLocations`).
+ */
+import { adopt, galleryName, inVMAccessControlProfileName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { publishingProfile } from "./publishingProfile";
+import { timeouts } from "./timeouts";
+import { FieldSpec, ResourceSpec } from "./types";
+
+/**
+ * Spec (GalleryResourceProfileVersionPropertiesBase.targetLocations): "The target regions where the
+ * Resource Profile version is going to be replicated to. This property is updatable." Items of the
+ * shared TargetRegion, keyed by name (`x-ms-identifiers: ["name"]`): the publishing profile's own
+ * target-region entry, at this path. A region without its own count has one replica (no
+ * replicaCount here to take it from).
+ */
+const targetLocations: FieldSpec = { ...publishingProfile.fields.find((f) => f.path === "publishingProfile.targetRegions")!, path: "targetLocations" };
+
+/** A list of named elements, all changing in place (MUTABILITY.md §10 rules "? (assume yes)"). */
+const named = (path: string, key: string, fields: FieldSpec[]): FieldSpec => ({ path, type: "list", onChange: "update", items: { key, onAdd: "update", onRemove: "update", fields } });
+
+export const galleryInVMAccessControlProfileVersionSpec: ResourceSpec = {
+    kind: "GalleryInVMAccessControlProfileVersion",
+    name: { field: "inVMAccessControlProfileVersionName" },
+    fields: [
+        resourceGroupName,
+        galleryName(true),
+        inVMAccessControlProfileName(true),
+        inVMAccessControlProfileName(true, "inVMAccessControlProfileVersionName"),
+        // X (TrackedResource.location); MUTABILITY.md §10 "no".
+        location,
+        tags,
+        subscriptionId,
+        adopt,
+        ...timeouts,
+        // Spec: required; AccessControlRulesMode and EndpointAccess are modelAsString. MUTABILITY.md §10
+        // "? (assume yes)"; the official _Update example resends the same value.
+        { path: "mode", type: "string", required: true, enum: ["Audit", "Enforce", "Disabled"], extensible: true, onChange: "update" },
+        { path: "defaultAccess", type: "string", required: true, enum: ["Allow", "Deny"], extensible: true, onChange: "update" },
+        // Spec (AccessControlRules and its item models): required members as the spec has them; MUTABILITY.md §10 "? (assume yes)".
+        named("rules.privileges", "name", [
+            { path: "name", type: "string", required: true, onChange: "update" },
+            { path: "path", type: "string", required: true, onChange: "update" },
+            { path: "queryParameters", type: "stringMap", onChange: "update" },
+        ]),
+        named("rules.roles", "name", [
+            { path: "name", type: "string", required: true, onChange: "update" },
+            { path: "privileges", type: "stringList", required: true, onChange: "update" },
+        ]),
+        named("rules.identities", "name", [
+            { path: "name", type: "string", required: true, onChange: "update" },
+            { path: "userName", type: "string", onChange: "update" },
+            { path: "groupName", type: "string", onChange: "update" },
+            { path: "exePath", type: "string", onChange: "update" },
+            { path: "processName", type: "string", onChange: "update" },
+        ]),
+        named("rules.roleAssignments", "role", [
+            { path: "role", type: "string", required: true, onChange: "update" },
+            { path: "identities", type: "stringList", required: true, onChange: "update" },
+        ]),
+        targetLocations,
+        // MUTABILITY.md §10 "? (assume yes)", "answers echo `false`".
+        { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
+        // Provider behaviour, not Azure state: changing it touches nothing in Azure.
+        publishingProfile.fields.find((f) => f.path === "waitForReplication")!,
+    ],
+    // Read-only in the spec (GalleryResourceProfileVersionPropertiesBase) and the ARM envelope.
+    outputs: [
+        { name: "id", from: "id" },
+        { name: "provisioningState", from: "provisioningState" },
+        { name: "publishedDate", from: "publishedDate" },
+        { name: "replicationStatus", from: "replicationStatus" },
+    ],
+    rules: [],
+    unsettled: publishingProfile.unsettled,
+};
