@@ -4,8 +4,7 @@
  * after create (MUTABILITY.md §9). The spec does not client-flatten `properties`: the SDK model nests
  * it, and so do the inputs (`properties.osType`).
  */
-import { adopt, galleryName, inVMAccessControlProfileName, location, resourceGroupName, subscriptionId, tags } from "./common";
-import { timeouts } from "./timeouts";
+import { everyKind, galleryName, inVMAccessControlProfileName, resourceGroupName } from "./common";
 import { ResourceSpec } from "./types";
 
 export const galleryInVMAccessControlProfileSpec: ResourceSpec = {
@@ -20,11 +19,7 @@ export const galleryInVMAccessControlProfileSpec: ResourceSpec = {
         galleryName(true),
         inVMAccessControlProfileName(false),
         // X (TrackedResource.location: x-ms-mutability read, create); MUTABILITY.md §9 "no".
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         // S "This property is updatable."; MUTABILITY.md §9 "yes".
         { path: "properties.description", type: "string", onChange: "update" },
         // Spec: required; Common.OperatingSystemTypes is a closed enum. MUTABILITY.md §9 "?": no source;

@@ -6,9 +6,8 @@
  * `x-ms-client-flatten: true` in the spec, and the SDK model flattens it: the inputs do too (`mode`,
  * `targetLocations`).
  */
-import { adopt, galleryName, inVMAccessControlProfileName, location, resourceGroupName, subscriptionId, tags } from "./common";
+import { everyKind, galleryName, inVMAccessControlProfileName, resourceGroupName } from "./common";
 import { publishingProfile } from "./publishingProfile";
-import { timeouts } from "./timeouts";
 import { FieldSpec, ResourceSpec } from "./types";
 
 /**
@@ -32,11 +31,7 @@ export const galleryInVMAccessControlProfileVersionSpec: ResourceSpec = {
         inVMAccessControlProfileName(true),
         inVMAccessControlProfileName(true, "inVMAccessControlProfileVersionName"),
         // X (TrackedResource.location); MUTABILITY.md §10 "no".
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         // Spec: required; AccessControlRulesMode and EndpointAccess are modelAsString. MUTABILITY.md §10
         // "? (assume yes)"; the official _Update example resends the same value.
         { path: "mode", type: "string", required: true, enum: ["Audit", "Enforce", "Disabled"], extensible: true, onChange: "update" },

@@ -3,8 +3,7 @@
  * Azure lets you change after create (MUTABILITY.md §11). The spec does not client-flatten
  * `properties`: the SDK model nests it, and so do the inputs (`properties.description`).
  */
-import { adopt, galleryName, galleryScriptName, inFuture, location, resourceGroupName, subscriptionId, tags } from "./common";
-import { timeouts } from "./timeouts";
+import { everyKind, galleryName, galleryScriptName, inFuture, resourceGroupName } from "./common";
 import { ResourceSpec } from "./types";
 
 export const galleryScriptSpec: ResourceSpec = {
@@ -20,11 +19,7 @@ export const galleryScriptSpec: ResourceSpec = {
         galleryName(true),
         galleryScriptName(false),
         // X (TrackedResource.location: x-ms-mutability read, create); MUTABILITY.md §11 "no".
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         // S "This property is updatable."; MUTABILITY.md §11 "yes".
         { path: "properties.description", type: "string", onChange: "update" },
         // MUTABILITY.md §11 "? (assume yes)": no source for scripts.

@@ -5,9 +5,8 @@
  * you change after create (MUTABILITY.md §12). The spec does not client-flatten `properties`: the SDK
  * model nests it, and so do the inputs (`properties.publishingProfile.source.scriptLink`).
  */
-import { adopt, galleryName, galleryScriptName, location, resourceGroupName, subscriptionId, tags, versionName } from "./common";
+import { everyKind, galleryName, galleryScriptName, resourceGroupName, versionName } from "./common";
 import { publishingProfileAt } from "./publishingProfile";
-import { timeouts } from "./timeouts";
 import { FieldSpec, ResourceSpec } from "./types";
 
 const profile = publishingProfileAt("properties.");
@@ -69,11 +68,7 @@ export const galleryScriptVersionSpec: ResourceSpec = {
         // Spec `pattern: ^[0-9]+\.[0-9]+\.[0-9]+$` (MUTABILITY.md §12), each part an int32 as for the other versions.
         versionName("galleryScriptVersionName"),
         // X (TrackedResource.location); MUTABILITY.md §12 "no".
-        location,
-        tags,
-        subscriptionId,
-        adopt,
-        ...timeouts,
+        ...everyKind,
         // GalleryArtifactPublishingProfileBase and GalleryArtifactSafetyProfileBase, shared (MUTABILITY.md §12 "as GalleryArtifactPublishingProfileBase").
         ...profile.fields,
         scriptLink,
