@@ -174,7 +174,10 @@ export function expiredSasTokens(paths: string[]): (inputs: Inputs, olds: Inputs
             const link = getPath(inputs, path);
             if (typeof link !== "string" || isUnknown(link) || (isRecord(olds) && getPath(olds, path) === link)) return [];
             const expiry = new URLSearchParams(queryOf(link)).get("se");
-            const at = expiry ? Date.parse(expiry) : NaN;
+            // Azure Storage reads `se` in UTC ("Create a service SAS": one of the accepted ISO 8601 UTC
+            // formats), so a time without a zone is UTC here too, never the machine's.
+            const utc = expiry && /T/i.test(expiry) && !/(Z|[+-]\d\d:?\d\d)$/i.test(expiry) ? `${expiry}Z` : expiry;
+            const at = utc ? Date.parse(utc) : NaN;
             if (Number.isNaN(at) || at > Date.now()) return [];
             return [`${path}: its SAS token expired at ${expiry} (se=); Azure cannot read the blob with it ("The SAS isn't valid for source uri …"). Give it a SAS token that is valid until Azure has replicated the version`];
         });
