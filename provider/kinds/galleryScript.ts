@@ -2,7 +2,7 @@
 import type { GalleryScript, GalleryScriptUpdate } from "@azure/arm-compute";
 import type { KindAdapter } from "../lifecycle/contract";
 import { galleryScriptSpec } from "../schema/galleryScript";
-import { asModel, record } from "./sdk";
+import { asModel, liftProperties, record } from "./sdk";
 
 export const galleryScriptKind: KindAdapter = {
     spec: galleryScriptSpec,
@@ -12,11 +12,7 @@ export const galleryScriptKind: KindAdapter = {
     ],
     get: async (c, rg, [g, s]) => record(await c.galleryScripts.get(rg, g, s)),
     put: (c, rg, [g, s], m, options) => asModel(c.galleryScripts.createOrUpdate(rg, g, s, m as unknown as GalleryScript, options)),
-    // The SDK's GalleryScriptUpdate holds the properties' members at its top level (its serializer
-    // nests them under `properties` again), unlike GalleryScript: the PATCH body's `properties` are lifted.
-    patch: (c, rg, [g, s], m, options) => {
-        const { properties, ...rest } = m as { properties?: Record<string, unknown> };
-        return asModel(c.galleryScripts.update(rg, g, s, { ...rest, ...(properties ?? {}) } as GalleryScriptUpdate, options));
-    },
+    // The SDK's GalleryScriptUpdate is flat, unlike GalleryScript.
+    patch: (c, rg, [g, s], m, options) => asModel(c.galleryScripts.update(rg, g, s, liftProperties(m) as GalleryScriptUpdate, options)),
     del: (c, rg, [g, s], options) => c.galleryScripts.delete(rg, g, s, options),
 };

@@ -6,7 +6,7 @@ import type { GalleryScriptVersion, GalleryScriptVersionUpdate } from "@azure/ar
 import type { KindAdapter } from "../lifecycle/contract";
 import { galleryScriptVersionSpec } from "../schema/galleryScriptVersion";
 import { replicationProgressAt, waitForReplicationAt } from "./replication";
-import { asModel, record } from "./sdk";
+import { asModel, liftProperties, record } from "./sdk";
 
 export const galleryScriptVersionKind: KindAdapter = {
     spec: galleryScriptVersionSpec,
@@ -18,12 +18,8 @@ export const galleryScriptVersionKind: KindAdapter = {
     // GalleryScriptVersions_Get declares no `$expand`, and the SDK's get offers none (MUTABILITY.md §12, §13).
     get: async (c, rg, [g, s, v]) => record(await c.galleryScriptVersions.get(rg, g, s, v)),
     put: (c, rg, [g, s, v], m, options) => asModel(c.galleryScriptVersions.createOrUpdate(rg, g, s, v, m as unknown as GalleryScriptVersion, options)),
-    // The SDK's GalleryScriptVersionUpdate holds publishingProfile and safetyProfile at its top level
-    // (its serializer nests them under `properties` again), unlike GalleryScriptVersion.
-    patch: (c, rg, [g, s, v], m, options) => {
-        const { properties, ...rest } = m as { properties?: Record<string, unknown> };
-        return asModel(c.galleryScriptVersions.update(rg, g, s, v, { ...rest, ...(properties ?? {}) } as GalleryScriptVersionUpdate, options));
-    },
+    // The SDK's GalleryScriptVersionUpdate is flat (publishingProfile, safetyProfile), unlike GalleryScriptVersion.
+    patch: (c, rg, [g, s, v], m, options) => asModel(c.galleryScriptVersions.update(rg, g, s, v, liftProperties(m) as GalleryScriptVersionUpdate, options)),
     del: (c, rg, [g, s, v], options) => c.galleryScriptVersions.delete(rg, g, s, v, options),
     wait: waitForReplicationAt("properties."),
     progress: replicationProgressAt("properties."),

@@ -1,7 +1,7 @@
 /** Field entries and rules shared by the three gallery resources. */
 import { MARK_TAGS } from "./marks";
 import { timeouts } from "./timeouts";
-import { ArmReference, CheckContext, FieldSpec, Inputs } from "./types";
+import { ArmReference, CheckContext, FieldSpec, Inputs, OnChange } from "./types";
 import { getPath, isRecord, isUnknown, queryOf } from "./values";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
@@ -153,6 +153,17 @@ export const REFERS_TO = {
     diskEncryptionSet: { what: "disk encryption set" },
     userAssignedIdentity: { what: "user-assigned managed identity" },
 } satisfies Record<string, ArmReference>;
+
+/**
+ * A list whose elements are keyed by a member (the spec's `x-ms-identifiers`), and whose elements cost
+ * the same to add, remove or change: `update` in place, or `replace` the resource.
+ */
+export const keyedList = (path: string, key: string, onChange: OnChange, fields: FieldSpec[]): FieldSpec => ({
+    path,
+    type: "list",
+    onChange,
+    items: { key, onAdd: onChange, onRemove: onChange, fields },
+});
 
 /** Provisioning states of an operation Azure has not finished (spec: GalleryProvisioningState). */
 export const RUNNING_STATES = ["Creating", "Updating"];

@@ -2,7 +2,7 @@
  * VM application definition (spec: GalleryApplication, GalleryApplicationProperties): what each field
  * is, and what Azure lets you change after create (MUTABILITY.md §7).
  */
-import { everyKind, galleryApplicationName, galleryName, inFuture, resourceGroupName } from "./common";
+import { everyKind, galleryApplicationName, galleryName, inFuture, resourceGroupName, keyedList } from "./common";
 import { FieldSpec, ResourceSpec } from "./types";
 
 /**
@@ -11,40 +11,21 @@ import { FieldSpec, ResourceSpec } from "./types";
  * Application Version." MUTABILITY.md §7 and §8: "? (assume yes)": no source says they are fixed, so
  * they change in place, added and removed alike. A definition and a version each have their own.
  */
-export const customActions = (path: string): FieldSpec => ({
-    path,
-    type: "list",
-    onChange: "update",
-    items: {
-        key: "name",
-        onAdd: "update",
-        onRemove: "update",
-        fields: [
-            // Spec: required members name and script.
+export const customActions = (path: string): FieldSpec =>
+    keyedList(path, "name", "update", [
+        // Spec: required members name and script.
+        { path: "name", type: "string", required: true, onChange: "update" },
+        { path: "script", type: "string", required: true, onChange: "update" },
+        { path: "description", type: "string", onChange: "update" },
+        keyedList("parameters", "name", "update", [
+            // Spec: name required; GalleryApplicationCustomActionParameterType is a closed enum (modelAsString false).
             { path: "name", type: "string", required: true, onChange: "update" },
-            { path: "script", type: "string", required: true, onChange: "update" },
+            { path: "required", type: "boolean", onChange: "update" },
+            { path: "type", type: "string", enum: ["String", "ConfigurationDataBlob", "LogOutputBlob"], onChange: "update" },
+            { path: "defaultValue", type: "string", onChange: "update" },
             { path: "description", type: "string", onChange: "update" },
-            {
-                path: "parameters",
-                type: "list",
-                onChange: "update",
-                items: {
-                    key: "name",
-                    onAdd: "update",
-                    onRemove: "update",
-                    fields: [
-                        // Spec: name required; GalleryApplicationCustomActionParameterType is a closed enum (modelAsString false).
-                        { path: "name", type: "string", required: true, onChange: "update" },
-                        { path: "required", type: "boolean", onChange: "update" },
-                        { path: "type", type: "string", enum: ["String", "ConfigurationDataBlob", "LogOutputBlob"], onChange: "update" },
-                        { path: "defaultValue", type: "string", onChange: "update" },
-                        { path: "description", type: "string", onChange: "update" },
-                    ],
-                },
-            },
-        ],
-    },
-});
+        ]),
+    ]);
 
 export const galleryApplicationSpec: ResourceSpec = {
     kind: "GalleryApplication",

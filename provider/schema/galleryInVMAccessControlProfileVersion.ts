@@ -6,7 +6,7 @@
  * `x-ms-client-flatten: true` in the spec, and the SDK model flattens it: the inputs do too (`mode`,
  * `targetLocations`).
  */
-import { everyKind, galleryName, inVMAccessControlProfileName, resourceGroupName } from "./common";
+import { everyKind, galleryName, inVMAccessControlProfileName, resourceGroupName, keyedList } from "./common";
 import { publishingProfile } from "./publishingProfile";
 import { FieldSpec, ResourceSpec } from "./types";
 
@@ -20,7 +20,7 @@ import { FieldSpec, ResourceSpec } from "./types";
 const targetLocations: FieldSpec = { ...publishingProfile.fields.find((f) => f.path === "publishingProfile.targetRegions")!, path: "targetLocations" };
 
 /** A list of named elements, all changing in place (MUTABILITY.md §10 rules "? (assume yes)"). */
-const named = (path: string, key: string, fields: FieldSpec[]): FieldSpec => ({ path, type: "list", onChange: "update", items: { key, onAdd: "update", onRemove: "update", fields } });
+const named = (path: string, key: string, fields: FieldSpec[]): FieldSpec => keyedList(path, key, "update", fields);
 
 export const galleryInVMAccessControlProfileVersionSpec: ResourceSpec = {
     kind: "GalleryInVMAccessControlProfileVersion",

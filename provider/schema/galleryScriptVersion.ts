@@ -5,7 +5,7 @@
  * you change after create (MUTABILITY.md §12). The spec does not client-flatten `properties`: the SDK
  * model nests it, and so do the inputs (`properties.publishingProfile.source.scriptLink`).
  */
-import { everyKind, galleryName, galleryScriptName, resourceGroupName, versionName } from "./common";
+import { everyKind, galleryName, galleryScriptName, resourceGroupName, versionName, keyedList } from "./common";
 import { publishingProfileAt } from "./publishingProfile";
 import { FieldSpec, ResourceSpec } from "./types";
 
@@ -28,27 +28,17 @@ const scriptLink: FieldSpec = { path: SCRIPT_LINK, type: "string", required: tru
  * version's manage actions (§8, V "A new VmApplication version must be created"), a change replaces
  * the version.
  */
-const parameters: FieldSpec = {
-    path: "properties.publishingProfile.source.parameters",
-    type: "list",
-    onChange: "replace",
-    items: {
-        key: "name",
-        onAdd: "replace",
-        onRemove: "replace",
-        fields: [
-            { path: "name", type: "string", required: true, onChange: "replace" },
-            { path: "required", type: "boolean", onChange: "replace" },
-            // Spec GalleryScriptParameterType is modelAsString.
-            { path: "type", type: "string", enum: ["String", "Int", "Double", "Boolean", "Enum"], extensible: true, onChange: "replace" },
-            { path: "defaultValue", type: "string", onChange: "replace" },
-            { path: "description", type: "string", onChange: "replace" },
-            { path: "minValue", type: "string", onChange: "replace" },
-            { path: "maxValue", type: "string", onChange: "replace" },
-            { path: "enumValues", type: "stringList", onChange: "replace" },
-        ],
-    },
-};
+const parameters: FieldSpec = keyedList("properties.publishingProfile.source.parameters", "name", "replace", [
+    { path: "name", type: "string", required: true, onChange: "replace" },
+    { path: "required", type: "boolean", onChange: "replace" },
+    // Spec GalleryScriptParameterType is modelAsString.
+    { path: "type", type: "string", enum: ["String", "Int", "Double", "Boolean", "Enum"], extensible: true, onChange: "replace" },
+    { path: "defaultValue", type: "string", onChange: "replace" },
+    { path: "description", type: "string", onChange: "replace" },
+    { path: "minValue", type: "string", onChange: "replace" },
+    { path: "maxValue", type: "string", onChange: "replace" },
+    { path: "enumValues", type: "stringList", onChange: "replace" },
+]);
 
 /**
  * Every member of the publishing profile travels with the script link: the spec requires `source` in

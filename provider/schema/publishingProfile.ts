@@ -5,7 +5,7 @@
  * counts, exclusion from latest, end of life, storage, replication, and what a version's replication
  * means for the diff. A versioned kind lists `publishingProfile.fields` and composes its rules.
  */
-import { REFERS_TO, RUNNING_STATES, STORAGE_ACCOUNT_TYPES, inFuture } from "./common";
+import { REFERS_TO, RUNNING_STATES, STORAGE_ACCOUNT_TYPES, inFuture, keyedList } from "./common";
 import { storageTypeUnavailable } from "./regions";
 import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, Unsettled } from "./types";
 import { getPath, isRecord, isUnknown, regionKey, setPath } from "./values";
@@ -21,12 +21,8 @@ const replicaCount = (path: string, fallback?: (inputs: Inputs) => number): Fiel
 });
 
 /** Data disks, keyed by LUN: none can be added, removed or changed once the version exists. */
-export const disksByLun = (path: string, fields: FieldSpec[]): FieldSpec => ({
-    path,
-    type: "list",
-    onChange: "replace",
-    items: { key: "lun", onAdd: "replace", onRemove: "replace", fields: [{ path: "lun", type: "integer", required: true, onChange: "replace", min: 0 }, ...fields] },
-});
+export const disksByLun = (path: string, fields: FieldSpec[]): FieldSpec =>
+    keyedList(path, "lun", "replace", [{ path: "lun", type: "integer", required: true, onChange: "replace", min: 0 }, ...fields]);
 
 /**
  * A region's (or edge zone's) disk encryption, fixed once it holds replicas (spec: EncryptionImages,
@@ -110,20 +106,10 @@ export function publishingProfileAt(root: "" | "properties.") {
                 // False when left out (MUTABILITY.md, the examples' echoes: "per-region … `excludeFromLatest: false`").
                 { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
                 ...encryption,
-                {
-                    path: "additionalReplicaSets",
-                    type: "list",
-                    onChange: "update",
-                    items: {
-                        key: "storageAccountType",
-                        onAdd: "update",
-                        onRemove: "update",
-                        fields: [
-                            { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
-                            replicaCount("regionalReplicaCount"),
-                        ],
-                    },
-                },
+                keyedList("additionalReplicaSets", "storageAccountType", "update", [
+                    { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
+                    replicaCount("regionalReplicaCount"),
+                ]),
             ],
         },
     };
