@@ -6,7 +6,7 @@ import { getPath, isRecord, isUnknown, queryOf } from "./values";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
 
-/** Naming rules: test/azure-spec/NAMING.md quotes the sources; "alphanumeric" there is a-z, A-Z, 0-9. */
+/** Naming rules: azure-spec/NAMING.md quotes the sources; "alphanumeric" there is a-z, A-Z, 0-9. */
 const ALPHANUMERIC = { re: /^[A-Za-z0-9]$/, rule: "a letter or digit (a-z, A-Z, 0-9)" };
 
 /**

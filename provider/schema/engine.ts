@@ -571,7 +571,7 @@ const reported = (spec: ResourceSpec) => leaves(spec.fields).filter((f) => f.inM
 const modelled = (spec: ResourceSpec) => reported(spec).filter((f) => f.action === undefined);
 
 /**
- * A keyed list as a request sends it: whole, since ARM replaces an array (test/azure-spec/ERRORS.md,
+ * A keyed list as a request sends it: whole, since ARM replaces an array (azure-spec/ERRORS.md,
  * "Target regions are sent whole"; the official GalleryImageVersion_Update.json sends every target
  * region). Each element the program lists carries,
  * for the members it leaves to Azure (`keptWhenOmitted`), what Azure holds (`held`) under the same key:

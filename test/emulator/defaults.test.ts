@@ -1,7 +1,7 @@
 /** What the service fills in, by api-version (defaults.ts). */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, JsonValue, arr, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, JsonValue, arr, obj } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 

@@ -1,8 +1,8 @@
 /** The "recased" echo style: ids come back as ARM re-cases them, regions by display name. */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { recaseArmId } from "./echo";
-import { JsonValue, arr, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { recaseArmId } from "../../emulator/echo";
+import { JsonValue, arr, obj } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, sdkClient, startTestEmulator } from "../support/emulator";
 

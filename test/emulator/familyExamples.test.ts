@@ -8,8 +8,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ArmEmulator } from "./server";
-import { JsonObject, JsonValue, isObject, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, JsonValue, isObject, obj } from "../../emulator/json";
 import { Example, common, futureDates, mergeDeep, missing, sourceRows, writable } from "../support/exampleReplay";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";

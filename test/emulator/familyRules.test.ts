@@ -5,8 +5,8 @@
  * gallery service (ERRORS.md §1, §5; MUTABILITY.md §7–§13).
  */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, obj } from "../../emulator/json";
 import { arm, armDone, RawResponse } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 

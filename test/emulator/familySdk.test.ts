@@ -7,8 +7,8 @@
  * script PATCHes are answered 202), plus replication, faults and ARM's echoes.
  */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { obj } from "../../emulator/json";
 import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, sdkClient, startTestEmulator } from "../support/emulator";
 import { arm } from "../support/http";
 

@@ -1,7 +1,7 @@
 /** Scripted faults, observed through the real SDK the way the real service's would be. */
 import * as assert from "assert";
 import { RestError } from "@azure/core-rest-pipeline";
-import { ArmEmulator } from "./server";
+import { ArmEmulator } from "../../emulator/server";
 import { FAST_POLL, RESOURCE_GROUP, sdkClient, startTestEmulator } from "../support/emulator";
 
 const SOURCE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden";

@@ -1,7 +1,7 @@
 /** Gallery identities: the ids Azure assigns come back (spec GalleryIdentity, Common.UserAssignedIdentitiesValue). */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, obj } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, sdkClient, startTestEmulator } from "../support/emulator";
 

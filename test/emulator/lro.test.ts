@@ -1,7 +1,7 @@
 /** Writes are long-running operations by default, as the service answers them (MUTABILITY.md §5, the official examples). */
 import * as assert from "assert";
-import { ArmEmulator, startEmulator } from "./server";
-import { obj } from "./json";
+import { ArmEmulator, startEmulator } from "../../emulator/server";
+import { obj } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, sdkClient, startTestEmulator } from "../support/emulator";
 

@@ -1,7 +1,7 @@
 /** GET options: `$select` and comma-separated `$expand`, as the spec's enums allow them (query.ts). */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, obj } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 

@@ -1,10 +1,10 @@
 /** Each rule of the real service, refused by the emulator with the service's status, code and target. */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, JsonValue } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, JsonValue } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
-import { parseDateTimeOffset } from "./rules";
+import { parseDateTimeOffset } from "../../emulator/rules";
 
 const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
 const galleries = `${rg}/providers/Microsoft.Compute/galleries`;

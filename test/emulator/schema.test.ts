@@ -2,9 +2,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ArmEmulator } from "./server";
-import { JsonObject, JsonValue, isObject, obj } from "./json";
-import { bindBody } from "./schema";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, JsonValue, isObject, obj } from "../../emulator/json";
+import { bindBody } from "../../emulator/schema";
 import { AZURE_SPEC_DIR, EXAMPLES_DIR } from "../support/azureSpec";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";

@@ -1,6 +1,6 @@
 /** The real ComputeManagementClient against the emulator: full lifecycle of all three kinds. */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, armId, sdkClient, startTestEmulator } from "../support/emulator";
 
 const SOURCE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/build/providers/Microsoft.Compute/images/golden-2026";

@@ -5,8 +5,8 @@
  * neither direct nor community sharing exists in the government cloud.
  */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, JsonValue, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, JsonValue, obj } from "../../emulator/json";
 import { arm } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 

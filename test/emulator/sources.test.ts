@@ -1,7 +1,7 @@
 /** Versions made from whole images, VMs, other versions, disks and snapshots report the source's disk layout. */
 import * as assert from "assert";
-import { ArmEmulator } from "./server";
-import { JsonObject, JsonValue, obj } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, JsonValue, obj } from "../../emulator/json";
 import { arm, armDone } from "../support/http";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 

@@ -9,7 +9,7 @@ import { arm } from "../support/http";
 
 describe("the standalone emulator", () => {
     it("prints its endpoint and CA, then serves the SDK", async () => {
-        const child = spawn(process.execPath, [path.join(__dirname, "main.js")], {
+        const child = spawn(process.execPath, [path.resolve(__dirname, "../../emulator/main.js")], {
             env: {
                 ...process.env,
                 EMULATOR_RESOURCE_GROUPS: `${SUBSCRIPTION}/${RESOURCE_GROUP}`,

@@ -8,8 +8,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ArmEmulator } from "./server";
-import { JsonObject, arr, obj, str } from "./json";
+import { ArmEmulator } from "../../emulator/server";
+import { JsonObject, arr, obj, str } from "../../emulator/json";
 import { arm } from "../support/http";
 import { EXAMPLES_DIR } from "../support/azureSpec";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";

@@ -19,7 +19,7 @@
  */
 import * as path from "path";
 import type { ApplicationManifest } from "../../examples/vm-application/manifest";
-import { ArmEmulator, startEmulator } from "../emulator/server";
+import { ArmEmulator, startEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 import { EngineDriver, Op, RunResult, Step } from "./driver";
 import { LogEntry } from "./host";

@@ -5,8 +5,8 @@
  * (and the preview after it is quiet). The README's "Failure behaviour" table summarises this file.
  */
 import * as assert from "assert";
-import { FaultAction } from "../emulator/faults";
-import { ArmEmulator, RequestLogEntry } from "../emulator/server";
+import { FaultAction } from "../../emulator/faults";
+import { ArmEmulator, RequestLogEntry } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
 import { EngineDriver, RunResult } from "./driver";
 import { managedImage, stack } from "./stacks";

@@ -5,7 +5,7 @@
  * Pulumi's real dynamic-provider host, Azure played by the emulator.
  */
 import * as assert from "assert";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
 import { RunResult } from "./driver";
 import { managedImage, stack } from "./stacks";

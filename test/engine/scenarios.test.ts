@@ -6,7 +6,7 @@
  */
 import * as assert from "assert";
 import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
 import { EngineDriver, RunResult } from "./driver";
 import { changeLine } from "./jsonDiff";

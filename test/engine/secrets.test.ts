@@ -6,7 +6,7 @@
  * Entra ID (test/support/entra.ts) that accepts only the canary.
  */
 import * as assert from "assert";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { accessToken, externalToken, FakeEntra, startFakeEntra } from "../support/entra";
 import { EngineDriver, RunResult } from "./driver";

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
 import type { ApplicationManifest } from "../../examples/vm-application/manifest";
-import type { ArmEmulator } from "../emulator/server";
+import type { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 import { DriverOptions, EngineDriver } from "./driver";
 

@@ -7,7 +7,7 @@
  */
 import * as assert from "assert";
 import type { ApplicationManifest } from "../../examples/vm-application/manifest";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { EngineDriver, RunResult } from "./driver";
 import { changeLine } from "./jsonDiff";

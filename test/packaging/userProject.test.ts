@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { EngineDriver, RunResult } from "../engine/driver";
 import { ROOT, azureConfig, managedImage } from "../engine/stacks";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, startTestEmulator } from "../support/emulator";
 
 const PACKAGE = "pulumi-azure-compute-gallery";

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { SOURCE_IMAGE as SRC, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, versionInputs } from "./inputs";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 
 // Bad inputs below vary these, which exist in the emulator.

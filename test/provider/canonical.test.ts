@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { recaseArmId } from "../emulator/echo";
+import { recaseArmId } from "../../emulator/echo";
 import { SOURCE_IMAGE as SRC, galleryInputs, imageInputs, versionInputs } from "./inputs";
 
 /** A snapshot for a disk's source: a disk's source must be a managed disk or snapshot (troubleshooting guide). */

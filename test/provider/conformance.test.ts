@@ -1,6 +1,6 @@
 /**
- * Every kind's field table against the spec's request model (test/azure-spec, 2025-12-03) and
- * test/azure-spec/MUTABILITY.md. The oracle is the spec, MUTABILITY.md and the official examples,
+ * Every kind's field table against the spec's request model (azure-spec, 2025-12-03) and
+ * azure-spec/MUTABILITY.md. The oracle is the spec, MUTABILITY.md and the official examples,
  * never the tables: each rule below reads its expectation from them, and where a table departs from
  * one of them on purpose, the departure is listed here with the source the table follows.
  *
@@ -15,7 +15,7 @@ import * as path from "path";
 import { diff } from "../../provider/schema/engine";
 import { KINDS, KIND_NAMES, KindName } from "../../provider/schema/kinds";
 import { FieldSpec, Inputs, ResourceSpec } from "../../provider/schema/types";
-import { JsonValue, isObject } from "../emulator/json";
+import { JsonValue, isObject } from "../../emulator/json";
 import { createExamples, liftBody } from "../recorded/examples";
 import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR, MutabilityRow, SpecMember, createOperation, descriptions, mutabilityRows, mutabilityText, requestModel } from "../support/azureSpec";
 import { EDGE_ZONE, applicationInputs, applicationVersionInputs, galleryInputs, imageInputs, profileInputs, profileVersionInputs, SCRIPT_LINK, scriptInputs, scriptVersionInputs, versionInputs } from "./inputs";

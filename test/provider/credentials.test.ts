@@ -16,7 +16,7 @@ import { loginCredential } from "../../provider/azure/credentials";
 import { resolveSettings } from "../../provider/azure/settings";
 import { useStackConfig } from "../../provider/config";
 import { providers } from "../../provider/runtime";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { accessToken, externalToken, FakeEntra, GITHUB_ISSUER, JWT_BEARER, startFakeEntra } from "../support/entra";
 import { SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { galleryInputs } from "./inputs";

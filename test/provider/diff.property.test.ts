@@ -2,7 +2,7 @@
  * A property test of the diff: random programs, random edits, and random Azure answers to the old
  * program (ids re-cased, regions as display names, fields Azure fills in, documented defaults left
  * out), read on a machine in a random time zone. The oracle is the mutability table of
- * test/azure-spec/MUTABILITY.md, restated below field by field, the documented defaults (sources beside
+ * azure-spec/MUTABILITY.md, restated below field by field, the documented defaults (sources beside
  * each), RFC 3339 for dates, and the spelling rules of ARM (ids and names without case, regions by
  * display name):
  * - replace if and only if a create-only value changed (as Azure compares it);
@@ -17,7 +17,7 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { recaseArmId } from "../emulator/echo";
+import { recaseArmId } from "../../emulator/echo";
 import { recaseArmId as recordedRecase } from "../recorded/examples";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
 import { ZONES, inZone } from "../support/zones";

@@ -1,5 +1,5 @@
 /**
- * What each change does, field by field, per test/azure-spec/MUTABILITY.md: none, update in
+ * What each change does, field by field, per azure-spec/MUTABILITY.md: none, update in
  * place, or replace (with deleteBeforeReplace when the Azure name is the user's). Written from the
  * spec table, not from the provider's own description, so the two can disagree.
  */

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
 
 const SRC = `/subscriptions/${SUBSCRIPTION}/resourceGroups/build/providers/Microsoft.Compute/images/golden`;

@@ -1,5 +1,5 @@
 /**
- * Names as Microsoft documents them: test/azure-spec/NAMING.md quotes the naming-rules page [L] and the
+ * Names as Microsoft documents them: azure-spec/NAMING.md quotes the naming-rules page [L] and the
  * troubleshooting guide [T], and says which the provider follows where they differ. Each row names the
  * quote it comes from; a refused name fails at check, naming the field and the broken part of the rule.
  */

@@ -3,7 +3,7 @@ import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
 
 const A = "11111111-1111-1111-1111-111111111111";

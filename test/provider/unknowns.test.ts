@@ -2,7 +2,7 @@
  * Values known only at apply (Pulumi's unknown marker at preview): an unknown object, list, element or
  * scalar. It is never refused, no completion or caution acts on it, and the diff plans what it may
  * cost: a replacement when it can hold a create-only value, an update otherwise, never "no change".
- * The oracle for "create-only" is test/azure-spec/MUTABILITY.md, quoted beside each row.
+ * The oracle for "create-only" is azure-spec/MUTABILITY.md, quoted beside each row.
  */
 import * as assert from "assert";
 import { onProgress } from "../../provider/azure/progress";

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
-import { ArmEmulator } from "../emulator/server";
+import { ArmEmulator } from "../../emulator/server";
 import { FAST_POLL, RESOURCE_GROUP, armId, emulatorForProvider, sdkClient } from "../support/emulator";
 import { galleryInputs, imageInputs, versionInputs } from "./inputs";
 import { Resource } from "./resource";

@@ -9,7 +9,7 @@
 import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { Inputs } from "../../provider/schema/types";
-import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
+import { JsonObject, JsonValue, clone, isObject } from "../../emulator/json";
 import { RecordedExample, createExamples, programInputs, recordedAnswers, withState } from "./examples";
 import { assertNoProblems, assertNoRequests, changeProblem, check, checkProblems, create, diff, read } from "./engine";
 import { ReplayServer, Scenario, startReplay } from "./replay";

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { APPLICATION_EXAMPLES_DIR, EXAMPLES_DIR, PROFILE_EXAMPLES_DIR, SCRIPT_EXAMPLES_DIR } from "../support/azureSpec";
-import { JsonObject, JsonValue, clone, isObject } from "../emulator/json";
+import { JsonObject, JsonValue, clone, isObject } from "../../emulator/json";
 
 export type KindName = "gallery" | "galleryImage" | "galleryImageVersion" | "galleryApplication" | "galleryApplicationVersion" | "galleryScript" | "galleryScriptVersion" | "galleryInVMAccessControlProfile" | "galleryInVMAccessControlProfileVersion";
 

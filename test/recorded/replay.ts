@@ -7,8 +7,8 @@ import { randomUUID } from "crypto";
 import * as https from "https";
 import type { IncomingMessage, ServerResponse } from "http";
 import { AddressInfo } from "net";
-import { issueServerCertificate } from "../emulator/cert";
-import { JsonObject, JsonValue } from "../emulator/json";
+import { issueServerCertificate } from "../../emulator/cert";
+import { JsonObject, JsonValue } from "../../emulator/json";
 
 /** What the server answers for one resource. */
 export interface Scenario {

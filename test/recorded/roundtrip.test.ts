@@ -10,7 +10,7 @@ import { setEnv } from "../support/env";
 import * as assert from "assert";
 import { MARK_TAGS, OWNER_TAG } from "../../provider/ownership";
 import { Inputs } from "../../provider/schema/types";
-import { JsonObject, JsonValue, isObject } from "../emulator/json";
+import { JsonObject, JsonValue, isObject } from "../../emulator/json";
 import {
     RecordedExample,
     createExamples,

@@ -1,9 +1,9 @@
-/** The public REST spec data vendored in `test/azure-spec/` (provenance in its README and examples/SOURCES.tsv). */
+/** The public REST spec data vendored in `azure-spec/` (provenance in its README and examples/SOURCES.tsv). */
 import * as fs from "fs";
 import * as path from "path";
 
 /** Compiled tests run from dist/test/…; the data stays in the source tree. */
-export const AZURE_SPEC_DIR = path.resolve(__dirname, "../../../test/azure-spec");
+export const AZURE_SPEC_DIR = path.resolve(__dirname, "../../../azure-spec");
 export const EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryExamples");
 /** The official examples of applications and application versions (kept apart from the image kinds', see the README). */
 export const APPLICATION_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "galleryApplicationExamples");

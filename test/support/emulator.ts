@@ -2,7 +2,7 @@
 import { setEnv } from "./env";
 import { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { ArmEmulator, EmulatorOptions, startEmulator } from "../emulator/server";
+import { ArmEmulator, EmulatorOptions, startEmulator } from "../../emulator/server";
 
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 export const RESOURCE_GROUP = "golden-images";

@@ -26,7 +26,7 @@
 import { createHash, createPublicKey, constants, verify, X509Certificate } from "crypto";
 import * as https from "https";
 import { AddressInfo } from "net";
-import { issueServerCertificate } from "../emulator/cert";
+import { issueServerCertificate } from "../../emulator/cert";
 
 export interface Application {
     tenantId: string;

@@ -1,9 +1,9 @@
 /**
- * Comparing the emulator's answers with the official examples' (test/azure-spec/examples): what to
+ * Comparing the emulator's answers with the official examples' (azure-spec/examples): what to
  * send, and which members an answer must carry. Used by examples.test.ts (image kinds) and
  * familyExamples.test.ts (applications, inVMAccessControlProfiles, scripts).
  */
-import type { JsonObject, JsonValue } from "../emulator/json";
+import type { JsonObject, JsonValue } from "../../emulator/json";
 
 const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 

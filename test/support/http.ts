@@ -1,7 +1,7 @@
 /** Raw HTTPS to the emulator, for tests that must control every byte of a request. */
 import * as https from "https";
-import type { ArmEmulator } from "../emulator/server";
-import type { JsonObject, JsonValue } from "../emulator/json";
+import type { ArmEmulator } from "../../emulator/server";
+import type { JsonObject, JsonValue } from "../../emulator/json";
 
 export interface RawResponse {
     status: number;

@@ -7,7 +7,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ensureCa } from "../emulator/cert";
+import { ensureCa } from "../../emulator/cert";
 
 async function main(): Promise<void> {
     const root = path.resolve(__dirname, "../../..");

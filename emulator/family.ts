@@ -1,6 +1,6 @@
 /**
  * The service's rules for the rest of the gallery family — applications, inVMAccessControlProfiles,
- * scripts and their versions — written from test/azure-spec (the gallery-family extract,
+ * scripts and their versions — written from azure-spec (the gallery-family extract,
  * MUTABILITY.md §7–§13, ERRORS.md §5) only. Image kinds keep theirs in rules.ts.
  */
 import { ArmError, invalidParameter, propertyChangeNotAllowed } from "./armError";

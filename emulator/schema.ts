@@ -1,5 +1,5 @@
 /**
- * The request bodies' shapes, read from the vendored REST spec (test/azure-spec): a member the
+ * The request bodies' shapes, read from the vendored REST spec (azure-spec): a member the
  * body's type does not declare is refused the way ARM services built on a strict JSON binder
  * refuse it — 400 `InvalidRequestContent`, "The request content was invalid and could not be
  * deserialized: 'Could not find member 'x' on object of type 'T'. Path 'p'…'" (the shape quoted in
@@ -16,7 +16,9 @@ import * as path from "path";
 import { ArmError } from "./armError";
 import { JsonObject, JsonValue, isObject } from "./json";
 import { KINDS } from "./kinds";
-import { AZURE_SPEC_DIR } from "../support/azureSpec";
+
+/** The vendored REST spec at the repository's top (compiled, this file runs from dist/emulator/). */
+const AZURE_SPEC_DIR = path.resolve(__dirname, "../../azure-spec");
 
 interface Schema {
     $ref?: string;

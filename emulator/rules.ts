@@ -1,5 +1,5 @@
 /**
- * The service's own validation, written from test/azure-spec (ERRORS.md, MUTABILITY.md and the
+ * The service's own validation, written from azure-spec (ERRORS.md, MUTABILITY.md and the
  * swagger). Deliberately independent of the provider's rule tables: the two must be able to disagree.
  */
 import { ArmError, invalidParameter, propertyChangeNotAllowed } from "./armError";
