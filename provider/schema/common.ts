@@ -64,13 +64,16 @@ export const galleryApplicationName = (required: boolean): FieldSpec => {
  */
 export const galleryScriptName = (required: boolean): FieldSpec => ({
     ...azureName("galleryScriptName", required, { re: /^[A-Za-z0-9_]$/, rule: "letters a-z and A-Z, digits and underscores" }),
-    pattern: { re: /^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$/, rule: "letters and digits, with single underscores between them (spec pattern ^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$)" },
+    pattern: { re: /^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$/, rule: "must be letters and digits, with single underscores between them (spec pattern ^[a-zA-Z0-9]+([_]?[a-zA-Z0-9]+)*$)" },
 });
 
 /**
  * inVMAccessControlProfile names, and their versions': the spec gives no pattern and no source
- * documents a rule (MUTABILITY.md §9, §10; the examples use `1.0.0`), so none is judged here beyond ARM's: a name, fixed at create, compared without
- * regard to case.
+ * documents a rule of their own (MUTABILITY.md §9, §10; the examples use `1.0.0`), so only what
+ * holds for every ARM name is judged: it is a segment of the resource's id, so not empty (the spec's
+ * path parameter is required), and holds no `#`, "since this interferes with URL parsing during
+ * Azure Resource Manager requests" (NAMING.md [L]). A name, fixed at create, compared without regard
+ * to case.
  */
 export const inVMAccessControlProfileName = (required: boolean, path = "inVMAccessControlProfileName"): FieldSpec => ({
     path,
@@ -79,6 +82,12 @@ export const inVMAccessControlProfileName = (required: boolean, path = "inVMAcce
     onChange: "replace",
     ignoreCase: true,
     inModel: false,
+    validate: (v) =>
+        v === ""
+            ? "must not be empty: it is the resource's segment of its ARM id"
+            : String(v).includes("#")
+              ? `must not hold "#", which interferes with URL parsing in Azure Resource Manager requests (Microsoft's naming rules); "${String(v)}" does`
+              : undefined,
 });
 
 const INT32_MAX = 2147483647;

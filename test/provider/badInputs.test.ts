@@ -24,10 +24,14 @@ interface BadInput {
     reason?: string;
     /** Accepted, with a warning on the property that matches. */
     warning?: string;
+    /** Where the rule comes from: the spec, ERRORS.md, MUTABILITY.md or NAMING.md. */
+    source?: string;
 }
 
 const CORPUS = path.resolve(__dirname, "../../../test/data/bad-inputs.json");
 const { cases } = JSON.parse(fs.readFileSync(CORPUS, "utf8")) as { cases: BadInput[] };
+/** Kinds whose every entry names the source of its rule. */
+const SOURCED: readonly Kind[] = ["galleryScript", "galleryScriptVersion", "galleryInVMAccessControlProfile", "galleryInVMAccessControlProfileVersion"];
 const VALID: Record<Kind, () => Inputs> = {
     gallery: galleryInputs,
     galleryImage: imageInputs,
@@ -53,6 +57,16 @@ describe("the bad-input corpus: refused at preview, naming the field, with no re
         assert.ok(cases.length >= 80, `${cases.length} programs`);
         for (const c of cases) assert.ok(c.kind in VALID, `${c.program}: kind ${c.kind}`);
         for (const c of cases) assert.ok((c.reason === undefined) !== (c.warning === undefined), `${c.program}: a reason or a warning, one of them`);
+    });
+
+    it("names the source of each rule of the script and inVMAccessControlProfile kinds, and covers each with a bad name, a missing required field and a value outside an enum", () => {
+        for (const kind of SOURCED) {
+            const own = cases.filter((c) => c.kind === kind);
+            for (const c of own) assert.match(c.source ?? "", /spec|ERRORS\.md|MUTABILITY\.md|NAMING\.md/, `${c.program}: its source`);
+            assert.ok(own.some((c) => /Name$/.test(c.property)), `${kind}: a bad name`);
+            assert.ok(own.some((c) => /is required/.test(c.reason ?? "")), `${kind}: a missing required field`);
+            assert.ok(own.some((c) => /must be one of|values this package knows/.test(`${c.reason ?? ""}${c.warning ?? ""}`)), `${kind}: a value outside an enum`);
+        }
     });
 
     it("starts from programs check accepts", async () => {
