@@ -44,6 +44,10 @@ interface Case {
 }
 
 const regions = (inputs: Inputs) => ((inputs.publishingProfile as Inputs).targetRegions as Inputs[]) ?? [];
+/** A script version's publishing profile: its inputs keep `properties` as the SDK model nests it. */
+const scriptProfile = (inputs: Inputs) => (inputs.properties as Inputs).publishingProfile as Inputs;
+/** A profile version's target locations: its spec client-flattens `properties`, and so do its inputs. */
+const locations = (inputs: Inputs) => (inputs.targetLocations as Inputs[]) ?? [];
 
 const CASES: Case[] = [
     {
@@ -85,6 +89,31 @@ const CASES: Case[] = [
         member: "properties.publishingProfile.replicationMode",
         answered: undefined,
         state: (i) => ((i.publishingProfile as Inputs).replicationMode = "Full"),
+    },
+    {
+        name: "a script version's replication mode Full",
+        file: "GalleryScriptVersion_Create.json",
+        source: "MUTABILITY.md §12 (replicationMode, of the shared GalleryArtifactPublishingProfileBase); §3: \"Default Full\"",
+        member: "properties.publishingProfile.replicationMode",
+        answered: undefined,
+        state: (i) => (scriptProfile(i).replicationMode = "Full"),
+    },
+    {
+        // The request and every answer list the locations by name only.
+        name: "a profile version's target locations with one replica each",
+        file: "GalleryInVMAccessControlProfileVersion_Create.json",
+        source: "spec TargetRegion.regionalReplicaCount (shared): a region without its own count takes the version's replicaCount, which a profile version has not; MUTABILITY.md §3: \"Examples echo `1` when not given\"",
+        member: "properties.targetLocations[].regionalReplicaCount",
+        answered: undefined,
+        state: (i) => locations(i).forEach((l) => (l.regionalReplicaCount = 1)),
+    },
+    {
+        name: "a profile version's target locations each in latest",
+        file: "GalleryInVMAccessControlProfileVersion_Create.json",
+        source: "MUTABILITY.md §10: targetLocations are items of the shared TargetRegion; §3 (the examples' echoes): per-region \"`excludeFromLatest: false`\"",
+        member: "properties.targetLocations[].excludeFromLatest",
+        answered: undefined,
+        state: (i) => locations(i).forEach((l) => (l.excludeFromLatest = false)),
     },
     {
         name: "architecture x64",
