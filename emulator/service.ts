@@ -17,6 +17,7 @@ import { SourceFacts, SourceRegistry, SourceSpec, checkEncryptionLuns, resolveLa
 import { checkTags } from "./tags";
 import * as family from "./family";
 import { KINDS, Kind, isVersioned, kindOfPath, listKindOfPath } from "./kinds";
+import { creationOrder, page } from "./paging";
 
 export type { Kind } from "./kinds";
 
@@ -210,7 +211,7 @@ export class GalleryService {
         }
         if ((m = routes.softDeleted.exec(p))) {
             this.requireMethod(req, "GET");
-            return this.listSoftDeleted(m);
+            return this.listSoftDeleted(req, m);
         }
         if ((m = routes.share.exec(p))) {
             this.requireMethod(req, "POST");
@@ -657,20 +658,24 @@ export class GalleryService {
         return this.accepted(resource, op, req, 200, now);
     }
 
-    private listSoftDeleted(m: RegExpExecArray): Response {
+    /**
+     * SoftDeletedResource_ListByArtifactName, paged as the official example shows (GallerySoftDeletedResource_
+     * ListByArtifactName.json answers with a `nextLink`), oldest deletion first.
+     */
+    private listSoftDeleted(req: Request, m: RegExpExecArray): Response {
         const [, sub, rg, gallery, type, artifact] = m;
+        this.requireResourceGroup(sub, rg);
         const prefix = `/subscriptions/${sub}/resourcegroups/${rg}/providers/microsoft.compute/galleries/${gallery}/images/${artifact}/versions/`.toLowerCase();
         if (type.toLowerCase() !== "images") throw invalidParameter("artifactType", `The artifact type '${type}' is not supported.`);
-        const items = [...this.softDeleted.values()]
-            .filter((x) => x.resource.key.startsWith(prefix))
-            .map((x) => ({
-                name: x.resource.name,
-                id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/galleries/${gallery}/softDeletedArtifactTypes/Images/artifacts/${artifact}/versions/${x.resource.name}`,
-                type: "Microsoft.Compute/galleries/softDeletedArtifactTypes/artifacts/versions",
-                location: x.resource.location,
-                properties: { resourceArmId: x.resource.id, softDeletedTime: new Date(x.deletedAt).toISOString(), softDeletedArtifactType: "Images" },
-            }));
-        return { status: 200, body: { value: items } };
+        const deleted = [...this.softDeleted.values()].filter((x) => x.resource.key.startsWith(prefix));
+        const render = (x: { resource: Resource; deletedAt: number }): JsonObject => ({
+            name: x.resource.name,
+            id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/galleries/${gallery}/softDeletedArtifactTypes/Images/artifacts/${artifact}/versions/${x.resource.name}`,
+            type: "Microsoft.Compute/galleries/softDeletedArtifactTypes/artifacts/versions",
+            location: x.resource.location,
+            properties: { resourceArmId: x.resource.id, softDeletedTime: new Date(x.deletedAt).toISOString(), softDeletedArtifactType: "Images" },
+        });
+        return { status: 200, body: page(req, deleted, (x) => creationOrder(x.deletedAt, x.resource.key), render, this.timing.pageSize) };
     }
 
     // ---------- share ----------
@@ -877,14 +882,9 @@ export class GalleryService {
 
     // ---------- lists ----------
 
+    /** A list of held resources, oldest first, paged (paging.ts). */
     private list(req: Request, match: (r: Resource) => boolean, now: number): Response {
-        const items = [...this.resources.values()].filter(match).sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
-        const skip = Number(req.query.get("$skiptoken") ?? "0") || 0;
-        const page = items.slice(skip, skip + this.timing.pageSize).map((r) => this.render(r, PLAIN, now));
-        const body: JsonObject = { value: page };
-        if (skip + this.timing.pageSize < items.length) {
-            body.nextLink = `${req.baseUrl}${req.path}?api-version=${req.query.get("api-version") ?? ""}&$skiptoken=${skip + this.timing.pageSize}`;
-        }
-        return { status: 200, body };
+        const items = [...this.resources.values()].filter(match);
+        return { status: 200, body: page(req, items, (r) => creationOrder(r.createdAt, r.key), (r) => this.render(r, PLAIN, now), this.timing.pageSize) };
     }
 }
