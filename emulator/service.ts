@@ -104,6 +104,19 @@ const routes = {
     operation: new RegExp(`^${SUB}/providers/microsoft\\.compute/locations/([^/]+)/capsoperations/([^/]+)$`, "i"),
 };
 
+/**
+ * A community gallery's public names: its `publicNamePrefix`, a dash and a GUID ("The `prefix` value that you
+ * provide when you create the gallery is used, along with a GUID, to create the public-facing name for your
+ * gallery", share-gallery-community.md). Given when the gallery is made and kept from then on: a real gallery
+ * created with prefix `pubname` answers `"communityGalleryEnabled": false, "publicNames":
+ * ["pubname-c989b7ce-…"]` to its create, and the same name once EnableCommunity has run and its
+ * CommunityGalleries_Get is served under it (Azure/azure-cli recording test_community_gallery_operations.yaml).
+ */
+function publicNames(info: JsonObject, before: JsonObject): JsonValue[] {
+    const kept = arr(before.publicNames).filter((n) => typeof n === "string" && n.length > 0);
+    return kept.length > 0 ? clone(kept) : [`${str(info.publicNamePrefix) ?? ""}-${randomUUID()}`];
+}
+
 export class GalleryService {
     private readonly resources = new Map<string, Resource>();
     private readonly resourceGroups = new Map<string, { id: string; name: string; location: string }>();
@@ -458,9 +471,9 @@ export class GalleryService {
             delete sharing.groups;
             if (isObject(sharing.communityGalleryInfo)) {
                 const info = sharing.communityGalleryInfo;
-                const wasEnabled = obj(obj(existing?.props.sharingProfile).communityGalleryInfo).communityGalleryEnabled === true;
-                info.communityGalleryEnabled = wasEnabled;
-                info.publicNames = wasEnabled ? [`${str(info.publicNamePrefix)}-${randomUUID()}`] : [];
+                const before = obj(obj(existing?.props.sharingProfile).communityGalleryInfo);
+                info.communityGalleryEnabled = before.communityGalleryEnabled === true;
+                info.publicNames = str(sharing.permissions)?.toLowerCase() === "community" ? publicNames(info, before) : [];
             }
             props.sharingProfile = sharing;
         }
@@ -710,14 +723,14 @@ export class GalleryService {
         const info = obj(r.props.sharingProfile).communityGalleryInfo;
         if (opType === "EnableCommunity" && isObject(info)) {
             info.communityGalleryEnabled = true;
-            info.publicNames = [`${str(info.publicNamePrefix)}-${randomUUID()}`];
+            info.publicNames = publicNames(info, info);
         }
-        // Reset stops community sharing too: share-gallery-community.md has `az sig share reset` "go back
-        // to only RBAC-based sharing" and "stop sharing" before a delete.
-        if (opType === "Reset" && isObject(info)) {
-            info.communityGalleryEnabled = false;
-            info.publicNames = [];
-        }
+        // Reset "clear[s] everything in `sharingProfile`" (share-gallery-direct.md) and goes "back to only RBAC-based
+        // sharing" (share-gallery-community.md): the gallery is private afterwards. Real galleries answer
+        // `"sharingProfile": {"permissions": "Private"}` once reset, a community one without its communityGalleryInfo
+        // (Azure/azure-cli recordings test_community_gallery_operations.yaml, 2026, and
+        // test_create_vm_with_shared_gallery_image.yaml, 2021, a gallery made with permissions Groups).
+        if (opType === "Reset" && r.props.sharingProfile !== undefined) r.props.sharingProfile = { permissions: "Private" };
         const op = this.startOperation(r, "share", req, now);
         op.result = clone(body);
         if (op.until <= now && !op.failure) return { status: 200, body: clone(body) };
