@@ -18,6 +18,7 @@ import { checkTags } from "./tags";
 import * as family from "./family";
 import { KINDS, Kind, isVersioned, kindOfPath, listKindOfPath } from "./kinds";
 import { creationOrder, page } from "./paging";
+import { Holdings, sharedRead } from "./shared";
 
 export type { Kind } from "./kinds";
 
@@ -126,6 +127,8 @@ export class GalleryService {
 
     private readonly sources = new SourceRegistry();
     private readonly identities = new Identities();
+    /** Subscriptions placed in a directory of their own (assignTenant); the rest are in the identities' one. */
+    private readonly tenants = new Map<string, string>();
 
     constructor(
         readonly timing: Timing,
@@ -151,6 +154,19 @@ export class GalleryService {
      */
     removeSource(id: string): void {
         this.sources.remove(id);
+    }
+
+    /**
+     * Places a subscription in a directory (Microsoft Entra tenant), for galleries shared with tenants
+     * (`/share` groups of type AADTenants): a caller in that subscription reads what is shared with the tenant.
+     * A subscription never placed is in the emulated cloud's one directory (the tenant its identities report).
+     */
+    assignTenant(subscriptionId: string, tenantId: string): void {
+        this.tenants.set(subscriptionId.toLowerCase(), tenantId);
+    }
+
+    tenantOf(subscriptionId: string): string {
+        return this.tenants.get(subscriptionId.toLowerCase()) ?? this.identities.tenantId;
     }
 
     createResourceGroup(subscriptionId: string, name: string, location = "westus"): void {
@@ -212,6 +228,10 @@ export class GalleryService {
         const p = req.path;
         let m: RegExpExecArray | null;
         if ((m = routes.operation.exec(p))) return this.operationStatus(m[3], req, now);
+        // Shared and community galleries, as their consumers read them (shared.ts).
+        const holdings: Holdings = { resources: () => this.resources.values(), tenantOf: (s) => this.tenantOf(s), cloud: this.cloud, pageSize: this.timing.pageSize };
+        const shared = sharedRead(req, holdings, now);
+        if (shared) return { status: 200, body: shared };
         if ((m = routes.resourceGroup.exec(p))) return this.resourceGroup(req, m[1], m[2]);
         if ((m = routes.galleriesInSubscription.exec(p))) {
             this.requireMethod(req, "GET");
