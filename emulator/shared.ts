@@ -81,12 +81,15 @@ export function sharedRead(req: SharedRequest, held: Holdings, now: number): Jso
     // the tenant"). A get names its gallery and reads it however it is shared.
     const scope: Scope = community ? "either" : isList ? sharedTo(req.query) : "either";
     const caller = { subscription, tenant: held.tenantOf(subscription), scope };
-    const list = <T extends Held>(items: T[], render: (r: T) => JsonObject) =>
-        page(req, items, (r) => creationOrder(r.createdAt, r.key), render, held.pageSize);
+    // A page continues after the last proxy listed, named by its uniqueId (the examples' tokens end with the proxy's
+    // own path, `…/Subscriptions/{subscriptionId}/galleries/galleryUniqueName`): nothing of the publisher's private
+    // resource ids reaches the consumer.
+    const list = (items: Held[], render: (r: Held) => JsonObject) =>
+        page(req, items, (r) => creationOrder(r.createdAt, str(obj(render(r).identifier).uniqueId) ?? ""), render, held.pageSize);
 
     if (!galleryName) {
         // There is no list of community galleries in the spec (Azure/azure-cli#21470: "we do not have API level
-        // support for it"); the route above only reaches here for sharedGalleries.
+        // support for it"): that path is left to the service's answer for a resource type it does not serve.
         if (community) return undefined;
         return list(view.directGalleries(caller), (g) => view.gallery(g, undefined, false));
     }

@@ -105,6 +105,10 @@ describe("shared and community galleries, as their consumers read them", functio
             const listed = await collect(consumer().sharedGalleries.list("westus"));
             assert.deepStrictEqual(listed.map((x) => x.name), ["DIRECT", "DIRECT2", "DIRECT3"].map((n) => `${SUBSCRIPTION}-${n}`));
             assert.ok(emulator.requests.some((r) => /\/locations\/westus\/sharedGalleries$/i.test(r.path) && r.query.includes("skiptoken")), "the second page came through nextLink");
+            const first = await arm(emulator, "GET", `/subscriptions/${CONSUMER}/providers/Microsoft.Compute/locations/westus/sharedGalleries`);
+            const token = String(new URL(String(first.body.nextLink)).searchParams.get("$skiptoken"));
+            assert.match(token, new RegExp(`/SharedGalleries/${SUBSCRIPTION}-DIRECT2$`), "the link names the last proxy listed");
+            assert.ok(!token.includes(RESOURCE_GROUP), "and nothing of the publisher's resource ids");
         });
 
         it("images: the definition's own members, with the uniqueId the examples show; one made outside the gallery's region is not shared", async () => {
