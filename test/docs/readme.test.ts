@@ -1,15 +1,84 @@
-/** The README's TypeScript snippets compile as written against the package as users install it (snippets.ts). */
+/**
+ * The markdown a user reads: its TypeScript compiles as written against the package as users
+ * install it, its links lead somewhere, and the README leads to every guide and reference page.
+ */
 import * as assert from "assert";
-import { read, snippets, typeErrors } from "./snippets";
+import { existsSync } from "fs";
+import * as path from "path";
+import { KIND_NAMES } from "../../provider/schema/kinds";
+import { pagePath } from "../../scripts/docs/pages";
+import { ROOT, markdownFiles, prose, read, snippets, typeErrors } from "./snippets";
 
-describe("README", function () {
+/** GitHub's anchor for a heading: lower case, punctuation but hyphens dropped, spaces as hyphens. */
+const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+
+/** A section of a markdown text: from its `## title` heading to the next heading of that level. */
+function sectionOf(markdown: string, title: string): string {
+    const start = markdown.indexOf(`\n## ${title}\n`);
+    if (start < 0) return "";
+    const end = markdown.indexOf("\n## ", start + 1);
+    return markdown.slice(start, end < 0 ? undefined : end);
+}
+
+/** Every relative link of a markdown file, as written, and where it leads. */
+function links(file: string): { link: string; target: string; fragment?: string }[] {
+    return [...prose(read(file)).matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1])
+        .filter((l) => !/^[a-z]+:/i.test(l))
+        .map((link) => {
+            const [target, fragment] = link.split("#");
+            return { link, target: target === "" ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), target)), fragment };
+        });
+}
+
+describe("the project's markdown", function () {
     this.timeout(120_000);
 
-    it("its TypeScript snippets compile as written against the package", () => {
-        const all = snippets(read("README.md"), "README.md");
+    it("its TypeScript snippets compile as written against the package: README, CONTRIBUTING, docs/ and the emulator's README", () => {
+        const all = markdownFiles().flatMap((f) => snippets(read(f), f));
         const compiled = all.filter((s) => !s.fragment);
-        assert.ok(compiled.length >= 3, `found ${compiled.length} snippets to compile`);
+        assert.ok(compiled.some((s) => s.file === "README.md"), "the README's first stack is compiled");
+        for (const kind of KIND_NAMES) assert.ok(compiled.filter((s) => s.file === pagePath(kind)).length >= 2, `${pagePath(kind)}: its example and get are compiled`);
         assert.deepStrictEqual(typeErrors(compiled), []);
+    });
+
+    it("its relative links lead to files that exist, and their anchors to headings there", () => {
+        const broken: string[] = [];
+        for (const file of markdownFiles()) {
+            // The guides list names guides the project keeps beside these; their files are checked where they are.
+            const skipped = file === "README.md" ? new Set(links(file).filter((l) => sectionOf(read(file), "Guides").includes(`(${l.link})`)).map((l) => l.link)) : new Set<string>();
+            for (const { link, target, fragment } of links(file)) {
+                if (skipped.has(link)) continue;
+                if (!existsSync(path.join(ROOT, target))) broken.push(`${file}: ${link} (no ${target})`);
+                else if (fragment && target.endsWith(".md") && !prose(read(target)).split("\n").some((l) => /^#+ /.test(l) && anchor(l.replace(/^#+ /, "")) === fragment)) {
+                    broken.push(`${file}: ${link} (no heading #${fragment} in ${target})`);
+                }
+            }
+        }
+        assert.deepStrictEqual(broken, []);
+    });
+
+    it("the README links every reference page and, in its Guides, every guide in docs/ and the emulator's README", () => {
+        const readme = read("README.md");
+        for (const kind of KIND_NAMES) assert.ok(readme.includes(`(${pagePath(kind)})`), `README links ${pagePath(kind)}`);
+        const guides = sectionOf(readme, "Guides");
+        const expected = [
+            ...markdownFiles().filter((f) => /^docs\/[^/]+\.md$/.test(f)),
+            "emulator/README.md",
+            // Guides the project keeps beside these.
+            "docs/consuming.md",
+            "docs/restore.md",
+            "docs/shared-images.md",
+            "docs/golden-image-component.md",
+        ];
+        for (const guide of new Set(expected)) assert.ok(guides.includes(`(${guide})`), `the README's Guides list ${guide}`);
+    });
+
+    it("the README's two commands are the ones CI runs and the demo", () => {
+        const commands = sectionOf(read("README.md"), "The two commands");
+        assert.match(commands, /\| `npm ci && npm test` \|/);
+        assert.match(commands, /\| `npm ci && npm run demo` \|/);
+        assert.match(read(".ci/run"), /^npm ci && npm test$/m, ".ci/run runs the first");
     });
 
     it("the check finds what does not compile, at its line", () => {

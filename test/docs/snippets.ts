@@ -19,24 +19,54 @@ export interface Snippet {
     fragment: boolean;
 }
 
-/** The ```ts / ```typescript blocks of a markdown text, indented ones (inside list items) included. */
-export function snippets(markdown: string, file = "README.md"): Snippet[] {
-    const out: Snippet[] = [];
-    let open: { indent: string; language: string; fragment: boolean; line: number; lines: string[] } | undefined;
+/** A fenced code block of a markdown text, and the lines it spans (0-based, fences included). */
+export interface Block {
+    language: string;
+    info: string[];
+    /** The first line of code (1-based). */
+    line: number;
+    code: string;
+    from: number;
+    to: number;
+}
+
+/**
+ * The fenced code blocks of a markdown text, indented ones (inside list items) included. As in
+ * CommonMark, a fence is three or more backticks with no backtick after them on its line (so a
+ * line that opens with a code span of four backticks is prose), closed by a fence at least as long.
+ */
+export function blocks(markdown: string): Block[] {
+    const out: Block[] = [];
+    let open: { indent: string; ticks: number; info: string[]; from: number; lines: string[] } | undefined;
     markdown.split("\n").forEach((text, i) => {
-        const fence = /^(\s*)```\s*(\S*)\s*(.*)$/.exec(text);
         if (!open) {
-            if (fence) open = { indent: fence[1], language: fence[2], fragment: fence[3].split(/\s+/).includes("fragment"), line: i + 2, lines: [] };
+            const fence = /^(\s*)(`{3,})([^`]*)$/.exec(text);
+            if (fence) open = { indent: fence[1], ticks: fence[2].length, info: fence[3].trim().split(/\s+/).filter(Boolean), from: i, lines: [] };
             return;
         }
-        if (fence && fence[1] === open.indent && fence[2] === "") {
-            if (["ts", "typescript"].includes(open.language)) out.push({ file, line: open.line, code: open.lines.join("\n"), fragment: open.fragment });
+        const close = /^(\s*)(`{3,})\s*$/.exec(text);
+        if (close && close[2].length >= open.ticks) {
+            out.push({ language: open.info[0] ?? "", info: open.info.slice(1), line: open.from + 2, code: open.lines.join("\n"), from: open.from, to: i });
             open = undefined;
             return;
         }
         open.lines.push(text.startsWith(open.indent) ? text.slice(open.indent.length) : text);
     });
     return out;
+}
+
+/** The ```ts / ```typescript blocks of a markdown text, indented ones (inside list items) included. */
+export function snippets(markdown: string, file = "README.md"): Snippet[] {
+    return blocks(markdown)
+        .filter((b) => ["ts", "typescript"].includes(b.language))
+        .map((b) => ({ file, line: b.line, code: b.code, fragment: b.info.includes("fragment") }));
+}
+
+/** The text of a markdown file outside its code blocks, line for line. */
+export function prose(markdown: string): string {
+    const lines = markdown.split("\n");
+    for (const b of blocks(markdown)) for (let i = b.from; i <= b.to; i++) lines[i] = "";
+    return lines.join("\n");
 }
 
 /** Type-checks each snippet as a module of its own, all in one program; the errors, each at its file and line. */
