@@ -7,7 +7,8 @@ import { existsSync } from "fs";
 import * as path from "path";
 import { KIND_NAMES } from "../../provider/schema/kinds";
 import { pagePath } from "../../scripts/docs/pages";
-import { ROOT, markdownFiles, prose, read, snippets, typeErrors } from "./snippets";
+import * as ts from "typescript";
+import { ROOT, blocks, markdownFiles, prose, read, snippets, typeErrors } from "./snippets";
 
 /** GitHub's anchor for a heading: lower case, punctuation but hyphens dropped, spaces as hyphens. */
 const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
@@ -79,6 +80,17 @@ describe("the project's markdown", function () {
         assert.match(commands, /\| `npm ci && npm test` \|/);
         assert.match(commands, /\| `npm ci && npm run demo` \|/);
         assert.match(read(".ci/run"), /^npm ci && npm test$/m, ".ci/run runs the first");
+    });
+
+    it("the README's tsconfig.json is the one the packaging test compiles a user's program with", () => {
+        const json = (file: string, text: string) => {
+            const { config, error } = ts.parseConfigFileTextToJson(file, text);
+            assert.strictEqual(error, undefined, `${file} is JSON`);
+            return config as unknown;
+        };
+        const readme = blocks(sectionOf(read("README.md"), "A first stack")).filter((b) => b.language === "json" && b.code.includes("compilerOptions"));
+        assert.strictEqual(readme.length, 1, "the first stack has one tsconfig.json");
+        assert.deepStrictEqual(json("README.md", readme[0].code), json("tsconfig.json", read("test/packaging/user-stack/tsconfig.json")));
     });
 
     it("the check finds what does not compile, at its line", () => {
