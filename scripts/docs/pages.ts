@@ -67,15 +67,16 @@ function defaultOf(spec: ResourceSpec, f: FieldSpec, prefix: string): string {
 /** What changing the argument costs, from the attributes the diff reads (provider/schema/engine.ts). */
 export function changeOf(f: FieldSpec): string {
     if (f.compared === false) return `${NO_CHANGE}: read by a create only`;
+    const through = f.action ? `, through Azure's ${code(`/${f.action}`)}` : "";
     if (f.type === "list" && f.items?.key) {
         const { onAdd, onRemove } = f.items;
         // Azure reports elements the program need not list: one the program stops listing stays in Azure.
         if (f.items.azureAdds) return `adding an element: ${COSTS[onAdd]}; removing one: ${NO_CHANGE} (Azure keeps it, and reports elements the program does not list)`;
-        return onAdd === onRemove ? `adding or removing an element: ${COSTS[onAdd]}` : `adding an element: ${COSTS[onAdd]}; removing one: ${COSTS[onRemove]}`;
+        return onAdd === onRemove ? `adding or removing an element: ${COSTS[onAdd]}${through}` : `adding an element: ${COSTS[onAdd]}; removing one: ${COSTS[onRemove]}${through}`;
     }
     if (f.type === "list") return `${COSTS[f.onChange]} (compared as a whole)`;
     if (f.updatablePart === "query") return `${COSTS[f.onChange]}; a change of its query (the SAS token) alone: ${COSTS.update}`;
-    if (f.action) return `${COSTS[f.onChange]}, through Azure's ${code(`/${f.action}`)}`;
+    if (f.action) return `${COSTS[f.onChange]}${through}`;
     if (f.inModel === false && f.onChange === "update") return `${COSTS.update}, sending nothing to Azure`;
     return COSTS[f.onChange];
 }

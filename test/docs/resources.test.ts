@@ -80,10 +80,12 @@ function costOf(spec: ResourceSpec, olds: Inputs, news: Inputs): Cost {
     return changes.length > 0 ? COSTS.update : NO_CHANGE;
 }
 
-/** The argument rows of a page: the cells after the argument, by argument. */
+/** The rows of a page's Arguments table: the cells after the argument, by argument. */
 function argumentRows(markdown: string): Map<string, string[]> {
     const rows = new Map<string, string[]>();
-    for (const line of markdown.split("\n")) {
+    const start = markdown.indexOf("\n## Arguments\n");
+    const section = markdown.slice(start, markdown.indexOf("\n## ", start + 1));
+    for (const line of section.split("\n")) {
         const m = /^\| `([^`]+)` \|(.*)\|$/.exec(line);
         if (m) rows.set(m[1], m[2].split(/(?<!\\)\|/).map((c) => c.trim()));
     }
@@ -114,11 +116,11 @@ function disagreements(spec: ResourceSpec, fields: FieldSpec[], rows: Map<string
             const one = place(chain, f.path, [keyedElement(f, 0)]);
             const two = place(chain, f.path, [keyedElement(f, 0), keyedElement(f, 1)]);
             const [add, remove] = [costOf(spec, one, two), costOf(spec, two, one)];
-            const both = /^adding or removing an element: ([a-z ]+?)(?:;|$)/.exec(said);
-            if (both && add === remove) expect("adding or removing an element", add, /^adding or removing an element: ([a-z ]+?)(?:;|$)/);
+            const both = /^adding or removing an element: ([a-z ]+?)(?:[;,]|$)/;
+            if (both.test(said) && add === remove) expect("adding or removing an element", add, both);
             else {
                 expect("adding an element", add, /^adding an element: ([a-z ]+?);/);
-                expect("removing one", remove, /; removing one: ([a-z ]+?)(?: \(|;|$)/);
+                expect("removing one", remove, /; removing one: ([a-z ]+?)(?: \(|[;,]|$)/);
             }
             found.push(...disagreements(spec, f.items.fields, rows, [...chain, f]));
             return found;
