@@ -20,8 +20,8 @@ export interface AddressPart {
  */
 const RESOURCE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)((?:\/[^/]+\/[^/]+)+)$/i;
 
-/** The id a kind's address asks for, with its names as placeholders, for messages. */
-function template(address: AddressPart[]): string {
+/** The id a kind's address asks for, with its names as placeholders, for messages and the reference pages. */
+export function idTemplate(address: AddressPart[]): string {
     return `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${NAMESPACE}/${address.map((a) => `${a.type}/{${a.field}}`).join("/")}`;
 }
 
@@ -31,7 +31,7 @@ function template(address: AddressPart[]): string {
  */
 export function addressFromId(kind: string, address: AddressPart[], id: string): Inputs {
     const m = RESOURCE_ID.exec(id);
-    const wanted = `${kind}.get needs the ARM id of a ${kind}, ${template(address)}`;
+    const wanted = `${kind}.get needs the ARM id of a ${kind}, ${idTemplate(address)}`;
     if (!m) throw new Error(`${wanted}; "${id}" is not an ARM resource id`);
     const [, subscriptionId, resourceGroupName, namespace, rest] = m;
     const pairs = rest.slice(1).split("/");

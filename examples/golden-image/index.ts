@@ -13,7 +13,7 @@
  *   location               the gallery's and the build images' region (default westus)
  *   galleryName            default golden_images
  * Azure settings (subscription, cloud, credentials) come from azure-compute-gallery:* or
- * azure-native:* config, or the environment; see the README.
+ * azure-native:* config, or the environment; see docs/configuration-and-credentials.md.
  */
 import { readFileSync } from "fs";
 import * as path from "path";

@@ -1,7 +1,7 @@
 /** Field entries and rules shared by the three gallery resources. */
 import { MARK_TAGS } from "./marks";
 import { timeouts } from "./timeouts";
-import { ArmReference, CheckContext, FieldSpec, Inputs, OnChange } from "./types";
+import { ArmReference, Caution, CheckContext, FieldSpec, Inputs, OnChange, described } from "./types";
 import { getPath, isRecord, isUnknown, queryOf } from "./values";
 
 export const STORAGE_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS"] as const;
@@ -82,12 +82,13 @@ export const inVMAccessControlProfileName = (required: boolean, path = "inVMAcce
     onChange: "replace",
     ignoreCase: true,
     inModel: false,
-    validate: (v) =>
+    validate: described("not empty, and no \"#\" (a segment of the resource's ARM id)", (v: unknown) =>
         v === ""
             ? "must not be empty: it is the resource's segment of its ARM id"
             : String(v).includes("#")
               ? `must not hold "#", which interferes with URL parsing in Azure Resource Manager requests (Microsoft's naming rules); "${String(v)}" does`
               : undefined,
+    ),
 });
 
 const INT32_MAX = 2147483647;
@@ -102,26 +103,29 @@ export const versionName = (path: string): FieldSpec => ({
     required: true,
     onChange: "replace",
     inModel: false,
-    validate: (v) => {
+    validate: described("major.minor.patch, each part a whole number from 0 to 2147483647 (e.g. 1.0.0, 2026.11.22)", (v: unknown) => {
         const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(String(v));
         return !m || m.slice(1).some((p) => Number(p) > INT32_MAX) ? "must be major.minor.patch, each part a whole number from 0 to 2147483647 (e.g. 1.0.0, 2026.11.22)" : undefined;
-    },
+    }),
 });
 
 export const location: FieldSpec = { path: "location", type: "region", required: true, onChange: "replace" };
 /** ARM's tag limits ("Use tags to organize your Azure resources"): 50 pairs, names 512 and values 256 characters, no < > % & \ ? / in names. */
-function tagLimits(v: unknown, _inputs: Inputs, ctx: CheckContext): string | undefined {
-    const entries = Object.entries(v as Record<string, unknown>);
-    const room = 50 - (ctx.addedKeys ?? 0);
-    if (entries.length > room) return `may hold at most ${room} tags, not ${entries.length}${room < 50 ? " (ARM allows 50; the ownership tags take the rest, see azure-compute-gallery:ownershipTag)" : ""}`;
-    const longName = entries.find(([k]) => k.length > 512);
-    if (longName) return `may have tag names of at most 512 characters; "${longName[0].slice(0, 40)}…" has ${longName[0].length}`;
-    const reserved = entries.find(([k]) => /[<>%&\\?/]/.test(k));
-    if (reserved) return `may not have < > % & \\ ? / in tag names; "${reserved[0]}" has`;
-    const longValue = entries.find(([, x]) => typeof x === "string" && x.length > 256);
-    if (longValue) return `may have tag values of at most 256 characters; the value of "${longValue[0]}" has ${String(longValue[1]).length}`;
-    return undefined;
-}
+const tagLimits = described(
+    "at most 50 tags (48 while the ownership tags are on); names of at most 512 characters without < > % & \\ ? /, values of at most 256",
+    (v: unknown, _inputs: Inputs, ctx: CheckContext): string | undefined => {
+        const entries = Object.entries(v as Record<string, unknown>);
+        const room = 50 - (ctx.addedKeys ?? 0);
+        if (entries.length > room) return `may hold at most ${room} tags, not ${entries.length}${room < 50 ? " (ARM allows 50; the ownership tags take the rest, see azure-compute-gallery:ownershipTag)" : ""}`;
+        const longName = entries.find(([k]) => k.length > 512);
+        if (longName) return `may have tag names of at most 512 characters; "${longName[0].slice(0, 40)}…" has ${longName[0].length}`;
+        const reserved = entries.find(([k]) => /[<>%&\\?/]/.test(k));
+        if (reserved) return `may not have < > % & \\ ? / in tag names; "${reserved[0]}" has`;
+        const longValue = entries.find(([, x]) => typeof x === "string" && x.length > 256);
+        if (longValue) return `may have tag values of at most 256 characters; the value of "${longValue[0]}" has ${String(longValue[1]).length}`;
+        return undefined;
+    },
+);
 
 export const tags: FieldSpec = { path: "tags", type: "stringMap", onChange: "update", validate: tagLimits, reservedKeys: MARK_TAGS };
 export const subscriptionId: FieldSpec = {
@@ -178,9 +182,9 @@ export const keyedList = (path: string, key: string, onChange: OnChange, fields:
 export const RUNNING_STATES = ["Creating", "Updating"];
 
 /** Dates that Azure only accepts in the future. */
-export function inFuture(v: unknown): string | undefined {
-    return typeof v === "string" && Date.parse(v) <= Date.now() ? `must be in the future (Azure refuses a past end-of-life date), not ${v}` : undefined;
-}
+export const inFuture = described("in the future", (v: unknown): string | undefined =>
+    typeof v === "string" && Date.parse(v) <= Date.now() ? `must be in the future (Azure refuses a past end-of-life date), not ${v}` : undefined,
+);
 
 /**
  * A caution for each link among `paths` whose SAS token has expired (its `se=` signed expiry is
@@ -188,8 +192,8 @@ export function inFuture(v: unknown): string | undefined {
  * Said when the program sets or changes the link; one Azure already read stays quiet. Only the
  * expiry is named, never the token.
  */
-export function expiredSasTokens(paths: string[]): (inputs: Inputs, olds: Inputs) => string[] {
-    return (inputs, olds) =>
+export function expiredSasTokens(paths: string[]): Caution {
+    return described(`when the SAS token of ${paths.map((p) => `\`${p}\``).join(" or ")} has expired (its se= expiry is past) as the program sets or changes the link`, (inputs: Inputs, olds: Inputs) =>
         paths.flatMap((path) => {
             const link = getPath(inputs, path);
             if (typeof link !== "string" || isUnknown(link) || (isRecord(olds) && getPath(olds, path) === link)) return [];
@@ -200,7 +204,8 @@ export function expiredSasTokens(paths: string[]): (inputs: Inputs, olds: Inputs
             const at = utc ? Date.parse(utc) : NaN;
             if (Number.isNaN(at) || at > Date.now()) return [];
             return [`${path}: its SAS token expired at ${expiry} (se=); Azure cannot read the blob with it ("The SAS isn't valid for source uri …"). Give it a SAS token that is valid until Azure has replicated the version`];
-        });
+        }),
+    );
 }
 
 /** A short random suffix for generated names, letters and digits only (valid in every kind's names). */

@@ -1,7 +1,7 @@
 /** Gallery: what each field is, and what Azure lets you change after create. */
 import { REFERS_TO, everyKind, galleryName, resourceGroupName } from "./common";
 import { cloudOf } from "./regions";
-import { CheckFailure, Inputs, ResourceSpec } from "./types";
+import { CheckFailure, Inputs, ResourceSpec, described } from "./types";
 import { getPath, isUnknown } from "./values";
 
 const galleryPermissions = ["Private", "Groups", "Community"] as const;
@@ -39,30 +39,32 @@ function knownGroups(inputs: Inputs): { type: (typeof sharingGroupTypes)[number]
 }
 
 /** Subscriptions and tenants are named by their ids, which are GUIDs. */
-const groupIds = (inputs: Inputs): CheckFailure[] =>
+const groupIds = described("`sharingProfile.groups[].ids` are subscription or tenant ids (GUIDs)", (inputs: Inputs): CheckFailure[] =>
     knownGroups(inputs)
         .filter((g) => !g.ids.every((id) => GUID.test(id)))
-        .map((g) => ({ property: g.at, reason: `${g.at} must hold subscription or tenant ids (GUIDs)` }));
+        .map((g) => ({ property: g.at, reason: `${g.at} must hold subscription or tenant ids (GUIDs)` })),
+);
 
 /** The limit counts distinct subscriptions and tenants (GUIDs, compared without case). */
-const sharingLimits = (inputs: Inputs): CheckFailure[] =>
+const sharingLimits = described(`a gallery is shared with at most ${SHARING_LIMITS.Subscriptions} subscriptions and ${SHARING_LIMITS.AADTenants} tenants`, (inputs: Inputs): CheckFailure[] =>
     knownGroups(inputs).flatMap((g): CheckFailure[] => {
         const distinct = new Set(g.ids.map((id) => id.toLowerCase())).size;
         if (distinct <= SHARING_LIMITS[g.type]) return [];
         return [{ property: g.at, reason: `${g.at} holds ${distinct} ${g.type === "Subscriptions" ? "subscriptions" : "tenants"}; Azure shares a gallery with at most ${SHARING_LIMITS.Subscriptions} subscriptions and ${SHARING_LIMITS.AADTenants} tenants` }];
-    });
+    }),
+);
 
 /**
  * share-gallery-direct.md and share-gallery-community.md: "The feature is not available in
  * government clouds." Known from the gallery's region.
  */
-function sharingInGovernment(inputs: Inputs): CheckFailure[] {
+const sharingInGovernment = described("a gallery in Azure Government stays `Private`: Azure offers no `Groups` or `Community` sharing there", (inputs: Inputs): CheckFailure[] => {
     const loc = inputs.location;
     const permissions = getPath(inputs, "sharingProfile.permissions");
     if (typeof loc !== "string" || isUnknown(loc) || cloudOf(loc) !== "usgovernment" || typeof permissions !== "string" || isUnknown(permissions)) return [];
     if (permissions.toLowerCase() === "private") return [];
     return [{ property: "sharingProfile.permissions", reason: `sharingProfile.permissions ${permissions} is not available in Azure Government (${loc}): Azure offers no direct or community sharing in government clouds; keep the gallery Private` }];
-}
+});
 
 export const gallerySpec: ResourceSpec = {
     kind: "Gallery",
@@ -145,7 +147,7 @@ export const gallerySpec: ResourceSpec = {
         { name: "identityPrincipalId", from: "identity.principalId" },
     ],
     rules: [
-        (inputs) => {
+        described("with `sharingProfile.permissions` `Community`, the four `sharingProfile.communityGalleryInfo` details (`publisherUri`, `publisherContact`, `eula`, `publicNamePrefix`) are required", (inputs) => {
             if (String(getPath(inputs, "sharingProfile.permissions") ?? "").toLowerCase() !== "community") return [];
             return ["publisherUri", "publisherContact", "eula", "publicNamePrefix"]
                 .filter((k) => getPath(inputs, `sharingProfile.communityGalleryInfo.${k}`) === undefined)
@@ -153,24 +155,26 @@ export const gallerySpec: ResourceSpec = {
                     property: `sharingProfile.communityGalleryInfo.${k}`,
                     reason: `sharingProfile.communityGalleryInfo.${k} is required when sharingProfile.permissions is Community`,
                 }));
-        },
-        (inputs) => {
+        }),
+        described("`sharingProfile.groups` needs `sharingProfile.permissions` `Groups`", (inputs) => {
             const groups = getPath(inputs, SHARING_GROUPS);
             return Array.isArray(groups) && groups.length > 0 && !permissionsAre(inputs, "Groups")
                 ? [{ property: SHARING_GROUPS, reason: `${SHARING_GROUPS} needs sharingProfile.permissions Groups (Azure shares with groups only from such a gallery)` }]
                 : [];
-        },
-        (inputs) =>
+        }),
+        described("`sharingProfile.communityGalleryInfo.communityGalleryEnabled` needs `sharingProfile.permissions` `Community`", (inputs) =>
             getPath(inputs, COMMUNITY_ENABLED) === true && !permissionsAre(inputs, "Community")
                 ? [{ property: COMMUNITY_ENABLED, reason: `${COMMUNITY_ENABLED} needs sharingProfile.permissions Community` }]
                 : [],
+        ),
         groupIds,
         sharingLimits,
         sharingInGovernment,
     ],
-    refuse: (olds, news, changes) =>
+    refuse: described("`sharingProfile.communityGalleryInfo.communityGalleryEnabled` cannot go from `true` back to `false`: there is no in-place way to withdraw a gallery published to the community", (olds, news, changes) =>
         changes.some((c) => c.path === COMMUNITY_ENABLED) && getPath(olds, COMMUNITY_ENABLED) === true && getPath(news, COMMUNITY_ENABLED) === false
             ? `${COMMUNITY_ENABLED} cannot go back to false in place: this provider has no in-place way to withdraw a gallery published to the community. Keep it true, or delete and re-create the gallery`
             : undefined,
+    ),
 };
 

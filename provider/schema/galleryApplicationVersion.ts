@@ -7,7 +7,7 @@
 import { everyKind, expiredSasTokens, galleryApplicationName, galleryName, resourceGroupName, versionName } from "./common";
 import { customActions } from "./galleryApplication";
 import { publishingProfile } from "./publishingProfile";
-import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
+import { CheckFailure, FieldSpec, Inputs, ResourceSpec, described } from "./types";
 import { getPath, isRecord, isUnknown } from "./values";
 
 /**
@@ -40,7 +40,7 @@ const fixedText = (path: string): FieldSpec => ({ path, type: "string", onChange
 const SOURCE_LINKS = ["publishingProfile.source.mediaLink", "publishingProfile.source.defaultConfigurationLink"];
 
 /** V (ERRORS.md §5): "Gallery application version resources currently don't support encryption." */
-function noEncryption(inputs: Inputs): CheckFailure[] {
+const noEncryption = described("no target region or edge zone has `encryption`: Azure does not encrypt application versions", (inputs: Inputs): CheckFailure[] => {
     const out: CheckFailure[] = [];
     for (const list of ["targetRegions", "targetExtendedLocations"]) {
         const items = getPath(inputs, `publishingProfile.${list}`);
@@ -52,7 +52,7 @@ function noEncryption(inputs: Inputs): CheckFailure[] {
         });
     }
     return out;
-}
+});
 
 /** Spec (UserArtifactManage): install and remove are required once manageActions is given (the object itself is optional). */
 function manageActionsComplete(inputs: Inputs): CheckFailure[] {
@@ -104,7 +104,7 @@ export const galleryApplicationVersionSpec: ResourceSpec = {
     // Read-only in the spec (GalleryApplicationVersionProperties, GalleryArtifactPublishingProfileBase).
     outputs: [{ name: "id", from: "id" }, { name: "provisioningState", from: "provisioningState" }, ...publishingProfile.outputs],
     rules: [
-        (inputs): CheckFailure[] => (isUnknown(getPath(inputs, "publishingProfile")) ? [] : manageActionsComplete(inputs)),
+        described("`publishingProfile.manageActions`, when given, has both `install` and `remove`", (inputs): CheckFailure[] => (isUnknown(getPath(inputs, "publishingProfile")) ? [] : manageActionsComplete(inputs))),
         noEncryption,
         ...publishingProfile.commonRules,
     ],

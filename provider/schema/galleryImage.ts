@@ -1,6 +1,6 @@
 /** Image definition: what each field is, and what Azure lets you change after create. */
 import { everyKind, galleryImageName, galleryName, inFuture, resourceGroupName } from "./common";
-import { CheckFailure, FieldSpec, ResourceSpec } from "./types";
+import { CheckFailure, FieldSpec, ResourceSpec, described } from "./types";
 import { getPath } from "./values";
 
 const securityTypes = [
@@ -76,7 +76,7 @@ export const galleryImageSpec: ResourceSpec = {
             onChange: "update",
             computed: true,
             feature: "SecurityType",
-            default: (inputs) => (String(inputs.hyperVGeneration ?? "V2").toUpperCase() === "V1" ? "Standard" : "TrustedLaunchSupported"),
+            default: described("`TrustedLaunchSupported`; `Standard` on a V1 definition", (inputs) => (String(inputs.hyperVGeneration ?? "V2").toUpperCase() === "V1" ? "Standard" : "TrustedLaunchSupported")),
         },
         { path: "isAcceleratedNetworkSupported", type: "boolean", onChange: "update", feature: "IsAcceleratedNetworkSupported" },
         { path: "isHibernateSupported", type: "boolean", onChange: "update", feature: "IsHibernateSupported" },
@@ -88,14 +88,14 @@ export const galleryImageSpec: ResourceSpec = {
         { name: "provisioningState", from: "provisioningState" },
     ],
     rules: [
-        (inputs) => {
+        described("a `securityType` other than `Standard` needs `hyperVGeneration` `V2`", (inputs) => {
             const sec = String(inputs.securityType ?? "").toLowerCase();
             if (sec && sec !== "standard" && String(inputs.hyperVGeneration ?? "").toUpperCase() === "V1") {
                 return [{ property: "securityType", reason: `securityType ${String(inputs.securityType)} needs hyperVGeneration V2; this definition is V1` }];
             }
             return [];
-        },
-        (inputs) =>
+        }),
+        described("each `recommended` range's `min` is not greater than its `max`", (inputs) =>
             ["vCPUs", "memory"].flatMap((r): CheckFailure[] => {
                 const min = getPath(inputs, `recommended.${r}.min`);
                 const max = getPath(inputs, `recommended.${r}.max`);
@@ -103,5 +103,6 @@ export const galleryImageSpec: ResourceSpec = {
                     ? [{ property: `recommended.${r}`, reason: `recommended.${r}.min (${min}) must not be greater than recommended.${r}.max (${max})` }]
                     : [];
             }),
+        ),
     ],
 };

@@ -1,7 +1,7 @@
 /** Image version: what each field is, and what Azure lets you change after create. */
 import { REFERS_TO, everyKind, galleryImageName, galleryName, resourceGroupName, versionName } from "./common";
 import { disksByLun, publishingProfile } from "./publishingProfile";
-import { CheckFailure, FieldSpec, Inputs, ResourceSpec } from "./types";
+import { CheckFailure, FieldSpec, Inputs, ResourceSpec, described } from "./types";
 import { getPath, isRecord } from "./values";
 
 export { ReplicatingVersion, replicating, replicationFailures } from "./publishingProfile";
@@ -56,7 +56,7 @@ const uefiSettings: FieldSpec[] = [
  * Troubleshooting guide (ERRORS.md): "Duplicated source ids are found in the input disks. Source id
  * should be unique for each disk." ARM ids compare without case.
  */
-function distinctDiskSources(inputs: Inputs): CheckFailure[] {
+const distinctDiskSources = described("no two disks share a source id", (inputs: Inputs): CheckFailure[] => {
     const disks: [string, unknown][] = [
         ["storageProfile.osDiskImage.source.id", getPath(inputs, "storageProfile.osDiskImage.source.id")],
         ...(Array.isArray(getPath(inputs, "storageProfile.dataDiskImages")) ? (getPath(inputs, "storageProfile.dataDiskImages") as unknown[]) : []).map(
@@ -67,7 +67,7 @@ function distinctDiskSources(inputs: Inputs): CheckFailure[] {
     return ids
         .filter(([, id], i) => ids.findIndex(([, other]) => other.toLowerCase() === id.toLowerCase()) < i)
         .map(([at, id]) => ({ property: at, reason: `${at} repeats the source "${id}" of another disk; Azure refuses a source shared by two disks ("Source id should be unique for each disk")` }));
-}
+});
 
 function sources(inputs: Inputs): string[] {
     const found: string[] = [];
@@ -85,7 +85,7 @@ function sources(inputs: Inputs): string[] {
  * examples (GalleryImageVersion_Get.json, _Create_WithVHD.json, …) show versions encrypted in one
  * target region only. So preview warns rather than refuses.
  */
-function encryptionInEveryRegion(inputs: Inputs): string[] {
+const encryptionInEveryRegion = described("when a disk is encrypted with a disk encryption set in some target regions but not in others (Azure documents a refusal, its official examples show such versions accepted)", (inputs: Inputs): string[] => {
     const regions = publishingProfile.regionsOf(inputs);
     const disks = new Map<string, string[]>();
     regions.forEach((r) => {
@@ -106,7 +106,7 @@ function encryptionInEveryRegion(inputs: Inputs): string[] {
         }
     }
     return out;
-}
+});
 
 export const galleryImageVersionSpec: ResourceSpec = {
     kind: "GalleryImageVersion",
@@ -141,29 +141,30 @@ export const galleryImageVersionSpec: ResourceSpec = {
         { name: "validationsProfile", from: "validationsProfile" },
     ],
     rules: [
-        (inputs) => {
+        described("`storageProfile` has exactly one source: `storageProfile.source.id`, `storageProfile.source.virtualMachineId`, `storageProfile.source.communityGalleryImageId`, or disk sources (`osDiskImage.source`, `dataDiskImages[].source`)", (inputs) => {
             const found = sources(inputs);
             return found.length === 1
                 ? []
                 : [{ property: "storageProfile", reason: `storageProfile needs exactly one source (managed image/snapshot/disk/version id, virtualMachineId, communityGalleryImageId, or disk sources); found ${found.length === 0 ? "none" : found.join(" and ")}` }];
-        },
-        (inputs) => {
+        }),
+        described("a VHD disk source (`source.uri`) comes with `source.storageAccountId`, the storage account holding the blob", (inputs) => {
             const disks = [getPath(inputs, "storageProfile.osDiskImage"), ...((getPath(inputs, "storageProfile.dataDiskImages") as unknown[]) ?? [])];
             return disks.some((d) => getPath(d, "source.uri") !== undefined && getPath(d, "source.storageAccountId") === undefined)
                 ? [{ property: "storageProfile", reason: "storageProfile: a VHD source (source.uri) needs source.storageAccountId, the storage account holding the blob" }]
                 : [];
-        },
-        (inputs): CheckFailure[] =>
+        }),
+        described("no target region has `encryption` while `publishingProfile.replicationMode` is `Shallow`", (inputs): CheckFailure[] =>
             String(getPath(inputs, "publishingProfile.replicationMode") ?? "").toLowerCase() === "shallow" && publishingProfile.regionsOf(inputs).some((r) => r.encryption !== undefined)
                 ? [{ property: "publishingProfile.targetRegions", reason: "publishingProfile.targetRegions: encryption cannot be used with publishingProfile.replicationMode Shallow" }]
                 : [],
+        ),
         distinctDiskSources,
         ...publishingProfile.rules,
     ],
     cautions: [encryptionInEveryRegion],
     complete: publishingProfile.complete,
     unsettled: publishingProfile.unsettled,
-    refuse: (olds, news, changes) => {
+    refuse: described(`a replacement is refused while \`safetyProfile.blockDeletionBeforeEndOfLife\` holds and the end-of-life date is in the future (Azure would refuse the delete it needs); ${publishingProfile.refuse.words}`, (olds, news, changes) => {
         const eol = getPath(olds, "publishingProfile.endOfLifeDate");
         if (
             changes.some((c) => c.onChange === "replace") &&
@@ -174,5 +175,5 @@ export const galleryImageVersionSpec: ResourceSpec = {
             return `this change replaces the version, which deletes it, and Azure refuses to delete it before its end of life (${eol}) while safetyProfile.blockDeletionBeforeEndOfLife is true. Set it to false in an up of its own first, or keep the create-only properties.`;
         }
         return publishingProfile.refuse(olds, news, changes);
-    },
+    }),
 };

@@ -7,17 +7,17 @@
  */
 import { REFERS_TO, RUNNING_STATES, STORAGE_ACCOUNT_TYPES, inFuture, keyedList } from "./common";
 import { storageTypeUnavailable } from "./regions";
-import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, Unsettled } from "./types";
+import { CheckContext, CheckFailure, DerivedDefault, FieldChange, FieldSpec, Inputs, Scalar, Unsettled, described } from "./types";
 import { getPath, isRecord, isUnknown, regionKey, setPath } from "./values";
 
-const replicaCount = (path: string, fallback?: (inputs: Inputs) => number): FieldSpec => ({
+const replicaCount = (path: string, fallback?: Scalar | DerivedDefault): FieldSpec => ({
     path,
     type: "integer",
     onChange: "update",
     computed: true,
     min: 1,
     max: 100,
-    ...(fallback ? { default: fallback } : {}),
+    ...(fallback !== undefined ? { default: fallback } : {}),
 });
 
 /** Data disks, keyed by LUN: none can be added, removed or changed once the version exists. */
@@ -82,10 +82,10 @@ export function describeReplication(v: ReplicatingVersion): string {
  */
 export function publishingProfileAt(root: "" | "properties.") {
     /** Spec (TargetRegion.regionalReplicaCount): a region without its own count takes the version's replicaCount, which defaults to 1. */
-    const versionReplicaCount = (inputs: Inputs): number => {
+    const versionReplicaCount = described(`the version's \`${root}publishingProfile.replicaCount\` (1 when it has none)`, (inputs: Inputs): number => {
         const n = getPath(inputs, `${root}publishingProfile.replicaCount`);
         return typeof n === "number" ? n : 1;
-    };
+    });
 
     const targetRegions: FieldSpec = {
         path: `${root}publishingProfile.targetRegions`,
@@ -159,7 +159,7 @@ export function publishingProfileAt(root: "" | "properties.") {
      * Zone-redundant and Premium SSD v2 storage exist only in some regions (the region table says which);
      * a region the stack takes on trust is not judged.
      */
-    function storageTypesOffered(inputs: Inputs, ctx: CheckContext): CheckFailure[] {
+    const storageTypesOffered = described("`Standard_ZRS` only in a region with availability zones, `PremiumV2_LRS` only where Microsoft offers Premium SSD v2 (a region taken on trust through `azure-compute-gallery:additionalRegions` is not judged)", (inputs: Inputs, ctx: CheckContext): CheckFailure[] => {
         const global = getPath(inputs, `${root}publishingProfile.storageAccountType`);
         const out: CheckFailure[] = [];
         regionsOf(inputs).forEach((r, i) => {
@@ -175,29 +175,30 @@ export function publishingProfileAt(root: "" | "properties.") {
             }
         });
         return out;
-    }
+    });
 
     /** "Max 100 replicas per image version" (docs, Azure Compute Gallery limits); a region without a count has the version's. */
-    function totalReplicas(inputs: Inputs): CheckFailure[] {
+    const totalReplicas = described("at most 100 replicas in all target regions together (a region without a count has the version's `replicaCount`)", (inputs: Inputs): CheckFailure[] => {
         const counts = regionsOf(inputs).map((r) => r.regionalReplicaCount ?? versionReplicaCount(inputs));
         if (counts.some((c) => typeof c !== "number")) return []; // a count known only at apply
         const total = (counts as number[]).reduce((a, b) => a + b, 0);
         return total > 100
             ? [{ property: `${root}publishingProfile.targetRegions`, reason: `${root}publishingProfile.targetRegions hold ${total} replicas in total; Azure allows at most 100 per version` }]
             : [];
-    }
+    });
 
-    const storageTogether = (inputs: Inputs): CheckFailure[] =>
-        // Spec (storageAccountType, storageAccountStrategy): "Cannot be specified along with" the other.
+    // Spec (storageAccountType, storageAccountStrategy): "Cannot be specified along with" the other.
+    const storageTogether = described(`\`${root}publishingProfile.storageAccountType\` and \`${root}publishingProfile.storageAccountStrategy\` are not set together`, (inputs: Inputs): CheckFailure[] =>
         getPath(inputs, `${root}publishingProfile.storageAccountType`) !== undefined && getPath(inputs, `${root}publishingProfile.storageAccountStrategy`) !== undefined
             ? [{ property: `${root}publishingProfile.storageAccountStrategy`, reason: `${root}publishingProfile.storageAccountStrategy cannot be set together with ${root}publishingProfile.storageAccountType` }]
-            : [];
+            : [],
+    );
 
     /**
      * Adds the version's own region to its target regions when the program leaves it out, which Azure
      * requires (troubleshooting guide: "… regions … must contain the location of image version …").
      */
-    function addOwnRegion(inputs: Inputs): string[] {
+    const addOwnRegion = described(`the version's \`location\` is added to \`${root}publishingProfile.targetRegions\` when the program leaves it out there (Azure requires it), with a notice`, (inputs: Inputs): string[] => {
         const loc = inputs.location;
         const regions = getPath(inputs, `${root}publishingProfile.targetRegions`);
         // A location or region known only at apply stops the engine's completion before it acts (engine.ts complete).
@@ -205,38 +206,38 @@ export function publishingProfileAt(root: "" | "properties.") {
         if (regions.some((r) => typeof getPath(r, "name") === "string" && regionKey(String(getPath(r, "name"))) === regionKey(loc))) return [];
         setPath(inputs, `${root}publishingProfile.targetRegions`, [{ name: loc }, ...regions]);
         return [`${root}publishingProfile.targetRegions did not include the version's location "${loc}", which Azure requires; it was added with the default replica count`];
-    }
+    });
 
     /**
      * A version whose replication is still running (an up that stopped waiting, a refresh mid-way, or
      * Azure retrying on its own) is waited for when the program asks to wait, and never sent again
      * meanwhile; one that failed in a region is sent again, which is how Azure retries it.
      */
-    function unsettled(outputs: Inputs, news: Inputs): Unsettled | undefined {
+    const unsettled = described("a version Azure is still replicating (while `waitForReplication` is on) is an update that waits for it; a version with a region whose replication failed is an update that sends it again, which is how Azure retries it", (outputs: Inputs, news: Inputs): Unsettled | undefined => {
         const version = versionAt(outputs, root);
         if (replicating(version)) return news.waitForReplication !== false ? { reason: "Azure is still replicating this version; the update waits for it to finish", resend: false } : undefined;
         const failed = replicationFailures(version);
         return failed ? { reason: `${failed}; the update sends the version again, which is how Azure retries it`, resend: true } : undefined;
-    }
+    });
 
     /**
      * Removing a region that holds replicas deletes them; Azure allows it only with
      * safetyProfile.allowDeletionOfReplicatedLocations (spec: GalleryArtifactSafetyProfileBase).
      */
-    function refuseRegionRemoval(_olds: Inputs, news: Inputs, changes: FieldChange[]): string | undefined {
+    const refuseRegionRemoval = described(`removing a target region, which deletes its replicas, needs \`${root}safetyProfile.allowDeletionOfReplicatedLocations: true\``, (_olds: Inputs, news: Inputs, changes: FieldChange[]): string | undefined => {
         // A region whose name is unknown at preview ([?]) is neither added nor removed yet.
         const removed = changes.filter((c) => new RegExp(`^${root.replace(".", "\\.")}publishingProfile\\.targetRegions\\[[^\\]?]+\\]$`).test(c.path) && !regionsOf(news).some((r) => `${root}publishingProfile.targetRegions[${regionKey(String(r.name))}]` === c.path));
         if (removed.length === 0 || getPath(news, `${root}safetyProfile.allowDeletionOfReplicatedLocations`) === true) return undefined;
         const names = removed.map((c) => c.path.slice(c.path.indexOf("[") + 1, -1)).join(", ");
         return `removing target region(s) ${names} deletes the replicas this version holds there; Azure allows it only with safetyProfile.allowDeletionOfReplicatedLocations: true. Set it, or keep the region(s).`;
-    }
+    });
 
     return {
         fields: [
             targetRegions,
             targetExtendedLocations,
             // The official create answers echo 1 when the request leaves it out (MUTABILITY.md: "Examples echo `1` when not given").
-            replicaCount(`${root}publishingProfile.replicaCount`, () => 1),
+            replicaCount(`${root}publishingProfile.replicaCount`, 1),
             // The examples echo false when the request leaves it out (GalleryImageVersion_Create_WithStorageAccountStrategy.json).
             { path: `${root}publishingProfile.excludeFromLatest`, type: "boolean", onChange: "update", computed: true, default: false },
             { path: `${root}publishingProfile.endOfLifeDate`, type: "date", onChange: "update", computed: true, validate: inFuture, validatesNewValuesOnly: true },
@@ -252,7 +253,7 @@ export function publishingProfileAt(root: "" | "properties.") {
                 extensible: true,
                 onChange: "replace",
                 computed: true,
-                default: (inputs) => (getPath(inputs, `${root}publishingProfile.storageAccountStrategy`) === undefined ? "Standard_LRS" : undefined),
+                default: described(`\`Standard_LRS\` when no \`${root}publishingProfile.storageAccountStrategy\` is set`, (inputs) => (getPath(inputs, `${root}publishingProfile.storageAccountStrategy`) === undefined ? "Standard_LRS" : undefined)),
             },
             {
                 path: `${root}publishingProfile.storageAccountStrategy`,
@@ -261,7 +262,7 @@ export function publishingProfileAt(root: "" | "properties.") {
                 extensible: true,
                 onChange: "replace",
                 computed: true,
-                default: (inputs) => (getPath(inputs, `${root}publishingProfile.storageAccountType`) === undefined ? "PreferStandard_ZRS" : undefined),
+                default: described(`\`PreferStandard_ZRS\` when no \`${root}publishingProfile.storageAccountType\` is set`, (inputs) => (getPath(inputs, `${root}publishingProfile.storageAccountType`) === undefined ? "PreferStandard_ZRS" : undefined)),
             },
             // MUTABILITY.md (replicationMode): "Default Full".
             { path: `${root}publishingProfile.replicationMode`, type: "string", enum: ["Full", "Shallow"], extensible: true, onChange: "replace", computed: true, default: "Full" },

@@ -3,13 +3,13 @@
  * `customTimeouts` never reach a dynamic provider (the Node host drops the engine's timeout), so the
  * bound is an input of its own, written the way `customTimeouts` is ("90m", "1h30m", "45s").
  */
-import { FieldSpec, Inputs } from "./types";
+import { FieldSpec, Inputs, described } from "./types";
 import { getPath } from "./values";
 
 export type Phase = "create" | "update" | "delete";
 
 /** Generous enough for an image version replicating to many regions, which can take hours. */
-const DEFAULTS: Record<Phase, string> = { create: "3h", update: "3h", delete: "1h" };
+export const DEFAULT_TIMEOUTS: Record<Phase, string> = { create: "3h", update: "3h", delete: "1h" };
 
 const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 const DURATION = /^(\d+(?:\.\d+)?(?:h|ms|m|s))+$/;
@@ -27,7 +27,7 @@ const duration = (op: Phase): FieldSpec => ({
     type: "string",
     onChange: "update",
     inModel: false,
-    validate: (v) => (durationMs(String(v)) === undefined ? `must be a duration such as "90m", "1h30m" or "45s", not "${String(v)}"` : undefined),
+    validate: described('a duration such as "90m", "1h30m" or "45s"', (v: unknown) => (durationMs(String(v)) === undefined ? `must be a duration such as "90m", "1h30m" or "45s", not "${String(v)}"` : undefined)),
 });
 
 /**
@@ -39,6 +39,6 @@ export const timeouts: FieldSpec[] = [duration("create"), duration("update"), du
 /** The bound for an operation: the resource's own, or the default. */
 export function timeoutOf(inputs: Inputs, op: Phase): { ms: number; text: string } {
     const own = getPath(inputs, `timeouts.${op}`);
-    const text = typeof own === "string" && durationMs(own) !== undefined ? own : DEFAULTS[op];
+    const text = typeof own === "string" && durationMs(own) !== undefined ? own : DEFAULT_TIMEOUTS[op];
     return { ms: durationMs(text)!, text };
 }

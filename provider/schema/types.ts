@@ -7,6 +7,27 @@ export type Inputs = Record<string, unknown>;
 export type Scalar = string | number | boolean;
 
 /**
+ * A rule the table holds as a function, with what it does in words: the reference pages
+ * (docs/resources/, written by `npm run docs`) say it in these words, so a rule cannot be added
+ * without saying what it does to the user.
+ */
+export type Described<F> = F & { readonly words: string };
+
+/** `f` with its words (see Described). */
+export function described<A extends unknown[], R>(words: string, f: (...args: A) => R): Described<(...args: A) => R> {
+    return Object.assign(f, { words });
+}
+
+/** Judges one field's value; returns a message naming the rule when it is broken. */
+export type Validator = Described<(value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined>;
+/** A default that follows other inputs. */
+export type DerivedDefault = Described<(inputs: Inputs) => Scalar | undefined>;
+/** A rule that spans fields; returns its failures. */
+export type Rule = Described<(inputs: Inputs, ctx: CheckContext) => CheckFailure[]>;
+/** A warning at preview; `olds` are the inputs of the last up. */
+export type Caution = Described<(inputs: Inputs, olds: Inputs) => string[]>;
+
+/**
  * `region`: a region name in any spelling ARM accepts. `armId`: a full ARM resource id, which ARM
  * treats without regard to case. `idMap`: a map keyed by ARM ids whose values Azure fills in (the
  * user-assigned identities of a managed identity).
@@ -31,7 +52,7 @@ export interface FieldSpec {
      * What Azure applies when the field is absent: an answer without it equals this value, and
      * removing the field from the program sends it. A function for defaults that follow other inputs.
      */
-    default?: Scalar | ((inputs: Inputs) => Scalar | undefined);
+    default?: Scalar | DerivedDefault;
     /**
      * Another field a PATCH of this one must carry (ARM's PATCH of a managed identity needs its type
      * beside the identities).
@@ -81,7 +102,7 @@ export interface FieldSpec {
     /** A name that addresses the resource in ARM, and its documented naming rule. */
     name?: NameRule;
     /** Further rules on the value; return a message naming the rule when broken. */
-    validate?: (value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined;
+    validate?: Validator;
     /**
      * `validate` judges a value only where it is new to Azure: at create, and where it differs from
      * what Azure holds (`newValueProblems`, at diff and when a create adopts). One Azure accepted
@@ -203,21 +224,21 @@ export interface ResourceSpec {
      */
     outputs: { name: string; from: string }[];
     /** Rules that span fields; each returns failures. */
-    rules: ((inputs: Inputs, ctx: CheckContext) => CheckFailure[])[];
+    rules: Rule[];
     /**
      * Inputs Azure may refuse where the public sources disagree (a documented error against official
      * examples that show it accepted), or will refuse for a reason preview cannot be sure of (an
      * expired SAS token): preview warns rather than refuses. `olds` are the inputs of the last up.
      */
-    cautions?: ((inputs: Inputs, olds: Inputs) => string[])[];
+    cautions?: Caution[];
     /** Completes inputs the service would otherwise refuse (e.g. adds the version's own region); returns notices for the user. */
-    complete?: (inputs: Inputs) => string[];
+    complete?: Described<(inputs: Inputs) => string[]>;
     /**
      * Why the resource as Azure last reported it (`outputs`) needs an up though the program is
      * unchanged, e.g. a region whose replication failed; `resend` when the update must send the
      * resource again (how Azure retries), otherwise it only waits for Azure to finish.
      */
-    unsettled?: (outputs: Inputs, news: Inputs) => Unsettled | undefined;
+    unsettled?: Described<(outputs: Inputs, news: Inputs) => Unsettled | undefined>;
     /** A change the service would refuse, known from old state and new inputs (refused at preview). */
-    refuse?: (olds: Inputs, news: Inputs, changes: FieldChange[]) => string | undefined;
+    refuse?: Described<(olds: Inputs, news: Inputs, changes: FieldChange[]) => string | undefined>;
 }

@@ -1,93 +1,99 @@
 /**
- * The README's TypeScript snippets compile as written, against the package as users install it
- * (its built declarations, found through node_modules like any dependency), with the strict
- * settings of this repository. A snippet fenced ```ts fragment is a piece of a larger program
- * (free names, no imports) and is not compiled.
+ * The markdown a user reads: its TypeScript compiles as written against the package as users
+ * install it, its links lead somewhere, and the README leads to every guide and reference page.
  */
 import * as assert from "assert";
-import { readFileSync } from "fs";
+import { existsSync } from "fs";
 import * as path from "path";
+import { KIND_NAMES } from "../../provider/schema/kinds";
+import { pagePath } from "../../scripts/docs/pages";
 import * as ts from "typescript";
+import { ROOT, blocks, markdownFiles, prose, read, snippets, typeErrors } from "./snippets";
 
-const ROOT = path.resolve(__dirname, "../../..");
+/** GitHub's anchor for a heading: lower case, punctuation but hyphens dropped, spaces as hyphens. */
+const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
 
-export interface Snippet {
-    /** The README line the code starts on (1-based). */
-    line: number;
-    code: string;
-    fragment: boolean;
+/** A section of a markdown text: from its `## title` heading to the next heading of that level. */
+function sectionOf(markdown: string, title: string): string {
+    const start = markdown.indexOf(`\n## ${title}\n`);
+    if (start < 0) return "";
+    const end = markdown.indexOf("\n## ", start + 1);
+    return markdown.slice(start, end < 0 ? undefined : end);
 }
 
-/** The ```ts / ```typescript blocks of a markdown text, indented ones (inside list items) included. */
-export function snippets(markdown: string): Snippet[] {
-    const out: Snippet[] = [];
-    let open: { indent: string; language: string; fragment: boolean; line: number; lines: string[] } | undefined;
-    markdown.split("\n").forEach((text, i) => {
-        const fence = /^(\s*)```\s*(\S*)\s*(.*)$/.exec(text);
-        if (!open) {
-            if (fence) open = { indent: fence[1], language: fence[2], fragment: fence[3].split(/\s+/).includes("fragment"), line: i + 2, lines: [] };
-            return;
-        }
-        if (fence && fence[1] === open.indent && fence[2] === "") {
-            if (["ts", "typescript"].includes(open.language)) out.push({ line: open.line, code: open.lines.join("\n"), fragment: open.fragment });
-            open = undefined;
-            return;
-        }
-        open.lines.push(text.startsWith(open.indent) ? text.slice(open.indent.length) : text);
-    });
-    return out;
+/** Every relative link of a markdown file, as written, and where it leads. */
+function links(file: string): { link: string; target: string; fragment?: string }[] {
+    return [...prose(read(file)).matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1])
+        .filter((l) => !/^[a-z]+:/i.test(l))
+        .map((link) => {
+            const [target, fragment] = link.split("#");
+            return { link, target: target === "" ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), target)), fragment };
+        });
 }
 
-/** Type-checks each snippet as a module of its own; the errors, each with its README line. */
-export function typeErrors(list: Snippet[], readme = "README.md"): string[] {
-    const files = new Map(list.map((s) => [path.join(ROOT, `${readme}.line-${s.line}.ts`), s]));
-    const options: ts.CompilerOptions = {
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.CommonJS,
-        moduleResolution: ts.ModuleResolutionKind.Node10,
-        lib: ["lib.es2022.d.ts"],
-        types: ["node"],
-        strict: true,
-        esModuleInterop: true,
-        skipLibCheck: true,
-        noEmit: true,
-    };
-    const host = ts.createCompilerHost(options);
-    const getSourceFile = host.getSourceFile.bind(host);
-    const fileExists = host.fileExists.bind(host);
-    // `export {}` makes each snippet a module, so names do not clash between snippets.
-    host.getSourceFile = (name, language, ...rest) =>
-        files.has(name) ? ts.createSourceFile(name, `${files.get(name)!.code}\nexport {};\n`, language) : getSourceFile(name, language, ...rest);
-    host.fileExists = (name) => files.has(name) || fileExists(name);
-    const program = ts.createProgram([...files.keys()], options, host);
-    return ts.getPreEmitDiagnostics(program).map((d) => {
-        const snippet = d.file && files.get(d.file.fileName);
-        const where = snippet && d.start !== undefined ? `${readme}:${snippet.line + d.file!.getLineAndCharacterOfPosition(d.start).line}` : (d.file?.fileName ?? "");
-        return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-    });
-}
-
-describe("README", function () {
+describe("the project's markdown", function () {
     this.timeout(120_000);
 
-    it("its TypeScript snippets compile as written against the package", () => {
-        const all = snippets(readFileSync(path.join(ROOT, "README.md"), "utf8"));
+    it("its TypeScript snippets compile as written against the package: README, CONTRIBUTING, docs/ and the emulator's README", () => {
+        const all = markdownFiles().flatMap((f) => snippets(read(f), f));
         const compiled = all.filter((s) => !s.fragment);
-        assert.ok(compiled.length >= 3, `found ${compiled.length} snippets to compile`);
+        assert.ok(compiled.some((s) => s.file === "README.md"), "the README's first stack is compiled");
+        for (const kind of KIND_NAMES) assert.ok(compiled.filter((s) => s.file === pagePath(kind)).length >= 2, `${pagePath(kind)}: its example and get are compiled`);
         assert.deepStrictEqual(typeErrors(compiled), []);
     });
 
-    it("documents every kind in the list of kinds: a row of what changes in place and what replaces, and its class in the package's exports", async () => {
-        const markdown = readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const { KINDS } = await import("../../provider/schema/kinds");
-        const exported = await import("../../provider");
-        for (const spec of Object.values(KINDS)) {
-            assert.match(markdown, new RegExp(`^\\| ${spec.kind} \\| .+ \\| .+ \\|$`, "m"), `README has no row for ${spec.kind}`);
-            assert.ok(spec.kind in exported, `the package exports no ${spec.kind}`);
+    it("its relative links lead to files that exist, and their anchors to headings there", () => {
+        const broken: string[] = [];
+        for (const file of markdownFiles()) {
+            // The guides list names guides the project keeps beside these; their files are checked where they are.
+            const skipped = file === "README.md" ? new Set(links(file).filter((l) => sectionOf(read(file), "Guides").includes(`(${l.link})`)).map((l) => l.link)) : new Set<string>();
+            for (const { link, target, fragment } of links(file)) {
+                if (skipped.has(link)) continue;
+                if (!existsSync(path.join(ROOT, target))) broken.push(`${file}: ${link} (no ${target})`);
+                else if (fragment && target.endsWith(".md") && !prose(read(target)).split("\n").some((l) => /^#+ /.test(l) && anchor(l.replace(/^#+ /, "")) === fragment)) {
+                    broken.push(`${file}: ${link} (no heading #${fragment} in ${target})`);
+                }
+            }
         }
+        assert.deepStrictEqual(broken, []);
     });
 
-    it("the check finds what does not compile, at its README line", () => {
+    it("the README links every reference page and, in its Guides, every guide in docs/ and the emulator's README", () => {
+        const readme = read("README.md");
+        for (const kind of KIND_NAMES) assert.ok(readme.includes(`(${pagePath(kind)})`), `README links ${pagePath(kind)}`);
+        const guides = sectionOf(readme, "Guides");
+        const expected = [
+            ...markdownFiles().filter((f) => /^docs\/[^/]+\.md$/.test(f)),
+            "emulator/README.md",
+            // Guides the project keeps beside these.
+            "docs/consuming.md",
+            "docs/restore.md",
+            "docs/shared-images.md",
+            "docs/golden-image-component.md",
+        ];
+        for (const guide of new Set(expected)) assert.ok(guides.includes(`(${guide})`), `the README's Guides list ${guide}`);
+    });
+
+    it("the README's two commands are the ones CI runs and the demo", () => {
+        const commands = sectionOf(read("README.md"), "The two commands");
+        assert.match(commands, /\| `npm ci && npm test` \|/);
+        assert.match(commands, /\| `npm ci && npm run demo` \|/);
+        assert.match(read(".ci/run"), /^npm ci && npm test$/m, ".ci/run runs the first");
+    });
+
+    it("the README's tsconfig.json is the one the packaging test compiles a user's program with", () => {
+        const json = (file: string, text: string) => {
+            const { config, error } = ts.parseConfigFileTextToJson(file, text);
+            assert.strictEqual(error, undefined, `${file} is JSON`);
+            return config as unknown;
+        };
+        const readme = blocks(sectionOf(read("README.md"), "A first stack")).filter((b) => b.language === "json" && b.code.includes("compilerOptions"));
+        assert.strictEqual(readme.length, 1, "the first stack has one tsconfig.json");
+        assert.deepStrictEqual(json("README.md", readme[0].code), json("tsconfig.json", read("test/packaging/user-stack/tsconfig.json")));
+    });
+
+    it("the check finds what does not compile, at its line", () => {
         const markdown = [
             "# x",
             "",
@@ -100,9 +106,9 @@ describe("README", function () {
             "undeclared();",
             "```",
         ].join("\n");
-        const found = snippets(markdown);
+        const found = snippets(markdown, "EXAMPLE.md");
         assert.deepStrictEqual(found.map((s) => [s.line, s.fragment]), [[4, false], [9, true]]);
-        const errors = typeErrors(found.filter((s) => !s.fragment), "EXAMPLE.md");
+        const errors = typeErrors(found.filter((s) => !s.fragment));
         assert.strictEqual(errors.length, 1, errors.join("\n"));
         assert.match(errors[0], /^EXAMPLE\.md:5: Type 'number' is not assignable to type 'Input<string>'/);
     });

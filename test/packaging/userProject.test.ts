@@ -1,16 +1,19 @@
 /**
  * The package as a user gets it: packed from a clean copy of the repository (no dist: `prepare`
- * builds it), installed into a project of its own next to the newest @pulumi/pulumi npm offers,
- * compiled there with tsc against the installed types, and run through the engine stand-in with
- * that project's own runtime and dynamic-provider host against the emulator.
+ * builds it), installed into a project of its own with the README's own install commands (the
+ * newest @pulumi/pulumi, TypeScript and @types/node npm offers), compiled there with that project's
+ * tsc against the installed types, and run through the engine stand-in with that project's own
+ * runtime and dynamic-provider host against the emulator.
  */
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as semver from "semver";
 import { EngineDriver, RunResult } from "../engine/driver";
 import { ROOT, azureConfig, managedImage } from "../engine/stacks";
+import { blocks } from "../docs/snippets";
 import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, startTestEmulator } from "../support/emulator";
 
@@ -58,6 +61,30 @@ function copiesOf(name: string, project: string): string[] {
     return found;
 }
 
+/**
+ * The commands the README's Install section has a user run in their project (after `cd images`):
+ * each `npm …` command, with the packed tarball where the README names the one `npm pack` writes.
+ */
+function readmeInstall(tarball: string): string[][] {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Install\n"), readme.indexOf("\n## ", readme.indexOf("\n## Install\n") + 1));
+    const shell = blocks(section).find((b) => b.language === "sh");
+    assert.ok(shell, "the README's Install section has its commands in a sh block");
+    const lines = shell.code.split("\n").map((l) => l.replace(/#.*$/, "").trim());
+    const inProject = lines.slice(lines.findIndex((l) => /^mkdir \S+ && cd \S+$/.test(l)) + 1);
+    return inProject
+        .flatMap((l) => l.split("&&").map((c) => c.trim().split(/\s+/)))
+        .filter((args) => args[0] === "npm")
+        .map((args) => args.slice(1).map((a) => (a.endsWith(".tgz") ? tarball : a)));
+}
+
+/** `npm view … --json` as a list (a list as it is; one value, or none, as a list of it). */
+function npmJson<T extends unknown[]>(cwd: string, args: string[]): T {
+    const text = npm(cwd, [...args, "--json"]).trim();
+    const value: unknown = text === "" ? [] : JSON.parse(text);
+    return (Array.isArray(value) ? value : [value]) as T;
+}
+
 function versionAt(dir: string): string {
     return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
 }
@@ -67,11 +94,12 @@ interface PackResult {
     files: { path: string }[];
 }
 
-describe("the packed package in a user's own project, with the newest @pulumi/pulumi", function () {
+describe("the packed package in a user's own project, installed as the README says", function () {
     let scratch: string;
     let source: string;
     let project: string;
     let packed: PackResult;
+    let installCommands: string[][];
     let emulator: ArmEmulator;
     let driver: EngineDriver;
     const name = (urn: string) => urn.split("::").pop();
@@ -109,8 +137,10 @@ describe("the packed package in a user's own project, with the newest @pulumi/pu
 
         project = path.join(scratch, PROJECT);
         fs.cpSync(FIXTURE, project, { recursive: true });
-        // As Pulumi's TypeScript templates declare them (pulumi/templates, package.json): `latest` of both.
-        npm(project, ["install", "--no-audit", "--no-fund", path.join(scratch, packed.filename), "@pulumi/pulumi@latest", "@types/node@latest"]);
+        // As the README tells a user: `npm init -y && npm pkg delete main`, the package and
+        // @pulumi/pulumi, then TypeScript and @types/node as dev dependencies; each the newest npm has.
+        installCommands = readmeInstall(path.join(scratch, packed.filename));
+        for (const args of installCommands) npm(project, args[0] === "install" ? [...args, "--no-audit", "--no-fund"] : args);
 
         emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
         emulator.service.registerSource(managedImage("app"), { location: "westus", osDiskSizeGB: 30 });
@@ -127,13 +157,15 @@ describe("the packed package in a user's own project, with the newest @pulumi/pu
             },
         });
     });
-    after(async () => {
+    after(async function () {
+        this.timeout(300_000); // the scratch projects' node_modules are large
         await emulator?.stop();
         if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     });
 
     it("ships the built provider, its declarations, the licence and maps that carry their sources, and nothing else", () => {
         const files = packed.files.map((f) => f.path).sort();
+        assert.deepStrictEqual(files.filter((f) => /^(dist\/)?(emulator|test|bench|scripts|examples)\//.test(f) || f.startsWith("azure-spec/")), [], "no emulator, test or spec file");
         for (const f of ["LICENSE", "README.md", "package.json", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js"]) {
             assert.ok(files.includes(f), `${f} is in the package`);
         }
@@ -164,15 +196,38 @@ describe("the packed package in a user's own project, with the newest @pulumi/pu
         assert.ok(!fs.existsSync(path.join(installed, "dist", "test")), "only the shipped part is built");
     });
 
-    it("is installed next to the newest @pulumi/pulumi, which is the only copy in the project", () => {
+    it("is installed next to the newest @pulumi/pulumi this Node.js runs, which is the only copy in the project", () => {
         const copies = copiesOf("@pulumi/pulumi", project);
         assert.deepStrictEqual(copies, [path.join(project, "node_modules", "@pulumi", "pulumi")], "one @pulumi/pulumi, the project's own");
-        const latest = npm(project, ["view", "@pulumi/pulumi@latest", "version"]).trim();
-        assert.strictEqual(versionAt(copies[0]), latest);
+        // npm prefers the newest release whose `engines` admit the running Node.js: the installed one
+        // does, and the release after it, if any, does not (engines only ever rise).
+        const installed = versionAt(copies[0]);
+        const admits = (engines: { node?: string } | undefined) => engines?.node === undefined || semver.satisfies(process.version, engines.node);
+        assert.ok(admits((JSON.parse(fs.readFileSync(path.join(copies[0], "package.json"), "utf8")) as { engines?: { node?: string } }).engines));
+        const next = npmJson<string[]>(project, ["view", "@pulumi/pulumi", "versions"]).filter((v) => semver.prerelease(v) === null && semver.gt(v, installed)).sort(semver.compare)[0];
+        if (next !== undefined) {
+            const [engines] = npmJson<{ node?: string }[]>(project, ["view", `@pulumi/pulumi@${next}`, "engines"]);
+            assert.ok(!admits(engines), `${next}, newer than ${installed}, runs on Node.js ${process.version} too`);
+        }
     });
 
-    it("compiles the user's program with tsc against the installed package's and @pulumi/pulumi's types", () => {
-        const tsc = require.resolve("typescript/bin/tsc");
+    it("is installed with the README's commands: the package and @pulumi/pulumi, then the newest TypeScript @pulumi/pulumi admits and @types/node as dev dependencies", () => {
+        assert.deepStrictEqual(
+            installCommands.map((args) => args.filter((a) => a !== path.join(scratch, packed.filename)).join(" ")),
+            ["init -y", "pkg delete main", "install @pulumi/pulumi", "install --save-dev typescript @types/node"],
+        );
+        const manifest = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")) as { main?: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+        assert.strictEqual(manifest.main, undefined, "Pulumi runs index.ts");
+        assert.deepStrictEqual(Object.keys(manifest.dependencies).sort(), ["@pulumi/pulumi", PACKAGE]);
+        assert.deepStrictEqual(Object.keys(manifest.devDependencies).sort(), ["@types/node", "typescript"]);
+        // @pulumi/pulumi runs a TypeScript program with the project's TypeScript, within its peer range.
+        const peer = (JSON.parse(fs.readFileSync(path.join(project, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { peerDependencies: Record<string, string> }).peerDependencies.typescript;
+        const newest = semver.maxSatisfying(npmJson<string[]>(project, ["view", "typescript", "versions"]), peer);
+        assert.strictEqual(versionAt(path.join(project, "node_modules", "typescript")), newest, `the newest TypeScript within ${peer}`);
+    });
+
+    it("compiles the user's program with its own tsc against the installed package's and @pulumi/pulumi's types", () => {
+        const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
         let listed: string;
         try {
             listed = execFileSync(process.execPath, [tsc, "-p", project, "--listFiles", "--pretty", "false"], { cwd: project, encoding: "utf8" });
@@ -184,8 +239,8 @@ describe("the packed package in a user's own project, with the newest @pulumi/pu
         const installed = fs.realpathSync(path.join(project, "node_modules"));
         assert.ok(read.includes(path.join(installed, PACKAGE, "dist", "provider", "index.d.ts")), "the package's types come from the installed package");
         assert.ok(read.includes(path.join(installed, "@pulumi", "pulumi", "index.d.ts")), "@pulumi/pulumi's types come from the project");
-        const typescriptLib = path.dirname(fs.realpathSync(require.resolve("typescript/lib/lib.d.ts")));
-        assert.deepStrictEqual(read.filter((f) => !f.startsWith(fs.realpathSync(project) + path.sep) && path.dirname(f) !== typescriptLib), [], "nothing read from the repository");
+        assert.ok(read.includes(path.join(installed, "typescript", "lib", "lib.es2020.d.ts")), "the standard library comes from the project's TypeScript");
+        assert.deepStrictEqual(read.filter((f) => !f.startsWith(fs.realpathSync(project) + path.sep)), [], "nothing read from the repository");
         assert.ok(fs.existsSync(path.join(project, "bin", "index.js")));
     });
 
