@@ -91,7 +91,7 @@ export function getLatestApplicationVersionOutput(args: GetLatestApplicationVers
 }
 
 /** The gallery's names from the args: its ARM id, or its resource group and name. */
-export function galleryOf(args: GalleryStatusArgs, caller: string): { subscriptionId?: string; resourceGroupName: string; galleryName: string } {
+function galleryOf(args: GalleryStatusArgs, caller: string): { subscriptionId?: string; resourceGroupName: string; galleryName: string } {
     if ("galleryId" in args) {
         const names = addressFromId("Gallery", [{ type: "galleries", field: "galleryName" }], String(args.galleryId), caller);
         return { subscriptionId: String(names.subscriptionId), resourceGroupName: String(names.resourceGroupName), galleryName: String(names.galleryName) };

@@ -1,4 +1,5 @@
 /** A gallery's status as text: one table per definition, versions as rows, regions as columns. */
+import { regionKey } from "../schema/values";
 import type { DefinitionStatus, GalleryStatus, VersionStatus } from "./types";
 
 const LATEST = "*";
@@ -12,7 +13,8 @@ function columns(rows: string[][]): string[] {
 
 /** A region's cell: its replication (with progress while it runs), then the markers. */
 function cell(v: VersionStatus, region: string, latest: string | undefined): string {
-    const r = v.regions.find((x) => x.name === region);
+    // Versions may spell one region two ways ("East US", "eastus").
+    const r = v.regions.find((x) => regionKey(x.name) === regionKey(region));
     if (!r) return "-";
     const state = r.replicationState ?? "Unknown";
     const progress = state === "Replicating" && r.progress !== undefined ? ` ${r.progress}%` : "";

@@ -8,7 +8,8 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { galleryStatus, getLatestApplicationVersion, getLatestImageVersion } from "../../provider";
+import { VersionStatus, galleryStatus, getLatestApplicationVersion, getLatestImageVersion } from "../../provider";
+import { statusTable } from "../../provider/functions/table";
 import { JsonObject } from "../../emulator/json";
 import { RESOURCE_GROUP, SUBSCRIPTION, emulatorForProvider } from "../support/emulator";
 import { arm } from "../support/http";
@@ -132,6 +133,30 @@ describe("a gallery's status, and the status command", function () {
                 "",
             ].join("\n"),
         );
+    });
+
+    it("the table finds a region however a version spells it", () => {
+        const version = (name: string, region: string): VersionStatus => ({
+            id: name,
+            name,
+            provisioningState: "Succeeded",
+            endOfLifePassed: false,
+            excludeFromLatest: false,
+            regions: [{ name: region, replicationState: "Replicating", progress: 40, excludeFromLatest: false }],
+        });
+        const text = statusTable({
+            id: gallery,
+            subscriptionId: SUBSCRIPTION,
+            resourceGroupName: RESOURCE_GROUP,
+            galleryName: GALLERY,
+            definitions: [{ kind: "image", id: "d", name: "d", regions: ["East US"], versions: [version("1.1.0", "eastus"), version("1.0.0", "East US")], latest: [{ region: "East US", reason: "2 versions: 2 not replicated to East US (2 Replicating)" }] }],
+        });
+        assert.deepStrictEqual(text.split("\n").slice(3, 7), [
+            "  version  provisioning  end of life  excluded  East US",
+            "  1.1.0    Succeeded                            Replicating 40%",
+            "  1.0.0    Succeeded                            Replicating 40%",
+            "  latest in East US: none (2 versions: 2 not replicated to East US (2 Replicating))",
+        ]);
     });
 
     it("the command's --json is galleryStatus's answer", async () => {
