@@ -107,3 +107,14 @@ describe("README", function () {
         assert.match(errors[0], /^EXAMPLE\.md:5: Type 'number' is not assignable to type 'Input<string>'/);
     });
 });
+
+describe("docs/consuming.md", function () {
+    this.timeout(120_000);
+
+    it("its TypeScript snippets compile as written against the package", () => {
+        const all = snippets(readFileSync(path.join(ROOT, "docs", "consuming.md"), "utf8"));
+        const compiled = all.filter((s) => !s.fragment);
+        assert.ok(compiled.length >= 2, `found ${compiled.length} snippets to compile`);
+        assert.deepStrictEqual(typeErrors(compiled, "docs/consuming.md"), []);
+    });
+});
