@@ -8,7 +8,7 @@ import { codeOf, computeClient, statusOf } from "../azure/client";
 import { resolveSettings } from "../azure/settings";
 import type { ConfigLookup } from "../config";
 import { regionKey } from "../schema/values";
-import { Criteria, PublishedVersion, describeLatest, excludedIn, newestFirst, replicationIn, selectLatest, skipReasons, tally } from "./selection";
+import { Criteria, PublishedVersion, Selection, describeLatest, excludedIn, newestFirst, replicationIn, replicationSummary, selectLatest, skipReasons, tally } from "./selection";
 import type { DefinitionStatus, GalleryStatus, LatestVersion, RegionLatest, VersionStatus } from "./types";
 
 /** Where the settings come from: an explicit subscription, then stack config (`config`), then the environment. */
@@ -114,19 +114,19 @@ export async function latestVersion(connection: Connection, d: Definition, crite
     const full = await inTurn(judged, READS_AT_ONCE, (v) => (unread(v) ? read(v) : Promise.resolve(v)));
     const second = selectLatest(full, criteria);
     if (second.latest) return describeLatest(second.latest);
-    throw new Error(nothingQualifies(d, criteria, listed.length, tally(listed.length, second.skipped, criteria.region)));
+    throw new Error(nothingQualifies(d, criteria, listed.length, second.skipped));
 }
 
-function nothingQualifies(d: Definition, c: Criteria, total: number, why: string): string {
+function nothingQualifies(d: Definition, c: Criteria, total: number, skipped: Selection<PublishedVersion>["skipped"]): string {
     const where = c.region !== undefined ? ` in ${c.region}` : "";
-    const hint = why.includes("past their end of life") ? " (includeEndOfLife admits versions past their end of life)" : "";
-    return total === 0 ? `No version of ${describe(d)} can be latest${where}: it has no versions.` : `No version of ${describe(d)} qualifies as latest${where}: ${why}.${hint}`;
+    if (total === 0) return `No version of ${describe(d)} can be latest${where}: it has no versions.`;
+    const hint = skipped.some((s) => s.reason.kind === "endOfLife") ? " (includeEndOfLife admits versions past their end of life)" : "";
+    return `No version of ${describe(d)} qualifies as latest${where}: ${tally(total, skipped, c.region)}.${hint}`;
 }
 
 /** A version region by region, its replication read. */
 function versionStatus(v: PublishedVersion, now: Date): VersionStatus {
     const eol = v.publishingProfile?.endOfLifeDate;
-    const summary = (region: string) => v.replicationStatus?.summary?.find((s) => s.region !== undefined && regionKey(s.region) === regionKey(region));
     return {
         id: v.id ?? "",
         name: v.name ?? "",
@@ -138,8 +138,8 @@ function versionStatus(v: PublishedVersion, now: Date): VersionStatus {
         regions: (v.publishingProfile?.targetRegions ?? []).map((r) => ({
             name: r.name,
             replicationState: replicationIn(v, r.name),
-            progress: summary(r.name)?.progress,
-            details: summary(r.name)?.details || undefined,
+            progress: replicationSummary(v, r.name)?.progress,
+            details: replicationSummary(v, r.name)?.details || undefined,
             ownExcludeFromLatest: r.excludeFromLatest,
             excludeFromLatest: excludedIn(v, r.name),
         })),

@@ -90,9 +90,14 @@ function excludedEverywhere(v: PublishedVersion): boolean {
     return regions.length > 0 ? regions.every((r) => excludedIn(v, r.name)) : (v.publishingProfile?.excludeFromLatest ?? false);
 }
 
-/** The replication state Azure reports for the region, undefined when its summary does not name it. */
+/** What Azure reports of the version's replication to the region, undefined when its summary does not name it. */
+export function replicationSummary(v: PublishedVersion, region: string) {
+    return v.replicationStatus?.summary?.find((s) => s.region !== undefined && regionKey(s.region) === regionKey(region));
+}
+
+/** The replication state Azure reports for the region. */
 export function replicationIn(v: PublishedVersion, region: string): string | undefined {
-    return v.replicationStatus?.summary?.find((s) => s.region !== undefined && regionKey(s.region) === regionKey(region))?.state;
+    return replicationSummary(v, region)?.state;
 }
 
 /** Every reason the version is not `latest` under the criteria, in reporting order; none when it qualifies. */
