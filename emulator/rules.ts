@@ -573,8 +573,8 @@ export function checkVersion(props: JsonObject, existing: JsonObject | undefined
             }
             // An omitted encryption keeps the region's own: official example GalleryImageVersion_Update.json
             // sends West US without `encryption` and answers it with the encryption it held
-            // (service.ts versionDefaults). excludeFromLatest left out takes false, the value every
-            // region without one is answered with: no public answer shows it kept.
+            // (service.ts versionDefaults), and so its excludeFromLatest: the example's answer has the
+            // `false` that a region without one of its own would not be answered with (service.ts render).
             if (r.encryption !== undefined && !jsonEqual(normalizeForCompare(r.encryption), normalizeForCompare(old.encryption))) {
                 throw propertyChangeNotAllowed(`${regionsTarget}.encryption`);
             }

@@ -511,8 +511,10 @@ export class GalleryService {
             const before = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(str(r.name) ?? ""));
             const name = displayName(str(r.name) ?? "") ?? str(r.name) ?? "";
             return {
-                // A region that leaves its encryption out keeps its own (official example GalleryImageVersion_Update.json).
+                // A region that leaves its encryption out keeps its own (official example GalleryImageVersion_Update.json),
+                // and so its excludeFromLatest (render below: a region has one only once it was sent).
                 ...(before?.encryption !== undefined ? { encryption: before.encryption } : {}),
+                ...(before?.excludeFromLatest !== undefined ? { excludeFromLatest: before.excludeFromLatest } : {}),
                 ...r,
                 name,
                 // A region without its own type gets the global one (rules.ts refuses one that held another).
@@ -542,8 +544,8 @@ export class GalleryService {
     /**
      * Application and script versions: what the official answers show the service filling in
      * (GalleryApplicationVersion_Create.json, GalleryScriptVersion_Create.json and their Get/List
-     * siblings): the publishing date, each target region's replica count, storage type and
-     * excludeFromLatest, the publishing-level storage type, `enableHealthCheck: false` (applications)
+     * siblings): the publishing date, each target region's replica count and storage type, the
+     * publishing-level storage type, `enableHealthCheck: false` (applications)
      * and the safety profile. A PUT without target regions leaves the version in its own location.
      */
     private artifactVersionDefaults(kind: Kind, props: JsonObject, location: string, existing: Resource | undefined, regionStorage: string, now: number): JsonObject {
@@ -556,9 +558,12 @@ export class GalleryService {
             publishingDefaults(pub);
         }
         const regions = (pub.targetRegions === undefined ? [{ name: location }] : arr(pub.targetRegions)).map(obj);
+        const oldRegions = arr(obj(existing?.props.publishingProfile).targetRegions).map(obj);
         pub.targetRegions = regions.map((r) => {
             const name = family.regionDisplay(r);
-            return { ...r, name, storageAccountType: str(r.storageAccountType) ?? regionStorageType(regionStorage, name) };
+            // A region that leaves excludeFromLatest out keeps its own, as for image versions (versionDefaults).
+            const held = oldRegions.find((o) => regionKey(str(o.name) ?? "") === regionKey(name))?.excludeFromLatest;
+            return { ...(held !== undefined ? { excludeFromLatest: held } : {}), ...r, name, storageAccountType: str(r.storageAccountType) ?? regionStorageType(regionStorage, name) };
         });
         props.publishingProfile = pub;
         const safety = obj(props.safetyProfile);
@@ -849,7 +854,12 @@ export class GalleryService {
             const count = pub.replicaCount ?? 1;
             pub.replicaCount = count;
             pub.excludeFromLatest ??= false;
-            pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
+            // A region has its own excludeFromLatest only once it was sent: the official
+            // GalleryImageVersion_Create_WithStorageAccountStrategy.json sends regions without it and is
+            // answered without it (the create examples that send `false` get it back), and a version read
+            // with the Azure CLI in hashicorp/packer-plugin-azure#433 shows `excludeFromLatest: null` in
+            // its region beside `true` at the version's level.
+            pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, ...obj(t) }));
             if (options.replicationStatus) properties.replicationStatus = this.replicationStatus(r, now);
             if (!options.uefiSettings && isObject(properties.securityProfile)) {
                 // UEFI settings are the securityProfile's only member (spec, ImageVersionSecurityProfile).
@@ -863,7 +873,8 @@ export class GalleryService {
             const count = pub.replicaCount ?? 1;
             pub.replicaCount = count;
             pub.excludeFromLatest ??= false;
-            pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, excludeFromLatest: false, ...obj(t) }));
+            // A region's own excludeFromLatest only when it was sent, as for image versions above.
+            pub.targetRegions = arr(pub.targetRegions).map((t) => ({ regionalReplicaCount: count, ...obj(t) }));
             // The script link comes back without its query (the SAS token): GalleryScriptVersion_Create.json,
             // _Update.json, _Get*.json and _ListByGalleryScript.json answer every scriptLink so; application
             // versions keep mediaLink's (GalleryApplicationVersion_*.json).

@@ -27,11 +27,11 @@ export function idTemplate(address: AddressPart[]): string {
 
 /**
  * The inputs that address the resource an id names (subscription, resource group and each name), or
- * an error saying which id `kind` needs and what the id given names instead.
+ * an error saying which id `kind` needs and what the id given names instead; `caller` is who needs it.
  */
-export function addressFromId(kind: string, address: AddressPart[], id: string): Inputs {
+export function addressFromId(kind: string, address: AddressPart[], id: string, caller = `${kind}.get`): Inputs {
     const m = RESOURCE_ID.exec(id);
-    const wanted = `${kind}.get needs the ARM id of a ${kind}, ${idTemplate(address)}`;
+    const wanted = `${caller} needs the ARM id of a ${kind}, ${idTemplate(address)}`;
     if (!m) throw new Error(`${wanted}; "${id}" is not an ARM resource id`);
     const [, subscriptionId, resourceGroupName, namespace, rest] = m;
     const pairs = rest.slice(1).split("/");

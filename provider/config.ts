@@ -5,9 +5,10 @@
  */
 export const CONFIG_NAMESPACE = "azure-compute-gallery";
 
-type Lookup = (key: string) => string | undefined;
+/** A key of stack config (`namespace:key`) to its value, or undefined when unset. */
+export type ConfigLookup = (key: string) => string | undefined;
 
-let lookup: Lookup = () => undefined;
+let lookup: ConfigLookup = () => undefined;
 
 /** A key of the stack's config (`namespace:key`), as configure() handed it over. */
 export function stackConfig(key: string): string | undefined {
@@ -15,7 +16,7 @@ export function stackConfig(key: string): string | undefined {
 }
 
 /** Called from the dynamic provider's configure(): the stack's config, secrets decrypted. */
-export function useStackConfig(config: Lookup): void {
+export function useStackConfig(config: ConfigLookup): void {
     lookup = config;
 }
 

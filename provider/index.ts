@@ -9,3 +9,4 @@ export * from "./resources/galleryScriptVersion";
 export * from "./resources/galleryInVMAccessControlProfile";
 export * from "./resources/galleryInVMAccessControlProfileVersion";
 export { CONFIG_NAMESPACE } from "./config";
+export * from "./functions/latest";

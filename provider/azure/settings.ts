@@ -5,7 +5,7 @@
  * written to state; secrets are read when a call needs them.
  */
 import { AzureAuthorityHosts } from "@azure/identity";
-import { CONFIG_NAMESPACE, first, stackConfig, trueOrFalse } from "../config";
+import { CONFIG_NAMESPACE, ConfigLookup, first, stackConfig, trueOrFalse } from "../config";
 import { Login, SettingSource, resolveLogin } from "./credentials";
 
 export interface AzureSettings {
@@ -48,32 +48,37 @@ const CLOUDS: Record<string, { endpoint: string; audience: string; authorityHost
 };
 
 /** Settings spelled as azure-native spells them: its config key (in either namespace), then environment variables. */
-function settingSource(env: NodeJS.ProcessEnv): SettingSource {
+function settingSource(env: NodeJS.ProcessEnv, config: ConfigLookup): SettingSource {
     const names = (key: string, ...envNames: string[]) => [`${CONFIG_NAMESPACE}:${key}`, `azure-native:${key}`, ...envNames].join(", ");
     const value = (key: string, ...envNames: string[]) =>
-        first(stackConfig(`${CONFIG_NAMESPACE}:${key}`), stackConfig(`azure-native:${key}`), ...envNames.map((n) => env[n]));
+        first(config(`${CONFIG_NAMESPACE}:${key}`), config(`azure-native:${key}`), ...envNames.map((n) => env[n]));
     const flag = (key: string, ...envNames: string[]) => trueOrFalse(value(key, ...envNames), names(key, ...envNames)) === true;
     return { value, flag, names };
 }
 
-export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env: NodeJS.ProcessEnv = process.env): AzureSettings {
-    const source = settingSource(env);
+/**
+ * `config` is where stack config comes from: in the provider host, what configure() handed over; in a
+ * program (the functions in functions/), Pulumi's own config of the program's stack; in the command
+ * line tool, nothing.
+ */
+export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env: NodeJS.ProcessEnv = process.env, config: ConfigLookup = stackConfig): AzureSettings {
+    const source = settingSource(env, config);
     const cloudName = source.value("environment", "ARM_ENVIRONMENT", "AZURE_ENVIRONMENT")?.toLowerCase();
     const cloud = cloudName ? CLOUDS[cloudName] : undefined;
     if (cloudName && !cloud) {
         throw new Error(`Unknown Azure environment "${cloudName}"; use one of ${Object.keys(CLOUDS).join(", ")}, or set ${CONFIG_NAMESPACE}:endpoint.`);
     }
-    const endpoint = first(stackConfig(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
-    const interval = first(stackConfig(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
-    const poll = first(stackConfig(`${CONFIG_NAMESPACE}:pollIntervalSeconds`), env.AZURE_GALLERY_POLL_INTERVAL_SECONDS);
+    const endpoint = first(config(`${CONFIG_NAMESPACE}:endpoint`), env.ARM_ENDPOINT, cloud?.endpoint);
+    const interval = first(config(`${CONFIG_NAMESPACE}:progressIntervalSeconds`), env.AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS);
+    const poll = first(config(`${CONFIG_NAMESPACE}:pollIntervalSeconds`), env.AZURE_GALLERY_POLL_INTERVAL_SECONDS);
     if (poll !== undefined && !(Number(poll) > 0)) throw new Error(`${CONFIG_NAMESPACE}:pollIntervalSeconds must be a positive number of seconds, not "${poll}"`);
-    const retries = first(stackConfig(`${CONFIG_NAMESPACE}:maxRetries`), env.AZURE_GALLERY_MAX_RETRIES);
+    const retries = first(config(`${CONFIG_NAMESPACE}:maxRetries`), env.AZURE_GALLERY_MAX_RETRIES);
     if (retries !== undefined && !/^\d+$/.test(retries)) throw new Error(`${CONFIG_NAMESPACE}:maxRetries must be a whole number of retries, not "${retries}"`);
     return {
         subscriptionId: first(typeof explicit.subscriptionId === "string" ? explicit.subscriptionId : undefined, source.value("subscriptionId", "ARM_SUBSCRIPTION_ID", "AZURE_SUBSCRIPTION_ID")),
         endpoint,
-        audience: first(stackConfig(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
-        accessToken: first(stackConfig(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
+        audience: first(config(`${CONFIG_NAMESPACE}:audience`), env.ARM_AUDIENCE, cloud?.audience, endpoint),
+        accessToken: first(config(`${CONFIG_NAMESPACE}:accessToken`), env.ARM_ACCESS_TOKEN),
         login: () => resolveLogin(source),
         // A private cloud's login host: azure-native's activeDirectoryAuthorityHost / ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST
         // (auth_azidentity.go, getCloud), then @azure/identity's own AZURE_AUTHORITY_HOST.

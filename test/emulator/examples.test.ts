@@ -26,7 +26,14 @@ const defaultVersion: JsonObject = {
     location: "West US",
     properties: {
         storageProfile: { source: { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/src/providers/Microsoft.Compute/images/golden` } },
-        publishingProfile: { targetRegions: [{ name: "West US" }, { name: "East US", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS" }] },
+        // Each region with its own excludeFromLatest, as the create examples send it: the restored version's
+        // answer (GalleryImageVersion_Update_RestoreSoftDeleted.json) has one, which a region never sent one lacks.
+        publishingProfile: {
+            targetRegions: [
+                { name: "West US", excludeFromLatest: false },
+                { name: "East US", regionalReplicaCount: 2, storageAccountType: "Standard_ZRS", excludeFromLatest: false },
+            ],
+        },
     },
 };
 

@@ -6,7 +6,7 @@
  * runtime and dynamic-provider host against the emulator.
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,7 +15,7 @@ import { EngineDriver, RunResult } from "../engine/driver";
 import { ROOT, azureConfig, managedImage } from "../engine/stacks";
 import { blocks } from "../docs/snippets";
 import { ArmEmulator } from "../../emulator/server";
-import { RESOURCE_GROUP, startTestEmulator } from "../support/emulator";
+import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 
 const PACKAGE = "pulumi-azure-compute-gallery";
 const FIXTURE = path.join(ROOT, "test", "packaging", "user-stack");
@@ -258,6 +258,17 @@ describe("the packed package in a user's own project, installed as the README sa
         ok(r);
         assert.deepStrictEqual(plan(r), ["same app", "same app-1.0.0", "same images"]);
         assert.deepStrictEqual(emulator.writes(at), []);
+    });
+
+    it("installs the status command: node_modules/.bin/azure-compute-gallery runs by its shebang, its dependencies installed with it", async () => {
+        const bin = path.join(project, "node_modules", ".bin", "azure-compute-gallery");
+        const galleryId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/userimages`;
+        const env = { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath, ARM_ENDPOINT: emulator.endpoint, ARM_ACCESS_TOKEN: "t" };
+        // Asynchronous: the emulator answers from this process.
+        const stdout = await new Promise<string>((resolve, reject) =>
+            execFile(bin, ["status", galleryId], { cwd: project, env }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out))),
+        );
+        assert.match(stdout, /^Image definition app: 1 version\n {2}version +provisioning +end of life +excluded +West US\n {2}1\.0\.0 +Succeeded +Completed \*$/m);
     });
 
     it("a failing up reports Azure's error rather than hanging, and the next up converges", async () => {

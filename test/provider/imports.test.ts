@@ -60,6 +60,15 @@ describe("what each part of the package loads", () => {
         assert.deepStrictEqual(reached.filter((m) => azureSdk(m) || m === "azure/client.js" || m === "azure/credentials.js" || m === "lifecycle/operation.js"), []);
     });
 
+    it("the gallery functions a program imports reach the SDK only when called: their Azure side is loaded inside the call", () => {
+        const reached = [...closure(path.join(dist, "functions/latest.js"))].map(rel);
+        assert.deepStrictEqual(reached.filter((m) => azureSdk(m) || m.startsWith("azure/") || m === "functions/reading.js"), []);
+        assert.ok(reached.includes("functions/latest.js") && closure(path.join(dist, "index.js")).has(path.join(dist, "functions/latest.js")), "the package exports them");
+        const called = [...closure(path.join(dist, "functions/reading.js"))].map(rel);
+        assert.ok(called.includes("@azure/arm-compute") && called.includes("azure/client.js"), called.join(", "));
+        assert.match(fs.readFileSync(path.join(dist, "functions/latest.js"), "utf8"), /import\(|require\("\.\/reading"\)/, "latest.js loads reading.js somewhere");
+    });
+
     it("the runtime the host loads does reach the SDK (the test above would notice nothing otherwise)", () => {
         const reached = [...closure(path.join(dist, "runtime.js"))].map(rel);
         assert.ok(reached.includes("@azure/arm-compute") && reached.includes("azure/client.js"), reached.join(", "));
