@@ -210,7 +210,7 @@ export class GalleryService {
         }
         if ((m = routes.softDeleted.exec(p))) {
             this.requireMethod(req, "GET");
-            return this.listSoftDeleted(m);
+            return this.listSoftDeleted(req, m);
         }
         if ((m = routes.share.exec(p))) {
             this.requireMethod(req, "POST");
@@ -657,12 +657,14 @@ export class GalleryService {
         return this.accepted(resource, op, req, 200, now);
     }
 
-    private listSoftDeleted(m: RegExpExecArray): Response {
+    /** Pageable like every list: the official example (GallerySoftDeletedResource_ListByArtifactName.json) answers with a nextLink. */
+    private listSoftDeleted(req: Request, m: RegExpExecArray): Response {
         const [, sub, rg, gallery, type, artifact] = m;
         const prefix = `/subscriptions/${sub}/resourcegroups/${rg}/providers/microsoft.compute/galleries/${gallery}/images/${artifact}/versions/`.toLowerCase();
         if (type.toLowerCase() !== "images") throw invalidParameter("artifactType", `The artifact type '${type}' is not supported.`);
         const items = [...this.softDeleted.values()]
             .filter((x) => x.resource.key.startsWith(prefix))
+            .sort((a, b) => a.deletedAt - b.deletedAt || a.resource.key.localeCompare(b.resource.key))
             .map((x) => ({
                 name: x.resource.name,
                 id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/galleries/${gallery}/softDeletedArtifactTypes/Images/artifacts/${artifact}/versions/${x.resource.name}`,
@@ -670,7 +672,7 @@ export class GalleryService {
                 location: x.resource.location,
                 properties: { resourceArmId: x.resource.id, softDeletedTime: new Date(x.deletedAt).toISOString(), softDeletedArtifactType: "Images" },
             }));
-        return { status: 200, body: { value: items } };
+        return this.page(req, items);
     }
 
     // ---------- share ----------
@@ -879,9 +881,13 @@ export class GalleryService {
 
     private list(req: Request, match: (r: Resource) => boolean, now: number): Response {
         const items = [...this.resources.values()].filter(match).sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
+        return this.page(req, items, (r) => this.render(r, PLAIN, now));
+    }
+
+    /** One page of a list, `pageSize` items from `$skiptoken` on, with the nextLink to the rest. */
+    private page<T>(req: Request, items: T[], render: (item: T) => JsonValue = (x) => x as JsonValue): Response {
         const skip = Number(req.query.get("$skiptoken") ?? "0") || 0;
-        const page = items.slice(skip, skip + this.timing.pageSize).map((r) => this.render(r, PLAIN, now));
-        const body: JsonObject = { value: page };
+        const body: JsonObject = { value: items.slice(skip, skip + this.timing.pageSize).map(render) };
         if (skip + this.timing.pageSize < items.length) {
             body.nextLink = `${req.baseUrl}${req.path}?api-version=${req.query.get("api-version") ?? ""}&$skiptoken=${skip + this.timing.pageSize}`;
         }

@@ -9,3 +9,5 @@ export * from "./resources/galleryScriptVersion";
 export * from "./resources/galleryInVMAccessControlProfile";
 export * from "./resources/galleryInVMAccessControlProfileVersion";
 export { CONFIG_NAMESPACE } from "./config";
+export { listSoftDeletedImageVersions, restoreImageVersion } from "./functions/restore";
+export type { ImageDefinitionAddress, ImageVersionAddress, SoftDeletedImageVersion } from "./functions/restore";

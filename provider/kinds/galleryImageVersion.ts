@@ -1,11 +1,16 @@
 /** Image versions through @azure/arm-compute. */
 import type { ComputeManagementClient, GalleryImageVersion } from "@azure/arm-compute";
-import type { KindAdapter } from "../lifecycle/contract";
+import { statusOf } from "../azure/client";
+import type { KindAdapter, Model } from "../lifecycle/contract";
+import { azureError } from "../lifecycle/errors";
+import type { Operation } from "../lifecycle/operation";
+import { sendOnce } from "../lifecycle/sending";
 import { galleryImageVersionSpec } from "../schema/galleryImageVersion";
 import { Inputs } from "../schema/types";
 import { getPath } from "../schema/values";
 import { replicationProgress, waitForReplication } from "./replication";
 import { asModel, record } from "./sdk";
+import { RESTORE_REQUEST, RETENTION, SoftDeletedImageVersion, listSoftDeleted, softDeletedNamed } from "./softDelete";
 
 /**
  * A version as a refresh must see it: its replication status always, and its UEFI settings when the
@@ -18,6 +23,46 @@ async function getVersion(c: ComputeManagementClient, rg: string, [g, i, v]: str
     const uefi = await c.galleryImageVersions.get(rg, g, i, v, { expand: "UefiSettings" });
     const uefiSettings = uefi.securityProfile?.uefiSettings;
     return record(uefiSettings === undefined ? version : { ...version, securityProfile: { ...version.securityProfile, uefiSettings } });
+}
+
+/**
+ * Why a create does not send its PUT onto a soft-deleted version's name, and the ways out. Microsoft
+ * documents a PUT on that name as the way to recover the version ("To recover soft deleted images in
+ * a gallery, send the following PUT request on the image version to be recovered along with the home
+ * region of the image", soft-delete-gallery.md; Restore-AzGalleryImageVersion sends just that) and
+ * nothing of a PUT carrying a new version there, so what such a create would make is not known.
+ */
+function softDeletedInTheWay(op: Operation, deleted: SoftDeletedImageVersion): Error {
+    const [galleryName, galleryImageName, galleryImageVersionName] = op.names;
+    const address = { resourceGroupName: op.rg, galleryName, galleryImageName, galleryImageVersionName, ...(typeof op.inputs.subscriptionId === "string" ? { subscriptionId: op.inputs.subscriptionId } : {}) };
+    const when = deleted.softDeletedTime ? `deleted at ${deleted.softDeletedTime}; restorable for ${RETENTION} from then` : `restorable for ${RETENTION} after its delete`;
+    return new Error(
+        `${op.what}: the gallery keeps a soft-deleted image version ${deleted.name} of this name (${when}). Azure documents a PUT on that name as the way to recover it, so this create is not sent. ` +
+            `To restore it, set restoreSoftDeleted: true on the resource (the next up restores it and brings it to the program), or call restoreImageVersion(${JSON.stringify(address)}) from pulumi-azure-compute-gallery. Or give the version another name.`,
+    );
+}
+
+/**
+ * A create that finds no version under its name asks whether the gallery keeps a soft-deleted one
+ * of that name (contract.ts `recover`). With `restoreSoftDeleted` it is restored as the official
+ * example does it (softDelete.ts), sent once and followed through its replication like any write;
+ * without, the create fails (softDeletedInTheWay). A list Azure answers 404 (an image it does not
+ * know yet) holds nothing; any other failure to list stops only a create that asked for a restore.
+ */
+async function recoverSoftDeleted(op: Operation): Promise<Model | undefined> {
+    const [gallery, image, version] = op.names;
+    const asked = op.inputs.restoreSoftDeleted === true;
+    let deleted: SoftDeletedImageVersion | undefined;
+    try {
+        deleted = softDeletedNamed(await listSoftDeleted(op.client, op.rg, gallery, image), version);
+    } catch (e) {
+        if (asked && statusOf(e) !== 404) throw azureError("list the soft-deleted versions for", op, e);
+        return undefined;
+    }
+    if (!deleted) return undefined;
+    if (!asked) throw softDeletedInTheWay(op, deleted);
+    await op.report(`${op.what}: restoring the soft-deleted version${deleted.softDeletedTime ? ` (deleted at ${deleted.softDeletedTime})` : ""} (restoreSoftDeleted)`, "info", false);
+    return sendOnce(op, { method: "patch", body: RESTORE_REQUEST }, "create");
 }
 
 export const galleryImageVersionKind: KindAdapter = {
@@ -33,4 +78,5 @@ export const galleryImageVersionKind: KindAdapter = {
     del: (c, rg, [g, i, v], options) => c.galleryImageVersions.delete(rg, g, i, v, options),
     wait: waitForReplication,
     progress: replicationProgress,
+    recover: recoverSoftDeleted,
 };

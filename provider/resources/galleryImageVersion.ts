@@ -117,6 +117,12 @@ export interface GalleryImageVersionArgs {
     waitForReplication?: pulumi.Input<boolean>;
     subscriptionId?: pulumi.Input<string>;
     adopt?: pulumi.Input<boolean>;
+    /**
+     * When the gallery keeps a soft-deleted version of this name, a create restores it and brings it to
+     * these inputs (an update where they differ) instead of failing. Only its updatable properties can
+     * differ: the source and the other create-only properties must be the deleted version's.
+     */
+    restoreSoftDeleted?: pulumi.Input<boolean>;
     timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
