@@ -5,7 +5,7 @@
  * (free names, no imports) and is not compiled.
  */
 import * as assert from "assert";
-import { readFileSync } from "fs";
+import { readFileSync, readdirSync } from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
@@ -75,6 +75,15 @@ describe("README", function () {
         const compiled = all.filter((s) => !s.fragment);
         assert.ok(compiled.length >= 3, `found ${compiled.length} snippets to compile`);
         assert.deepStrictEqual(typeErrors(compiled), []);
+    });
+
+    it("the TypeScript snippets of the pages in docs/ compile as written against the package", () => {
+        const pages = readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md"));
+        assert.ok(pages.length > 0);
+        for (const page of pages) {
+            const compiled = snippets(readFileSync(path.join(ROOT, "docs", page), "utf8")).filter((s) => !s.fragment);
+            assert.deepStrictEqual(typeErrors(compiled, `docs/${page}`), []);
+        }
     });
 
     it("documents every kind in the list of kinds: a row of what changes in place and what replaces, and its class in the package's exports", async () => {
