@@ -11,3 +11,5 @@ export * from "./resources/galleryInVMAccessControlProfileVersion";
 export { CONFIG_NAMESPACE } from "./config";
 export { listSoftDeletedImageVersions, restoreImageVersion } from "./functions/restore";
 export type { ImageDefinitionAddress, ImageVersionAddress, SoftDeletedImageVersion } from "./functions/restore";
+export { getCommunityImageVersion, getCommunityImageVersionOutput, getSharedImageVersion, getSharedImageVersionOutput } from "./functions/shared";
+export type { CommunityImageVersionArgs, SharedImageVersionArgs, SharedImageVersionResult } from "./functions/shared";
