@@ -225,6 +225,10 @@ function admin(emulator: ArmEmulator, method: string, pathname: string, raw: str
             emulator.service.createResourceGroup(String(body.subscriptionId), String(body.name), String(body.location ?? "westus"));
             return send(201, {});
         }
+        if (pathname === "/__emulator/tenants" && method === "POST") {
+            emulator.service.assignTenant(String(body.subscriptionId), String(body.tenantId));
+            return send(201, {});
+        }
         if (pathname === "/__emulator/sources" && method === "POST") {
             const { id, spec } = parseSourceSpec(body);
             emulator.service.registerSource(id, spec);

@@ -17,6 +17,8 @@ import { SourceFacts, SourceRegistry, SourceSpec, checkEncryptionLuns, resolveLa
 import { checkTags } from "./tags";
 import * as family from "./family";
 import { KINDS, Kind, isVersioned, kindOfPath, listKindOfPath } from "./kinds";
+import { creationOrder, page } from "./paging";
+import { Holdings, sharedRead } from "./shared";
 
 export type { Kind } from "./kinds";
 
@@ -103,6 +105,19 @@ const routes = {
     operation: new RegExp(`^${SUB}/providers/microsoft\\.compute/locations/([^/]+)/capsoperations/([^/]+)$`, "i"),
 };
 
+/**
+ * A community gallery's public names: its `publicNamePrefix`, a dash and a GUID ("The `prefix` value that you
+ * provide when you create the gallery is used, along with a GUID, to create the public-facing name for your
+ * gallery", share-gallery-community.md). Given when the gallery is made and kept from then on: a real gallery
+ * created with prefix `pubname` answers `"communityGalleryEnabled": false, "publicNames":
+ * ["pubname-c989b7ce-…"]` to its create, and the same name once EnableCommunity has run and its
+ * CommunityGalleries_Get is served under it (Azure/azure-cli recording test_community_gallery_operations.yaml).
+ */
+function publicNames(info: JsonObject, before: JsonObject): JsonValue[] {
+    const kept = arr(before.publicNames).filter((n) => typeof n === "string" && n.length > 0);
+    return kept.length > 0 ? clone(kept) : [`${str(info.publicNamePrefix) ?? ""}-${randomUUID()}`];
+}
+
 export class GalleryService {
     private readonly resources = new Map<string, Resource>();
     private readonly resourceGroups = new Map<string, { id: string; name: string; location: string }>();
@@ -112,6 +127,8 @@ export class GalleryService {
 
     private readonly sources = new SourceRegistry();
     private readonly identities = new Identities();
+    /** Subscriptions placed in a directory of their own (assignTenant); the rest are in the identities' one. */
+    private readonly tenants = new Map<string, string>();
 
     constructor(
         readonly timing: Timing,
@@ -137,6 +154,19 @@ export class GalleryService {
      */
     removeSource(id: string): void {
         this.sources.remove(id);
+    }
+
+    /**
+     * Places a subscription in a directory (Microsoft Entra tenant), for galleries shared with tenants
+     * (`/share` groups of type AADTenants): a caller in that subscription reads what is shared with the tenant.
+     * A subscription never placed is in the emulated cloud's one directory (the tenant its identities report).
+     */
+    assignTenant(subscriptionId: string, tenantId: string): void {
+        this.tenants.set(subscriptionId.toLowerCase(), tenantId);
+    }
+
+    tenantOf(subscriptionId: string): string {
+        return this.tenants.get(subscriptionId.toLowerCase()) ?? this.identities.tenantId;
     }
 
     createResourceGroup(subscriptionId: string, name: string, location = "westus"): void {
@@ -198,6 +228,10 @@ export class GalleryService {
         const p = req.path;
         let m: RegExpExecArray | null;
         if ((m = routes.operation.exec(p))) return this.operationStatus(m[3], req, now);
+        // Shared and community galleries, as their consumers read them (shared.ts).
+        const holdings: Holdings = { resources: () => this.resources.values(), tenantOf: (s) => this.tenantOf(s), cloud: this.cloud, pageSize: this.timing.pageSize };
+        const shared = sharedRead(req, holdings, now);
+        if (shared) return { status: 200, body: shared };
         if ((m = routes.resourceGroup.exec(p))) return this.resourceGroup(req, m[1], m[2]);
         if ((m = routes.galleriesInSubscription.exec(p))) {
             this.requireMethod(req, "GET");
@@ -457,9 +491,9 @@ export class GalleryService {
             delete sharing.groups;
             if (isObject(sharing.communityGalleryInfo)) {
                 const info = sharing.communityGalleryInfo;
-                const wasEnabled = obj(obj(existing?.props.sharingProfile).communityGalleryInfo).communityGalleryEnabled === true;
-                info.communityGalleryEnabled = wasEnabled;
-                info.publicNames = wasEnabled ? [`${str(info.publicNamePrefix)}-${randomUUID()}`] : [];
+                const before = obj(obj(existing?.props.sharingProfile).communityGalleryInfo);
+                info.communityGalleryEnabled = before.communityGalleryEnabled === true;
+                info.publicNames = str(sharing.permissions)?.toLowerCase() === "community" ? publicNames(info, before) : [];
             }
             props.sharingProfile = sharing;
         }
@@ -657,22 +691,24 @@ export class GalleryService {
         return this.accepted(resource, op, req, 200, now);
     }
 
-    /** Pageable like every list: the official example (GallerySoftDeletedResource_ListByArtifactName.json) answers with a nextLink. */
+    /**
+     * SoftDeletedResource_ListByArtifactName, paged as the official example shows (GallerySoftDeletedResource_
+     * ListByArtifactName.json answers with a `nextLink`), oldest deletion first.
+     */
     private listSoftDeleted(req: Request, m: RegExpExecArray): Response {
         const [, sub, rg, gallery, type, artifact] = m;
+        this.requireResourceGroup(sub, rg);
         const prefix = `/subscriptions/${sub}/resourcegroups/${rg}/providers/microsoft.compute/galleries/${gallery}/images/${artifact}/versions/`.toLowerCase();
         if (type.toLowerCase() !== "images") throw invalidParameter("artifactType", `The artifact type '${type}' is not supported.`);
-        const items = [...this.softDeleted.values()]
-            .filter((x) => x.resource.key.startsWith(prefix))
-            .sort((a, b) => a.deletedAt - b.deletedAt || a.resource.key.localeCompare(b.resource.key))
-            .map((x) => ({
-                name: x.resource.name,
-                id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/galleries/${gallery}/softDeletedArtifactTypes/Images/artifacts/${artifact}/versions/${x.resource.name}`,
-                type: "Microsoft.Compute/galleries/softDeletedArtifactTypes/artifacts/versions",
-                location: x.resource.location,
-                properties: { resourceArmId: x.resource.id, softDeletedTime: new Date(x.deletedAt).toISOString(), softDeletedArtifactType: "Images" },
-            }));
-        return this.page(req, items);
+        const deleted = [...this.softDeleted.values()].filter((x) => x.resource.key.startsWith(prefix));
+        const render = (x: { resource: Resource; deletedAt: number }): JsonObject => ({
+            name: x.resource.name,
+            id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/galleries/${gallery}/softDeletedArtifactTypes/Images/artifacts/${artifact}/versions/${x.resource.name}`,
+            type: "Microsoft.Compute/galleries/softDeletedArtifactTypes/artifacts/versions",
+            location: x.resource.location,
+            properties: { resourceArmId: x.resource.id, softDeletedTime: new Date(x.deletedAt).toISOString(), softDeletedArtifactType: "Images" },
+        });
+        return { status: 200, body: page(req, deleted, (x) => creationOrder(x.deletedAt, x.resource.key), render, this.timing.pageSize) };
     }
 
     // ---------- share ----------
@@ -707,14 +743,14 @@ export class GalleryService {
         const info = obj(r.props.sharingProfile).communityGalleryInfo;
         if (opType === "EnableCommunity" && isObject(info)) {
             info.communityGalleryEnabled = true;
-            info.publicNames = [`${str(info.publicNamePrefix)}-${randomUUID()}`];
+            info.publicNames = publicNames(info, info);
         }
-        // Reset stops community sharing too: share-gallery-community.md has `az sig share reset` "go back
-        // to only RBAC-based sharing" and "stop sharing" before a delete.
-        if (opType === "Reset" && isObject(info)) {
-            info.communityGalleryEnabled = false;
-            info.publicNames = [];
-        }
+        // Reset "clear[s] everything in `sharingProfile`" (share-gallery-direct.md) and goes "back to only RBAC-based
+        // sharing" (share-gallery-community.md): the gallery is private afterwards. Real galleries answer
+        // `"sharingProfile": {"permissions": "Private"}` once reset, a community one without its communityGalleryInfo
+        // (Azure/azure-cli recordings test_community_gallery_operations.yaml, 2026, and
+        // test_create_vm_with_shared_gallery_image.yaml, 2021, a gallery made with permissions Groups).
+        if (opType === "Reset" && r.props.sharingProfile !== undefined) r.props.sharingProfile = { permissions: "Private" };
         const op = this.startOperation(r, "share", req, now);
         op.result = clone(body);
         if (op.until <= now && !op.failure) return { status: 200, body: clone(body) };
@@ -879,18 +915,9 @@ export class GalleryService {
 
     // ---------- lists ----------
 
+    /** A list of held resources, oldest first, paged (paging.ts). */
     private list(req: Request, match: (r: Resource) => boolean, now: number): Response {
-        const items = [...this.resources.values()].filter(match).sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
-        return this.page(req, items, (r) => this.render(r, PLAIN, now));
-    }
-
-    /** One page of a list, `pageSize` items from `$skiptoken` on, with the nextLink to the rest. */
-    private page<T>(req: Request, items: T[], render: (item: T) => JsonValue = (x) => x as JsonValue): Response {
-        const skip = Number(req.query.get("$skiptoken") ?? "0") || 0;
-        const body: JsonObject = { value: items.slice(skip, skip + this.timing.pageSize).map(render) };
-        if (skip + this.timing.pageSize < items.length) {
-            body.nextLink = `${req.baseUrl}${req.path}?api-version=${req.query.get("api-version") ?? ""}&$skiptoken=${skip + this.timing.pageSize}`;
-        }
-        return { status: 200, body };
+        const items = [...this.resources.values()].filter(match);
+        return { status: 200, body: page(req, items, (r) => creationOrder(r.createdAt, r.key), (r) => this.render(r, PLAIN, now), this.timing.pageSize) };
     }
 }

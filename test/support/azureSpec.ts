@@ -15,6 +15,11 @@ export const SPEC_FILE = "GalleryRP.2025-12-03.galleries-extract.json";
 /** The second extract of the same GalleryRP.json: applications, inVMAccessControlProfiles, scripts and their versions. */
 export const FAMILY_SPEC_FILE = "GalleryRP.2025-12-03.gallery-family-extract.json";
 export const MUTABILITY_FILE = "MUTABILITY.md";
+/** The third extract: what a consumer of shared images reads (shared and community galleries, their images and versions). */
+export const SHARED_SPEC_FILE = "GalleryRP.2025-12-03.shared-galleries-extract.json";
+/** The official examples of the shared-gallery and community-gallery reads. */
+export const SHARED_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "sharedGalleryExamples");
+export const COMMUNITY_EXAMPLES_DIR = path.join(AZURE_SPEC_DIR, "examples", "communityGalleryExamples");
 
 // ---------- the swagger, walked ----------
 
@@ -48,7 +53,7 @@ interface SpecDocument {
     parameters?: Record<string, Parameter>;
 }
 
-type DocName = "gallery" | "common";
+type DocName = "gallery" | "common" | "shared";
 
 let documents: Record<DocName, SpecDocument> | undefined;
 
@@ -75,6 +80,8 @@ function docs(): Record<DocName, SpecDocument> {
     documents ??= {
         gallery: gallerySpec(),
         common: JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, "common-types", "arm-common-types-v3.types.extract.json"), "utf8")) as SpecDocument,
+        // Read on its own, not merged into `gallery`: what the provider's tables are checked against stays the two extracts.
+        shared: JSON.parse(fs.readFileSync(path.join(AZURE_SPEC_DIR, SHARED_SPEC_FILE), "utf8")) as SpecDocument,
     };
     return documents;
 }
@@ -186,6 +193,21 @@ export function requestModel(definition: string): SpecMember[] {
     const out: SpecMember[] = [];
     walk(root, "gallery", "", false, [`#/definitions/${definition}`], out);
     return out;
+}
+
+/** Every member of a definition of the shared-galleries extract (an answer's model), parents before children. */
+export function sharedModel(definition: string): SpecMember[] {
+    const root = docs().shared.definitions[definition];
+    if (!root) throw new Error(`${SHARED_SPEC_FILE} has no definition ${definition}`);
+    const out: SpecMember[] = [];
+    walk(root, "shared", "", false, [`#/definitions/${definition}`], out);
+    return out;
+}
+
+/** The shared-galleries extract as vendored: its paths and definitions. */
+export function sharedSpec(): { paths: Record<string, Record<string, { operationId?: string }>>; definitions: Record<string, unknown> } {
+    const doc = docs().shared;
+    return { paths: (doc.paths ?? {}) as Record<string, Record<string, { operationId?: string }>>, definitions: doc.definitions };
 }
 
 /** The definitions of the spec (names only). */

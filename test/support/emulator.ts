@@ -29,8 +29,9 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 /** Options for an SDK long-running call that should poll quickly against the test emulator. */
 export const FAST_POLL = { updateIntervalInMs: 10 };
 
-export function sdkClient(emulator: ArmEmulator, options: { retryDelayMs?: number } = {}): ComputeManagementClient {
-    return new ComputeManagementClient(staticToken, SUBSCRIPTION, {
+/** An SDK client for the emulator, calling as SUBSCRIPTION unless another subscription is named (a consumer of shared images). */
+export function sdkClient(emulator: ArmEmulator, options: { retryDelayMs?: number; subscriptionId?: string } = {}): ComputeManagementClient {
+    return new ComputeManagementClient(staticToken, options.subscriptionId ?? SUBSCRIPTION, {
         endpoint: emulator.endpoint,
         retryOptions: { retryDelayInMs: options.retryDelayMs ?? 50, maxRetryDelayInMs: 500 },
     });

@@ -49,6 +49,13 @@ function send(url: URL, method: string, body: JsonValue | undefined, token: stri
     });
 }
 
+/** `arm` for a request that must succeed (a test's set-up): its answer's body, or a failure naming the answer. */
+export async function armOk(emulator: Endpoint, method: string, path: string, body?: JsonValue): Promise<JsonObject> {
+    const res = await arm(emulator, method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+}
+
 /**
  * `arm`, then, for an accepted long-running operation, polls its `Azure-AsyncOperation` URL as a
  * client would (waiting `Retry-After` seconds between polls, at least 5 ms) until it ends.
