@@ -26,19 +26,22 @@ async function getVersion(c: ComputeManagementClient, rg: string, [g, i, v]: str
 }
 
 /**
- * Why a create does not send its PUT onto a soft-deleted version's name, and the ways out. Microsoft
- * documents a PUT on that name as the way to recover the version ("To recover soft deleted images in
- * a gallery, send the following PUT request on the image version to be recovered along with the home
- * region of the image", soft-delete-gallery.md; Restore-AzGalleryImageVersion sends just that) and
- * nothing of a PUT carrying a new version there, so what such a create would make is not known.
+ * What a create that sends a new version onto a soft-deleted version's name tells the user. Microsoft
+ * documents a write on that name as the way to recover the deleted version ("To recover soft deleted
+ * images in a gallery, send the following PUT request on the image version to be recovered along with
+ * the home region of the image", soft-delete-gallery.md; Restore-AzGalleryImageVersion sends just
+ * that) and documents no refusal of a new version's PUT there: the create goes ahead (a replacement,
+ * which deletes the old version first, must), and should Azure refuse it, the warning says why and how
+ * to restore the deleted version instead.
  */
-function softDeletedInTheWay(op: Operation, deleted: SoftDeletedImageVersion): Error {
+function softDeletedWarning(op: Operation, deleted: SoftDeletedImageVersion): string {
     const [galleryName, galleryImageName, galleryImageVersionName] = op.names;
     const address = { resourceGroupName: op.rg, galleryName, galleryImageName, galleryImageVersionName, ...(typeof op.inputs.subscriptionId === "string" ? { subscriptionId: op.inputs.subscriptionId } : {}) };
     const when = deleted.softDeletedTime ? `deleted at ${deleted.softDeletedTime}; restorable for ${RETENTION} from then` : `restorable for ${RETENTION} after its delete`;
-    return new Error(
-        `${op.what}: the gallery keeps a soft-deleted image version ${deleted.name} of this name (${when}). Azure documents a PUT on that name as the way to recover it, so this create is not sent. ` +
-            `To restore it, set restoreSoftDeleted: true on the resource (the next up restores it and brings it to the program), or call restoreImageVersion(${JSON.stringify(address)}) from pulumi-azure-compute-gallery. Or give the version another name.`,
+    return (
+        `${op.what}: the gallery keeps a soft-deleted image version ${deleted.name} of this name (${when}), and this create sends a new version to that name. ` +
+        `Azure documents a write on the name as the way to recover the deleted version, and nothing of a new version's: if Azure refuses this create, that is why. ` +
+        `To restore the deleted version instead, set restoreSoftDeleted: true on the resource for one up, or call restoreImageVersion(${JSON.stringify(address)}) from pulumi-azure-compute-gallery.`
     );
 }
 
@@ -46,8 +49,9 @@ function softDeletedInTheWay(op: Operation, deleted: SoftDeletedImageVersion): E
  * A create that finds no version under its name asks whether the gallery keeps a soft-deleted one
  * of that name (contract.ts `recover`). With `restoreSoftDeleted` it is restored as the official
  * example does it (softDelete.ts), sent once and followed through its replication like any write;
- * without, the create fails (softDeletedInTheWay). A list Azure answers 404 (an image it does not
- * know yet) holds nothing; any other failure to list stops only a create that asked for a restore.
+ * without, the create goes ahead with a warning (softDeletedWarning). A list Azure answers 404 (an
+ * image it does not know yet) holds nothing; any other failure to list stops only a create that
+ * asked for a restore.
  */
 async function recoverSoftDeleted(op: Operation): Promise<Model | undefined> {
     const [gallery, image, version] = op.names;
@@ -60,7 +64,10 @@ async function recoverSoftDeleted(op: Operation): Promise<Model | undefined> {
         return undefined;
     }
     if (!deleted) return undefined;
-    if (!asked) throw softDeletedInTheWay(op, deleted);
+    if (!asked) {
+        await op.report(softDeletedWarning(op, deleted), "warning", false);
+        return undefined;
+    }
     await op.report(`${op.what}: restoring the soft-deleted version${deleted.softDeletedTime ? ` (deleted at ${deleted.softDeletedTime})` : ""} (restoreSoftDeleted)`, "info", false);
     return sendOnce(op, { method: "patch", body: RESTORE_REQUEST }, "create");
 }

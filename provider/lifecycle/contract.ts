@@ -42,7 +42,7 @@ export interface KindAdapter {
      * Called by a create that found no resource under its name, before it sends its PUT: what Azure
      * still keeps of a deleted resource of that name (a soft-deleted image version). Returns the
      * resource brought back, which the create then takes to the inputs as it takes one it found;
-     * nothing when there is none; throws, saying the way out, where the inputs do not ask for it.
+     * nothing when there is none or the inputs do not ask for it (then the create goes ahead).
      */
     recover?(op: Operation): Promise<Model | undefined>;
     /**

@@ -3,9 +3,9 @@
  * stack that drops its version from a gallery with soft delete on finds it listed by
  * listSoftDeletedImageVersions inside its program (settings from stack config); the function
  * restores it from a pipeline's shell (settings from ARM_* variables); a stack that re-creates a
- * soft-deleted version fails, saying how to restore it, unless it asks for the restore with
- * `restoreSoftDeleted`, which restores it with one request, brings it to the program, and leaves
- * state as Azure holds it.
+ * soft-deleted version with `restoreSoftDeleted` restores it with one request, brings it to the
+ * program, and leaves state as Azure holds it; without, it sends a new version, warning with the
+ * deleted one's name and how to restore it.
  */
 import * as assert from "assert";
 import { restoreImageVersion } from "../../provider";
@@ -71,17 +71,8 @@ describe("engine scenarios: a soft-deleted image version, listed, restored, and 
         assert.deepStrictEqual((await s.preview()).outputs.softDeleted, ["1.0.0"]);
     });
 
-    it("a stack that re-creates the version fails, naming the soft-deleted version and how to restore it, and writes nothing", async () => {
-        delete s.config["definition:version"];
-        const at = emulator.requests.length;
-        const r = await s.up();
-        assert.match(String(r.error), /GalleryImageVersion "golden-images\/keeps\/app\/1\.0\.0": the gallery keeps a soft-deleted image version 1\.0\.0 of this name/);
-        assert.match(String(r.error), /set restoreSoftDeleted: true on the resource .* or call restoreImageVersion\(\{"resourceGroupName":"golden-images","galleryName":"keeps","galleryImageName":"app","galleryImageVersionName":"1\.0\.0"\}\)/);
-        assert.deepStrictEqual(emulator.writes(at), []);
-        assert.ok(![...s.state.keys()].some((urn) => urn.endsWith("::version")), "nothing recorded");
-    });
-
     it("with restoreSoftDeleted, the up restores it with one request, brings it to the program, and state is Azure's", async () => {
+        delete s.config["definition:version"];
         Object.assign(s.config, { "definition:restoreSoftDeleted": "true", "definition:excludeFromLatest": "true" });
         const at = emulator.requests.length;
         const r = await s.up();
@@ -104,5 +95,22 @@ describe("engine scenarios: a soft-deleted image version, listed, restored, and 
         assert.deepStrictEqual(changed(again), []);
         assert.deepStrictEqual(emulator.writes(after), []);
         assert.deepStrictEqual(again.outputs.softDeleted, [], "nothing soft-deleted is left");
+    });
+
+    it("without restoreSoftDeleted, a stack that re-creates a soft-deleted version sends a new one, warning with the deleted one's name and how to restore it", async () => {
+        s.config["definition:version"] = "none";
+        ok(await s.up());
+        delete s.config["definition:version"];
+        delete s.config["definition:restoreSoftDeleted"];
+        const at = emulator.requests.length;
+        const r = await s.up();
+        ok(r);
+        assert.deepStrictEqual(changed(r), ["create version"]);
+        assert.deepStrictEqual(versionWrites(at), ["PUT"]);
+        assert.notStrictEqual(held()?.properties.publishingProfile.publishedDate, published, "a new version");
+        const warnings = r.logs.filter((l) => l.severity === "warning").map((l) => l.message);
+        assert.strictEqual(warnings.length, 1, warnings.join("\n"));
+        assert.match(warnings[0], /GalleryImageVersion "golden-images\/keeps\/app\/1\.0\.0": the gallery keeps a soft-deleted image version 1\.0\.0 of this name .* and this create sends a new version to that name\./);
+        assert.match(warnings[0], /set restoreSoftDeleted: true on the resource for one up, or call restoreImageVersion\(\{"resourceGroupName":"golden-images","galleryName":"keeps","galleryImageName":"app","galleryImageVersionName":"1\.0\.0"\}\)/);
     });
 });

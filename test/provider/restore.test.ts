@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import { listSoftDeletedImageVersions, restoreImageVersion } from "../../provider";
+import { onProgress } from "../../provider/azure/progress";
 import { providers } from "../../provider/runtime";
 import { Inputs } from "../../provider/schema/types";
 import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, emulatorForProvider, sdkClient } from "../support/emulator";
@@ -41,15 +42,15 @@ describe("soft-deleted image versions: listing, restoring, and a create that mee
                 .createOrUpdate(RESOURCE_GROUP, gallery, "app", { location: "westus", osType: "Linux", osState: "Generalized", identifier: { publisher: "contoso", offer: gallery, sku: "1" } }, FAST_POLL)
                 .pollUntilDone();
         }
-        for (const v of ["1.0.0", "1.1.0", "1.2.0"]) published[v] = (await publish("keeps", v)).publishingProfile?.publishedDate?.toISOString();
+        for (const v of ["1.0.0", "1.1.0", "1.2.0", "1.3.0"]) published[v] = (await publish("keeps", v)).publishingProfile?.publishedDate?.toISOString();
         await publish("forgets", "1.0.0");
     });
 
     it("versions deleted from a gallery with soft delete are listed, every page, oldest deletion first", async () => {
-        for (const v of ["1.2.0", "1.0.0", "1.1.0"]) await remove("keeps", v);
+        for (const v of ["1.2.0", "1.0.0", "1.1.0", "1.3.0"]) await remove("keeps", v);
         const at = emulator().requests.length;
         const listed = await listSoftDeletedImageVersions(image);
-        assert.deepStrictEqual(listed.map((v) => v.name), ["1.2.0", "1.0.0", "1.1.0"]);
+        assert.deepStrictEqual(listed.map((v) => v.name), ["1.2.0", "1.0.0", "1.1.0", "1.3.0"]);
         assert.strictEqual(emulator().requests.slice(at).filter((r) => r.method === "GET" && SOFT_DELETED_LIST.test(r.path)).length, 2, "two pages of two");
         const first = listed[1];
         assert.strictEqual(first.versionId.toLowerCase(), armId("keeps", "app", "1.0.0").toLowerCase());
@@ -70,29 +71,35 @@ describe("soft-deleted image versions: listing, restoring, and a create that mee
         assert.strictEqual(restored.provisioningState, "Succeeded", "the operation was followed to its end");
         const back = await sdk.galleryImageVersions.get(RESOURCE_GROUP, "keeps", "app", "1.0.0");
         assert.strictEqual(back.publishingProfile?.publishedDate?.toISOString(), published["1.0.0"], "the version itself is back, not a new one");
-        assert.deepStrictEqual((await listSoftDeletedImageVersions(image)).map((v) => v.name), ["1.2.0", "1.1.0"]);
+        assert.deepStrictEqual((await listSoftDeletedImageVersions(image)).map((v) => v.name), ["1.2.0", "1.1.0", "1.3.0"]);
     });
 
     it("a name with nothing to restore is refused, naming the versions that can be; one that is there already comes back as it is", async () => {
-        await assert.rejects(restoreImageVersion({ ...image, galleryImageVersionName: "9.9.9" }), /No soft-deleted image version "golden-images\/keeps\/app\/9\.9\.9" to restore: its soft-deleted versions are 1\.2\.0, 1\.1\.0\. Azure keeps a deleted version for 7 days/);
+        await assert.rejects(restoreImageVersion({ ...image, galleryImageVersionName: "9.9.9" }), /No soft-deleted image version "golden-images\/keeps\/app\/9\.9\.9" to restore: its soft-deleted versions are 1\.2\.0, 1\.1\.0, 1\.3\.0\. Azure keeps a deleted version for 7 days/);
         const at = emulator().requests.length;
         const again = await restoreImageVersion({ ...image, galleryImageVersionName: "1.0.0" });
         assert.strictEqual(again.publishingProfile?.publishedDate?.toISOString(), published["1.0.0"]);
         assert.deepStrictEqual(writes(at), [], "restoring twice writes nothing the second time");
     });
 
-    it("a create that meets a soft-deleted version of its name fails, naming it and how to restore it, and sends nothing", async () => {
+    it("without restoreSoftDeleted, a create that meets a soft-deleted version sends its new version, warning with the deleted one's name and how to restore it", async () => {
         const p = providers.galleryImageVersion;
-        const { inputs } = await p.check!({}, versionInputs("1.1.0"));
+        const { inputs } = await p.check!({}, versionInputs("1.2.0"));
+        const warned: string[] = [];
+        const stop = onProgress((_urn, message, severity) => severity === "warning" && warned.push(message));
         const at = emulator().requests.length;
-        await assert.rejects(p.create(inputs), (e: Error) => {
-            assert.match(e.message, /^GalleryImageVersion "golden-images\/keeps\/app\/1\.1\.0": the gallery keeps a soft-deleted image version 1\.1\.0 of this name \(deleted at [^;]+; restorable for 7 days from then\)/);
-            assert.match(e.message, /set restoreSoftDeleted: true on the resource/);
-            assert.match(e.message, /restoreImageVersion\(\{"resourceGroupName":"golden-images","galleryName":"keeps","galleryImageName":"app","galleryImageVersionName":"1\.1\.0"\}\)/);
-            return true;
-        });
-        assert.deepStrictEqual(writes(at), []);
-        assert.deepStrictEqual((await listSoftDeletedImageVersions(image)).map((v) => v.name), ["1.2.0", "1.1.0"], "still soft-deleted");
+        try {
+            await p.create(inputs);
+        } finally {
+            stop();
+        }
+        assert.deepStrictEqual(writes(at), ["PUT keeps/images/app/versions/1.2.0"]);
+        assert.strictEqual(warned.length, 1, warned.join("\n"));
+        assert.match(warned[0], /^GalleryImageVersion "golden-images\/keeps\/app\/1\.2\.0": the gallery keeps a soft-deleted image version 1\.2\.0 of this name \(deleted at [^;]+; restorable for 7 days from then\), and this create sends a new version to that name\./);
+        assert.match(warned[0], /if Azure refuses this create, that is why\. To restore the deleted version instead, set restoreSoftDeleted: true on the resource for one up/);
+        assert.match(warned[0], /restoreImageVersion\(\{"resourceGroupName":"golden-images","galleryName":"keeps","galleryImageName":"app","galleryImageVersionName":"1\.2\.0"\}\)/);
+        const made = await sdk.galleryImageVersions.get(RESOURCE_GROUP, "keeps", "app", "1.2.0");
+        assert.notStrictEqual(made.publishingProfile?.publishedDate?.toISOString(), published["1.2.0"], "a new version, not the deleted one");
     });
 
     it("with restoreSoftDeleted, the create restores it (one request) and brings it to the inputs; the next preview is quiet", async () => {
@@ -111,9 +118,9 @@ describe("soft-deleted image versions: listing, restoring, and a create that mee
     });
 
     it("with restoreSoftDeleted, a version whose create-only properties differ is restored, then refused, naming them", async () => {
-        const { inputs } = await providers.galleryImageVersion.check!({}, versionInputs("1.2.0", { restoreSoftDeleted: true, storageProfile: { source: { id: OTHER_SOURCE } } }));
-        await assert.rejects(providers.galleryImageVersion.create(inputs), /GalleryImageVersion "golden-images\/keeps\/app\/1\.2\.0" cannot be taken over: these properties differ and cannot change after create: storageProfile\.source\.id/);
-        assert.strictEqual((await sdk.galleryImageVersions.get(RESOURCE_GROUP, "keeps", "app", "1.2.0")).storageProfile?.source?.id, SOURCE);
+        const { inputs } = await providers.galleryImageVersion.check!({}, versionInputs("1.3.0", { restoreSoftDeleted: true, storageProfile: { source: { id: OTHER_SOURCE } } }));
+        await assert.rejects(providers.galleryImageVersion.create(inputs), /GalleryImageVersion "golden-images\/keeps\/app\/1\.3\.0" cannot be taken over: these properties differ and cannot change after create: storageProfile\.source\.id/);
+        assert.strictEqual((await sdk.galleryImageVersions.get(RESOURCE_GROUP, "keeps", "app", "1.3.0")).storageProfile?.source?.id, SOURCE);
     });
 
     it("with restoreSoftDeleted and nothing soft-deleted, the create is an ordinary create", async () => {
