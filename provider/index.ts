@@ -10,3 +10,7 @@ export * from "./resources/galleryInVMAccessControlProfile";
 export * from "./resources/galleryInVMAccessControlProfileVersion";
 export { CONFIG_NAMESPACE } from "./config";
 export * from "./functions/latest";
+export { listSoftDeletedImageVersions, restoreImageVersion } from "./functions/restore";
+export type { ImageDefinitionAddress, ImageVersionAddress, SoftDeletedImageVersion } from "./functions/restore";
+export { getCommunityImageVersion, getCommunityImageVersionOutput, getSharedImageVersion, getSharedImageVersionOutput } from "./functions/shared";
+export type { CommunityImageVersionArgs, SharedImageVersionArgs, SharedImageVersionResult } from "./functions/shared";

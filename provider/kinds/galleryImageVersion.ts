@@ -1,11 +1,16 @@
 /** Image versions through @azure/arm-compute. */
 import type { ComputeManagementClient, GalleryImageVersion } from "@azure/arm-compute";
-import type { KindAdapter } from "../lifecycle/contract";
+import { statusOf } from "../azure/client";
+import type { KindAdapter, Model } from "../lifecycle/contract";
+import { azureError } from "../lifecycle/errors";
+import type { Operation } from "../lifecycle/operation";
+import { sendOnce } from "../lifecycle/sending";
 import { galleryImageVersionSpec } from "../schema/galleryImageVersion";
 import { Inputs } from "../schema/types";
 import { getPath } from "../schema/values";
 import { replicationProgress, waitForReplication } from "./replication";
 import { asModel, record } from "./sdk";
+import { RESTORE_REQUEST, SoftDeletedImageVersion, listSoftDeleted, softDeletedNamed } from "./softDelete";
 
 /**
  * A version as a refresh must see it: its replication status always, and its UEFI settings when the
@@ -18,6 +23,31 @@ async function getVersion(c: ComputeManagementClient, rg: string, [g, i, v]: str
     const uefi = await c.galleryImageVersions.get(rg, g, i, v, { expand: "UefiSettings" });
     const uefiSettings = uefi.securityProfile?.uefiSettings;
     return record(uefiSettings === undefined ? version : { ...version, securityProfile: { ...version.securityProfile, uefiSettings } });
+}
+
+/**
+ * A create that finds no version under its name, with `restoreSoftDeleted`, asks whether the gallery
+ * keeps a soft-deleted one of that name (contract.ts `recover`) and restores it as the official
+ * example does (softDelete.ts), sent once and followed through its replication like any write. Without
+ * the option nothing is asked, so a create costs no request more: Microsoft documents a write on the
+ * name as the way to recover a deleted version ("To recover soft deleted images in a gallery, send the
+ * following PUT request on the image version to be recovered", soft-delete-gallery.md) and no refusal
+ * of a new version's PUT there, which a replacement (deleting the old version first) sends. A list
+ * Azure answers 404 (an image it does not know yet) holds nothing to restore.
+ */
+async function recoverSoftDeleted(op: Operation): Promise<Model | undefined> {
+    if (op.inputs.restoreSoftDeleted !== true) return undefined;
+    const [gallery, image, version] = op.names;
+    let deleted: SoftDeletedImageVersion | undefined;
+    try {
+        deleted = softDeletedNamed(await listSoftDeleted(op.client, op.rg, gallery, image), version);
+    } catch (e) {
+        if (statusOf(e) !== 404) throw azureError("list the soft-deleted versions for", op, e);
+        return undefined;
+    }
+    if (!deleted) return undefined;
+    await op.report(`${op.what}: restoring the soft-deleted version${deleted.softDeletedTime ? ` (deleted at ${deleted.softDeletedTime})` : ""} (restoreSoftDeleted)`, "info", false);
+    return sendOnce(op, { method: "patch", body: RESTORE_REQUEST }, "create");
 }
 
 export const galleryImageVersionKind: KindAdapter = {
@@ -33,4 +63,5 @@ export const galleryImageVersionKind: KindAdapter = {
     del: (c, rg, [g, i, v], options) => c.galleryImageVersions.delete(rg, g, i, v, options),
     wait: waitForReplication,
     progress: replicationProgress,
+    recover: recoverSoftDeleted,
 };

@@ -73,6 +73,9 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         existing = await withinTimeout(op, "create", deadline, (signal) => untilQuiet(op, signal), (e) =>
             new Error(`${op.what}: Azure did not finish its own operation on it before it could be taken over: ${azureWords(e)}`),
         );
+    } else if (kind.recover) {
+        // Nothing under the name, but Azure may keep a deleted one (contract.ts `recover`): brought back, it is taken to the inputs below.
+        existing = await kind.recover(op);
     }
     // Sent again whole, which is how Azure retries; what the program leaves to Azure is sent as Azure holds it.
     if (existing && provisioningStateOf(spec, existing) === "Failed") existing = await sendOnce(op, { method: "put", body: marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true) }, "create");

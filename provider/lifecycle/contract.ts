@@ -39,6 +39,13 @@ export interface KindAdapter {
     /** How far Azure got, for a message when an up stops waiting ("East US 40%"). */
     progress?(model: Model): string;
     /**
+     * Called by a create that found no resource under its name, before it sends its PUT: what Azure
+     * still keeps of a deleted resource of that name (a soft-deleted image version). Returns the
+     * resource brought back, which the create then takes to the inputs as it takes one it found;
+     * nothing when there is none or the inputs do not ask for it (then the create goes ahead).
+     */
+    recover?(op: Operation): Promise<Model | undefined>;
+    /**
      * Readies the resource Azure holds (`current`) for its delete, where Azure asks for a step first
      * (a shared gallery stops being shared); returns what it did, for the user, or nothing.
      */

@@ -31,13 +31,17 @@ export function azureWords(e: unknown): string {
     return `${code ? `${code}: ` : ""}${e instanceof Error ? e.message : String(e)}${target ? ` (target: ${target})` : ""}`;
 }
 
-/** An SDK error as a sentence; `verb` says what was asked: "create", "read", "change the sharing of". */
-export function azureError(verb: string, op: Operation, e: unknown): Error {
+/**
+ * An SDK error as a sentence; `verb` says what was asked: "create", "read", "change the sharing of";
+ * `about` is the operation's resource, or the words for what a function asked about.
+ */
+export function azureError(verb: string, about: Operation | string, e: unknown): Error {
+    const what = typeof about === "string" ? about : about.what;
     if (throttled(e)) {
-        return new Error(`Azure kept throttling the request to ${verb} ${op.what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${sentence(azureWords(e))} Run again later.`);
+        return new Error(`Azure kept throttling the request to ${verb} ${what} (still 429 after the retries azure-compute-gallery:maxRetries allows, each after Azure's Retry-After): ${sentence(azureWords(e))} Run again later.`);
     }
-    if (unanswered(e)) return new Error(`Azure did not answer the request to ${verb} ${op.what}: ${sentence(azureWords(e))} Run again; nothing is sent twice.`);
-    return new Error(`Azure refused to ${verb} ${op.what}: ${azureWords(e)}`);
+    if (unanswered(e)) return new Error(`Azure did not answer the request to ${verb} ${what}: ${sentence(azureWords(e))} Run again; nothing is sent twice.`);
+    return new Error(`Azure refused to ${verb} ${what}: ${azureWords(e)}`);
 }
 
 /** A write Azure accepted whose operation then did not complete, or could not be followed: not a refusal. */

@@ -117,6 +117,14 @@ export interface GalleryImageVersionArgs {
     waitForReplication?: pulumi.Input<boolean>;
     subscriptionId?: pulumi.Input<string>;
     adopt?: pulumi.Input<boolean>;
+    /**
+     * When the gallery keeps a soft-deleted version of this name, a create restores it and brings it to
+     * these inputs (an update where they differ) instead of sending a new version there. Only its
+     * updatable properties can differ: the source and the other create-only properties must be the
+     * deleted version's. Set it for the up that restores, then remove it (removing it is no change):
+     * left on, a replacement of the version would restore the old one it just deleted.
+     */
+    restoreSoftDeleted?: pulumi.Input<boolean>;
     timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 

@@ -128,6 +128,11 @@ export const galleryImageVersionSpec: ResourceSpec = {
         // False unless set (spec GalleryImageVersionSafetyProfile; GalleryImageVersion_Get.json echoes false).
         { path: "safetyProfile.blockDeletionBeforeEndOfLife", type: "boolean", onChange: "update", computed: true, default: false },
         ...uefiSettings,
+        // The provider's own, never sent: a create that meets a soft-deleted version of its name restores
+        // it (GalleryImageVersion_Update_RestoreSoftDeleted.json) and takes it to the inputs, rather than
+        // sending a new version there (kinds/galleryImageVersion.ts). Like `adopt`, it steers one create;
+        // changing it is no change.
+        { path: "restoreSoftDeleted", type: "boolean", onChange: "update", inModel: false, compared: false },
     ],
     // Read-only in the spec (GalleryImageVersion and the profiles inside it).
     outputs: [

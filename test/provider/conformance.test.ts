@@ -36,6 +36,8 @@ const PROVIDER_ONLY: Record<string, string> = {
     inVMAccessControlProfileName: "a path parameter of the create PUT: the inVMAccessControlProfile's name, or the profile a version lives in",
     inVMAccessControlProfileVersionName: "a path parameter of the create PUT: the profile version's name",
     adopt: "takes over an existing resource on create; steers one operation",
+    restoreSoftDeleted:
+        "a create that meets a soft-deleted version of its name restores it (its own request, as GalleryImageVersion_Update_RestoreSoftDeleted.json sends `restore`) instead of sending a new version there; steers one operation",
     "timeouts.create": "how long an up waits; Pulumi's customTimeouts never reach a dynamic provider",
     "timeouts.update": "as timeouts.create",
     "timeouts.delete": "as timeouts.create",

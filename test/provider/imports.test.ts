@@ -69,6 +69,30 @@ describe("what each part of the package loads", () => {
         assert.match(fs.readFileSync(path.join(dist, "functions/latest.js"), "utf8"), /import\(|require\("\.\/reading"\)/, "latest.js loads reading.js somewhere");
     });
 
+    it("the functions (functions/) load the Azure SDK only when called: none at import, the SDK once one runs (fresh process)", () => {
+        // The function modules a program's import loads (reading.js, their Azure side, is loaded inside a call).
+        const imported = [...closure(path.join(dist, "index.js"))].map(rel).filter((m) => m.startsWith("functions/"));
+        assert.ok(imported.includes("functions/restore.js") && imported.includes("functions/shared.js"), imported.join(", "));
+        for (const file of imported.map((m) => m.slice("functions/".length))) {
+            const eager = requires(path.join(dist, "functions", file)).filter((m) => azureSdk(m) || (path.isAbsolute(m) && !rel(m).startsWith("functions/") && !rel(m).startsWith("schema/") && !["config.js", "armIds.js"].includes(rel(m))));
+            assert.deepStrictEqual(eager.map(rel), [], `functions/${file} loads at import`);
+        }
+        const entry = path.join(dist, "index.js");
+        const script = `const p = require(${JSON.stringify(entry)});
+const azure = () => Object.keys(require.cache).filter((m) => /[\\/]@azure[\\/]/.test(m)).length;
+const before = azure();
+p.listSoftDeletedImageVersions({ resourceGroupName: "rg", galleryName: "g", galleryImageName: "i" }).then(
+    () => console.log(JSON.stringify({ before, error: "none" })),
+    (e) => console.log(JSON.stringify({ before, after: azure(), error: e.message })),
+);`;
+        // No subscription anywhere: the call stops at the client, after loading the SDK, before any request.
+        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/SUBSCRIPTION_ID$|^PULUMI_CONFIG$/.test(k)));
+        const seen = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env })) as { before: number; after?: number; error: string };
+        assert.strictEqual(seen.before, 0, "loaded at import");
+        assert.match(seen.error, /No Azure subscription/);
+        assert.ok((seen.after ?? 0) > 0, "the call loaded the SDK");
+    });
+
     it("the runtime the host loads does reach the SDK (the test above would notice nothing otherwise)", () => {
         const reached = [...closure(path.join(dist, "runtime.js"))].map(rel);
         assert.ok(reached.includes("@azure/arm-compute") && reached.includes("azure/client.js"), reached.join(", "));
