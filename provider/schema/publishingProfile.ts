@@ -87,6 +87,18 @@ export function publishingProfileAt(root: "" | "properties.") {
         return typeof n === "number" ? n : 1;
     });
 
+    /**
+     * A region without its own flag follows the version's: a VM in that region asking for latest skips
+     * the version when the version is excluded (spec GalleryArtifactPublishingProfileBase.excludeFromLatest,
+     * "Virtual Machines deployed from the latest version of the Image Definition won't use this Image
+     * Version"), and a region's own flag, once set, decides there (TargetRegion.excludeFromLatest). So a
+     * program that states `false` for a region whose answer has no flag, under a version excluded from
+     * latest, changes what VMs there get, and is sent.
+     */
+    const versionExcludeFromLatest = described(`the version's \`${root}publishingProfile.excludeFromLatest\` (false when it has none)`, (inputs: Inputs): boolean =>
+        getPath(inputs, `${root}publishingProfile.excludeFromLatest`) === true,
+    );
+
     const targetRegions: FieldSpec = {
         path: `${root}publishingProfile.targetRegions`,
         type: "list",
@@ -103,8 +115,8 @@ export function publishingProfileAt(root: "" | "properties.") {
                 // default follows the region's zones and the version's storage type or strategy (spec
                 // StorageAccountStrategy), which an element's default cannot see: none is given.
                 { path: "storageAccountType", type: "string", enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "replace", computed: true },
-                // False when left out (MUTABILITY.md, the examples' echoes: "per-region … `excludeFromLatest: false`").
-                { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: false },
+                // The examples echo false where the version is in latest (MUTABILITY.md: "per-region … `excludeFromLatest: false`").
+                { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: versionExcludeFromLatest },
                 ...encryption,
                 keyedList("additionalReplicaSets", "storageAccountType", "update", [
                     { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },

@@ -157,7 +157,8 @@ function versionAnswer(p: VersionProgram, spell: Spell, leavesDefaultsOut = fals
                 name: display(r.name),
                 ...unless((r.count ?? replicaCount) === replicaCount, { regionalReplicaCount: r.count ?? replicaCount }),
                 storageAccountType: p.storageAccountType ?? "Standard_LRS",
-                ...unless((r.exclude ?? false) === false, { excludeFromLatest: r.exclude ?? false }),
+                // A region without a flag of its own follows the version's (spec TargetRegion / publishing profile).
+                ...unless((r.exclude ?? p.excludeFromLatest ?? false) === (p.excludeFromLatest ?? false), { excludeFromLatest: r.exclude ?? p.excludeFromLatest ?? false }),
             })),
             ...unless(replicaCount === 1, { replicaCount }),
             ...unless((p.excludeFromLatest ?? false) === false, { excludeFromLatest: p.excludeFromLatest ?? false }),
@@ -176,7 +177,8 @@ function versionAnswer(p: VersionProgram, spell: Spell, leavesDefaultsOut = fals
  * create examples answer 1 to a request without it; GalleryImageVersion_Create.json), a region's count
  * the version's (spec: replicaCount "would take effect for a region when regionalReplicaCount is not
  * specified"), replicationMode Full (MUTABILITY.md §3: "Default Full"), excludeFromLatest false (spec:
- * "If set to true …"; the examples answer false for a region), blockDeletionBeforeEndOfLife false
+ * "If set to true …"), a region's excludeFromLatest the version's (the examples answer false for a
+ * region of a version in latest), blockDeletionBeforeEndOfLife false
  * (GalleryImageVersion_Get.json answers false).
  */
 const VERSION_DEFAULTS = ["replicaCount", "regionCount", "replicationMode", "excludeFromLatest", "regionExclude", "blockDeletion"] as const;
@@ -192,7 +194,7 @@ function versionStating(p: VersionProgram, stated: readonly (typeof VERSION_DEFA
         regions: p.regions.map((r) => ({
             ...r,
             ...(has("regionCount") ? { count: r.count ?? p.replicaCount ?? 1 } : {}),
-            ...(has("regionExclude") ? { exclude: r.exclude ?? false } : {}),
+            ...(has("regionExclude") ? { exclude: r.exclude ?? p.excludeFromLatest ?? false } : {}),
         })),
     };
 }

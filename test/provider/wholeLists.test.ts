@@ -113,6 +113,25 @@ describe("lists sent whole carry what Azure holds for the members the program le
         assert.strictEqual(region("1.0.1", "West US 2")?.excludeFromLatest, true);
     });
 
+    it("a region without a flag of its own follows the version's excludeFromLatest: stating false there, under an excluded version, is sent", async () => {
+        // Spec: the version's flag keeps it from VMs asking for latest; a region's own flag decides there.
+        const version = new Resource("galleryImageVersion");
+        const excluded = (regions: Inputs[]): Inputs => {
+            const p = program("1.0.4", regions);
+            (p.publishingProfile as Inputs).excludeFromLatest = true;
+            return p;
+        };
+        await version.up(excluded([{ name: "eastus" }, { name: "westus2" }]));
+        assert.strictEqual(region("1.0.4", "East US")?.excludeFromLatest, undefined, "made without a flag of its own");
+        await version.settled(excluded([{ name: "eastus" }, { name: "westus2", excludeFromLatest: true }]));
+        const at = emulator().requests.length;
+        const d = await version.up(excluded([{ name: "eastus", excludeFromLatest: false }, { name: "westus2" }]));
+        assert.deepStrictEqual([d?.changes, d?.replaces], [true, []]);
+        assert.deepStrictEqual(emulator().writes(at).map((w) => `${w.method} ${w.status}`), ["PATCH 200"]);
+        assert.strictEqual(region("1.0.4", "East US")?.excludeFromLatest, false);
+        await version.settled(excluded([{ name: "eastus", excludeFromLatest: false }, { name: "westus2" }]));
+    });
+
     it("a region's replica count that follows the version's follows its change; one of the region's own stays", async () => {
         // Spec (TargetRegion.regionalReplicaCount, replicaCount): the version's count "takes effect for a
         // region when regionalReplicaCount is not specified". East US holds 1, the version's; West US 2 its own 2.
