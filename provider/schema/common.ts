@@ -71,7 +71,7 @@ export const galleryScriptName = (required: boolean): FieldSpec => ({
  * inVMAccessControlProfile names, and their versions': the spec gives no pattern and no source
  * documents a rule of their own (MUTABILITY.md §9, §10; the examples use `1.0.0`), so only what
  * holds for every ARM name is judged: it is a segment of the resource's id, so not empty (the spec's
- * path parameter is required), and holds no `#`, "since this interferes with URL parsing during
+ * path parameter is required), and holds no `/` or `?` (which would split or end that segment of the URL) nor `#`, "since this interferes with URL parsing during
  * Azure Resource Manager requests" (NAMING.md [L]). A name, fixed at create, compared without regard
  * to case.
  */
@@ -82,13 +82,14 @@ export const inVMAccessControlProfileName = (required: boolean, path = "inVMAcce
     onChange: "replace",
     ignoreCase: true,
     inModel: false,
-    validate: described("not empty, and no \"#\" (a segment of the resource's ARM id)", (v: unknown) =>
-        v === ""
-            ? "must not be empty: it is the resource's segment of its ARM id"
-            : String(v).includes("#")
-              ? `must not hold "#", which interferes with URL parsing in Azure Resource Manager requests (Microsoft's naming rules); "${String(v)}" does`
-              : undefined,
-    ),
+    validate: described("not empty, and no \"#\", \"/\" or \"?\" (a segment of the resource's ARM id)", (v: unknown) => {
+        const name = String(v);
+        if (name === "") return "must not be empty: it is the resource's segment of its ARM id";
+        if (name.includes("#")) return `must not hold "#", which interferes with URL parsing in Azure Resource Manager requests (Microsoft's naming rules); "${name}" does`;
+        // The name is one segment of the id's path: "/" would split it, "?" end the path.
+        const breaking = ["/", "?"].find((c) => name.includes(c));
+        return breaking ? `must not hold "${breaking}": the name is one segment of the resource's ARM id (a URL path); "${name}" does` : undefined;
+    }),
 });
 
 const INT32_MAX = 2147483647;

@@ -93,6 +93,10 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
     if (isUnknown(v)) return []; // known only at apply; the service checks it then
     const bad = typeError(f, v);
     if (bad) return [{ property: at, reason: `${at} ${bad}` }];
+    // Azure reads an empty string as no value: a required one is "missing (null)" to it (the
+    // service's own refusal of an empty mediaLink), so it is refused here, at preview.
+    // (A field with a rule or name rule of its own says so in its own words, below.)
+    if (f.required && v === "" && !f.validate && !f.name) return [{ property: at, reason: `${at} is required and must not be empty` }];
     const out: CheckFailure[] = [];
     const fail = (reason: string) => out.push({ property: at, reason: `${at} ${reason}` });
     if (f.enum) {
@@ -301,6 +305,9 @@ export function canonical(f: FieldSpec, v: unknown): unknown {
             return typeof v === "string" ? canonicalDate(v) : v;
         case "string":
         case "armId":
+            // An empty string is no value to Azure: a description cleared by "" is answered "" and means
+            // the same as one the program leaves out, so neither plans a change against the other.
+            if (v === "") return undefined;
             return typeof v === "string" ? canonicalString(f, v) : v;
         case "idMap":
             // Only the keys are the user's; Azure fills in the values (principal and client ids).
