@@ -119,7 +119,18 @@ export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10)
     };
 }
 
-export type StackName = "golden-image" | "vm-application" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "fixtures/script" | "fixtures/versioned" | "bench/scale";
+export type StackName =
+    | "golden-image"
+    | "vm-application"
+    | "shared-gallery"
+    | "fixtures/definition"
+    | "fixtures/outputs"
+    | "fixtures/existing"
+    | "fixtures/application"
+    | "fixtures/script"
+    | "fixtures/versioned"
+    | "fixtures/goldenImage"
+    | "bench/scale";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
@@ -131,6 +142,7 @@ const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "fixtures/application": { program: "dist/test/engine/fixtures/application.js", project: "application" },
     "fixtures/script": { program: "dist/test/engine/fixtures/script.js", project: "script" },
     "fixtures/versioned": { program: "dist/test/engine/fixtures/versioned.js", project: "versioned" },
+    "fixtures/goldenImage": { program: "dist/test/engine/fixtures/goldenImage.js", project: "golden" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
 };
 
