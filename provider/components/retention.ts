@@ -5,8 +5,8 @@
  * none. The rules, each with why:
  *
  * 1. The newest version (highest by semver) is never retired, even past its end of life: it is the
- *    last build there is, and Azure's end-of-life date is for reference only (VMs can still be made
- *    from the version), whereas deleting it would leave new VMs an older build or none.
+ *    last build there is, and Azure's end-of-life date is informational (azure-spec/MUTABILITY.md:
+ *    VMs can still be created after it), whereas deleting it would leave new VMs an older build or none.
  * 2. The version Azure resolves latest to (the highest one the manifest does not exclude) is never
  *    retired nor taken out of latest, so latest always finds a version.
  * 3. An entry the manifest excludes from latest stays out of it (a build pulled from latest); the
