@@ -48,9 +48,11 @@ const REGION_FIELDS = ["name", "replicas", "zoneRedundant"];
 const AZURE_VERSION_NAME = versionName("version");
 
 /**
- * Why `v` cannot name a version here: Azure's rule (major.minor.patch, digits, each part a 32-bit
- * integer), and no leading zeros, which semver (ordering the entries) refuses and which would let
- * two names denote one version (`1.01.0` and `1.1.0`).
+ * Why `v` cannot name a version here. Azure's version names are major.minor.patch, digits only, each
+ * part a 32-bit integer ("Create an image definition and an image version": "Allowed characters are
+ * numbers and periods. Numbers must be within the range of a 32-bit integer"), the provider's rule
+ * on the version resource; and without leading zeros, which semver (ordering the entries) refuses and
+ * which would let two names denote one version (`1.01.0` and `1.1.0`).
  */
 function versionProblem(v: string): string | undefined {
     const azure = AZURE_VERSION_NAME.validate?.(v, {}, { admittedRegions: [] });
