@@ -14,3 +14,7 @@ export { listSoftDeletedImageVersions, restoreImageVersion } from "./functions/r
 export type { ImageDefinitionAddress, ImageVersionAddress, SoftDeletedImageVersion } from "./functions/restore";
 export { getCommunityImageVersion, getCommunityImageVersionOutput, getSharedImageVersion, getSharedImageVersionOutput } from "./functions/shared";
 export type { CommunityImageVersionArgs, SharedImageVersionArgs, SharedImageVersionResult } from "./functions/shared";
+export * from "./components/goldenImage";
+export { checkImageManifest, imageManifestProblems, parseImageManifest } from "./components/imageManifest";
+export type { ImageManifest, ImageManifestEntry, ImageManifestRegion } from "./components/imageManifest";
+export type { RetentionPlan, RetentionPolicy } from "./components/retention";

@@ -39,13 +39,23 @@ function secretArgs(kind: KindName, args: object | undefined): pulumi.Inputs {
     return out;
 }
 
+/**
+ * A parent's URN as a value with no resource behind it. The parent's own `urn` output carries the
+ * parent as a dependency, and the SDK takes a dependency on a component to mean one on each of its
+ * children (runtime/dependsOn.ts): every child of a component would then wait for its siblings'
+ * registration, and they for it.
+ */
+function urnOf(parent: pulumi.Resource): pulumi.Output<string> {
+    return pulumi.output(new Promise<string>((resolve) => parent.urn.apply(resolve)));
+}
+
 function registrationProps(kind: KindName, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
     const props: pulumi.Inputs = secretArgs(kind, args);
     // Pulumi gives a dynamic resource an output only for the props it registers: every input and
     // every value Azure reports is declared, set or not.
     for (const o of reportedProperties(KINDS[kind])) if (!(o in props)) props[o] = undefined;
     // The provider learns its own URN this way, to attach progress messages to the right row.
-    props.__urn = pulumi.createUrn(name, typeToken(kind), opts?.parent);
+    props.__urn = pulumi.createUrn(name, typeToken(kind), opts?.parent && urnOf(opts.parent));
     return props;
 }
 

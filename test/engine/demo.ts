@@ -5,8 +5,8 @@
  * values (as `pulumi preview --diff`), then the update's progress messages and outputs.
  *
  * golden-image: the first build publishes the example's manifest as committed; the next build's
- * pipeline deletes the published builds' images, appends its version to the manifest, takes the one
- * before out of latest and retires the oldest. A third run, with the emulator answering as ARM often
+ * pipeline deletes the published builds' images, appends its version to the manifest and removes the
+ * oldest, and the GoldenImage component takes the one before out of latest. A third run, with the emulator answering as ARM often
  * does (ids re-cased, regions by display name, the source images' disks reported), finds nothing to
  * change.
  *
@@ -29,9 +29,11 @@ import { APPLICATION_MANIFEST, EXAMPLE_MANIFEST, JsonFile, ManifestFile, ROOT, S
 const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", refresh: "~", read: ">" };
 const PAST: Record<Op, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged", refresh: "refreshed", read: "read" };
 
+/** A resource's own type and name; a child's type indented under its parent's, as the CLI's tree shows it. */
 const parts = (urn: string) => {
-    const [type, name] = urn.split("::").slice(-2);
-    return { type: type.replace("pulumi-nodejs:dynamic/", ""), name };
+    const [types, name] = urn.split("::").slice(-2);
+    const chain = types.split("$");
+    return { type: `${"  ".repeat(chain.length - 1)}${chain[chain.length - 1].replace("pulumi-nodejs:dynamic/", "")}`, name };
 };
 
 function row(step: Step, done: boolean): string {

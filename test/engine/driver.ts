@@ -24,8 +24,12 @@ export interface StateResource {
     id: string;
     inputs: Props;
     outputs: Props;
+    /** The parent's URN: the engine deletes a child before its parent. */
+    parent?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** A component resource: the engine keeps it in state and calls no provider for it. */
+    component?: true;
     /** Set when Azure has the resource but it failed to become ready; the next up updates it. */
     initErrors?: string[];
     /** Read by `X.get`, not managed by the stack: the engine never updates or deletes it in Azure. */
@@ -195,6 +199,8 @@ export class EngineDriver {
         return this.withHost(async (host, steps) => {
             await Promise.all(
                 [...this.state.values()].map(async (r) => {
+                    // A component has no provider to read it from: the engine's refresh leaves it as it is.
+                    if (r.component) return this.record(steps, { urn: r.urn, op: "same" });
                     const read = await host.read(r.urn, r.id, r.outputs, r.inputs);
                     if (!read.id) {
                         this.state.delete(r.urn);
@@ -332,6 +338,7 @@ export class EngineDriver {
         replacedWithDependency: Set<string>,
     ): Promise<{ id: string; state: Props }> {
         if (reg.readId !== undefined) return this.readExisting(host, reg, preview, steps);
+        if (!reg.custom) return this.component(reg, preview, steps);
         const previous = this.state.get(reg.urn);
         // A resource the stack only read becomes one it manages: created, and nothing deleted in Azure.
         const old = replacedWithDependency.has(reg.urn) || previous?.external ? undefined : previous;
@@ -339,7 +346,7 @@ export class EngineDriver {
         // As the engine's Check does, the checked inputs keep the secret bit of the program's.
         const secrets = (inputs: Props) => ({ secretInputs: annotateSecrets(inputs, reg.inputs, reg.secretPaths ?? []), secretOutputs: reg.additionalSecretOutputs ?? [] });
         const save = (inputs: Props) => (id: string, outputs: Props, initErrors?: string[]) =>
-            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, initErrors, ...secrets(inputs) });
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id, inputs, outputs, parent: reg.parent, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, initErrors, ...secrets(inputs) });
         // A step is announced once it has happened (in preview: once it is planned).
         const done = (step: Omit<Step, "urn">, id: string, state: Props) => {
             this.record(steps, { urn: reg.urn, ...step });
@@ -379,6 +386,21 @@ export class EngineDriver {
     }
 
     /**
+     * A component resource (`pulumi.ComponentResource`): the engine plans it as any resource (a
+     * create, then the same; its props, empty for a component written in the program, compared)
+     * but calls no provider, and answers with its props and no id.
+     */
+    private component(reg: Registration, preview: boolean, steps: Step[]): { id: string; state: Props } {
+        const previous = this.state.get(reg.urn);
+        const op: Op = !previous ? "create" : JSON.stringify(previous.inputs) === JSON.stringify(reg.inputs) ? "same" : "update";
+        if (!preview) {
+            this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id: "", inputs: reg.inputs, outputs: reg.inputs, parent: reg.parent, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, component: true });
+        }
+        this.record(steps, { urn: reg.urn, op });
+        return { id: "", state: reg.inputs };
+    }
+
+    /**
      * `X.get(name, id)`: as the engine's ReadStep, Read with the program's props as inputs and state,
      * also in preview (unless the id is unknown), no Check; a read that finds nothing is an error
      * ("resource '<id>' does not exist"). The resource is kept as external.
@@ -399,6 +421,7 @@ export class EngineDriver {
                 id: read.id,
                 inputs: reg.inputs,
                 outputs: read.outputs,
+                parent: reg.parent,
                 dependencies: reg.dependencies,
                 propertyDependencies: {},
                 external: true,
@@ -449,16 +472,16 @@ export class EngineDriver {
         if (this.state.get(old.urn) === old) this.state.delete(old.urn);
     }
 
-    /** Deletes in waves: a resource goes once nothing left in the set depends on it. */
+    /** Deletes in waves: a resource goes once nothing left in the set depends on it or is its child. */
     private async deleteInOrder(host: ProviderHost, doomed: StateResource[], steps: Step[]): Promise<void> {
         let left = [...doomed];
         while (left.length > 0) {
-            const wave = left.filter((r) => !left.some((o) => o !== r && o.dependencies.includes(r.urn)));
+            const wave = left.filter((r) => !left.some((o) => o !== r && (o.dependencies.includes(r.urn) || o.parent === r.urn)));
             if (wave.length === 0) throw new Error(`dependency cycle among ${left.map((r) => r.urn).join(", ")}`);
             await Promise.all(
                 wave.map(async (r) => {
-                    // The engine's DeleteStep of an external resource only drops it from state.
-                    if (!r.external) await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
+                    // The engine's DeleteStep of an external resource, or of a component, only drops it from state.
+                    if (!r.external && !r.component) await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
                     this.record(steps, { urn: r.urn, op: "delete" });
                     if (this.state.get(r.urn) === r) this.state.delete(r.urn);
                     this.condemned = this.condemned.filter((c) => c !== r);

@@ -68,14 +68,16 @@ interface ReadRequest extends PendingRequest {
 }
 
 async function main(): Promise<void> {
-    const send = (m: ToDriver) => process.send!(m);
+    // A program that throws once some resources are registered has its registrations still going
+    // out after main() has failed and disconnected: those go nowhere, as with the engine gone.
+    const send = (m: ToDriver) => process.connected && process.send!(m);
     const waiting = new Map<number, (m: ToProgram) => void>();
     process.on("message", (m: ToProgram) => waiting.get(m.seq)?.(m));
     let seq = 0;
 
     // The mock monitor hands newResource no dependencies: read them from the registration request,
     // which the monitor turns into a newResource call synchronously.
-    let current: { request: Omit<Registration, "seq" | "type" | "name" | "inputs" | "readId">; reading: boolean } | undefined;
+    let current: { request: Omit<Registration, "seq" | "type" | "name" | "inputs" | "custom" | "readId">; reading: boolean } | undefined;
     await pulumi.runtime.setMocks(
         {
             call: () => ({}),
@@ -87,7 +89,16 @@ async function main(): Promise<void> {
                 const readId = registration.reading ? args.id : undefined;
                 send({
                     kind: "register",
-                    registration: { seq: mine, type: args.type, name: args.name, inputs: forEngine(args.inputs) as Record<string, unknown>, ...registration.request, ...(readId !== undefined ? { readId } : {}) },
+                    registration: {
+                        seq: mine,
+                        type: args.type,
+                        name: args.name,
+                        inputs: forEngine(args.inputs) as Record<string, unknown>,
+                        // False for a component resource (the registration's `custom`).
+                        custom: args.custom !== false,
+                        ...registration.request,
+                        ...(readId !== undefined ? { readId } : {}),
+                    },
                 });
                 const m = await answer;
                 waiting.delete(mine);
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
         current = {
             request: {
                 urn: urnOf(req),
+                ...(req.getParent() ? { parent: req.getParent() } : {}),
                 dependencies: req.getDependenciesList(),
                 propertyDependencies,
                 secretPaths: secretPathsOf(req.getObject()?.toJavaScript()),
@@ -127,6 +139,7 @@ async function main(): Promise<void> {
         current = {
             request: {
                 urn: urnOf(req),
+                ...(req.getParent() ? { parent: req.getParent() } : {}),
                 dependencies: req.getDependenciesList(),
                 propertyDependencies: {},
                 secretPaths: secretPathsOf(req.getProperties()?.toJavaScript()),

@@ -12,6 +12,10 @@ export interface Registration {
     type: string;
     name: string;
     inputs: Record<string, unknown>;
+    /** False for a component resource: the engine records it and asks no provider about it. */
+    custom: boolean;
+    /** The parent's URN (the stack's when the program gave none). */
+    parent?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     /** Set for `X.get(name, id)` (a resource with `opts.id`): the engine reads the resource with this id (ReadResource). */

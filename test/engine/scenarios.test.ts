@@ -5,7 +5,7 @@
  * (the emulator's request log).
  */
 import * as assert from "assert";
-import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
+import type { ImageManifest, ImageManifestEntry, ImageManifestRegion } from "../../provider";
 import { ArmEmulator } from "../../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
 import { EngineDriver, RunResult } from "./driver";
@@ -24,7 +24,7 @@ const REGIONS = [
     { name: "eastus", replicas: 1, zoneRedundant: true },
     { name: "northeurope", replicas: 1, zoneRedundant: true },
 ];
-const entry = (version: string, build: string, more: Partial<ManifestEntry> = {}): ManifestEntry => ({ version, source: managedImage(build), regions: REGIONS, ...more });
+const entry = (version: string, build: string, more: Partial<ImageManifestEntry> = {}): ImageManifestEntry => ({ version, source: managedImage(build), regions: REGIONS, ...more });
 /** The writes Azure received since `from`, as method and path below the galleries. */
 const writesIn = (emulator: ArmEmulator, from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`);
 const versionIn = (emulator: ArmEmulator, version: string) =>
@@ -62,21 +62,20 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
             versions: [
                 entry("1.0.0", "build-10", { excludeFromLatest: true }),
                 entry("1.1", "build-11"),
-                { ...entry("1.0.0", "build-12"), exludeFromLatest: true } as ManifestEntry,
-                entry("0.9.0", "build-10"),
+                { ...entry("1.0.0", "build-12"), exludeFromLatest: true } as ImageManifestEntry,
+                entry("0.9.0", "build-10", { regions: [{ name: "westus" }, { replicas: 2 } as ImageManifestRegion] }),
             ],
         });
         const s = stack("golden-image", emulator, { manifest: file.path });
         const at = emulator.requests.length;
         const error = String((await s.preview()).error);
         for (const mistake of [
-            /6 mistakes/,
-            /versions\[1\] \(1\.1\)\.version: "1\.1" is not major\.minor\.patch/,
-            /versions\[2\] \(1\.0\.0\)\.exludeFromLatest: not a field here/,
-            /versions\[2\] \(1\.0\.0\)\.version: 1\.0\.0 is already versions\[0\] \(1\.0\.0\); each version is published once/,
-            /versions\[3\] \(0\.9\.0\)\.version: 0\.9\.0 must be newer than versions\[2\] \(1\.0\.0\); entries are ordered oldest first/,
-            /versions\[3\] \(0\.9\.0\)\.source: the same image as versions\[0\] \(1\.0\.0\)/,
-            /versions: versions\[1\] \(1\.1\), versions\[2\] \(1\.0\.0\), versions\[3\] \(0\.9\.0\) are all in latest/,
+            /images\.json: 5 mistakes/,
+            /versions\[1\]\.version \(1\.1\): "1\.1" must be major\.minor\.patch/,
+            /versions\[2\]\.exludeFromLatest \(1\.0\.0\): not a field here/,
+            /versions\[2\]\.version \(1\.0\.0\): 1\.0\.0 is already versions\[0\] \(1\.0\.0\); each version is published once/,
+            /versions\[3\]\.regions\[1\]\.name \(0\.9\.0\): required, a region such as "westus"/,
+            /versions\[3\]\.source \(0\.9\.0\): the same image as versions\[0\] \(1\.0\.0\)/,
         ]) {
             assert.match(error, mistake);
         }
@@ -99,7 +98,7 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         const at = emulator.requests.length;
         const r = await example.preview();
         ok(r);
-        assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
+        assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu", "create ubuntu", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create windows-2022"]);
         assert.strictEqual(emulator.requests.length - at, 0);
         assert.strictEqual(example.state.size, 0);
     });
@@ -107,7 +106,7 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
     it("up from empty creates everything, with the older version kept out of latest", async () => {
         const r = await golden.up();
         ok(r);
-        assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
+        assert.deepStrictEqual(plan(r).sort(), ["create golden", "create ubuntu", "create ubuntu", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create windows-2022"]);
         assert.deepStrictEqual(r.outputs.replication, ["West US: Completed", "East US: Completed", "North Europe: Completed"]);
         assert.strictEqual(r.outputs.latestVersion, "1.1.0");
         assert.strictEqual(versionIn(emulator, "1.0.0").properties.publishingProfile.excludeFromLatest, true);
@@ -254,7 +253,7 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
 describe("engine scenarios: the two builds `npm run demo` plays", function () {
     let emulator: ArmEmulator;
     let s: EngineDriver;
-    let first: Manifest;
+    let first: ImageManifest;
     let file: ManifestFile;
     const writes = (from: number) => writesIn(emulator, from);
 
@@ -270,7 +269,7 @@ describe("engine scenarios: the two builds `npm run demo` plays", function () {
     it("the first build publishes the manifest's versions, the older one out of latest", async () => {
         const preview = await s.preview();
         ok(preview);
-        assert.deepStrictEqual(changed(preview), ["create golden", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create ubuntu-2404", "create windows-2022"]);
+        assert.deepStrictEqual(changed(preview), ["create golden", "create ubuntu", "create ubuntu", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create windows-2022"]);
         const at = emulator.requests.length;
         const r = await s.up({ skipPreview: true });
         ok(r);

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Manifest, ManifestEntry } from "../../examples/golden-image/manifest";
+import type { ImageManifest, ImageManifestEntry } from "../../provider";
 import type { ApplicationManifest } from "../../examples/vm-application/manifest";
 import type { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
@@ -20,20 +20,20 @@ export const EXAMPLE_MANIFEST = path.join(ROOT, "examples/golden-image/images.js
 export class ManifestFile {
     readonly path = path.join(mkdtempSync(path.join(os.tmpdir(), "golden-manifest-")), "images.json");
 
-    constructor(initial: Manifest) {
+    constructor(initial: ImageManifest) {
         this.write(initial);
     }
 
-    read(): Manifest {
-        return JSON.parse(readFileSync(this.path, "utf8")) as Manifest;
+    read(): ImageManifest {
+        return JSON.parse(readFileSync(this.path, "utf8")) as ImageManifest;
     }
 
-    write(m: Manifest): void {
+    write(m: ImageManifest): void {
         writeFileSync(this.path, `${JSON.stringify(m, null, 2)}\n`);
     }
 
     /** Rewrites the manifest as `edit` returns it. */
-    edit(edit: (m: Manifest) => Manifest): Manifest {
+    edit(edit: (m: ImageManifest) => ImageManifest): ImageManifest {
         const next = edit(this.read());
         this.write(next);
         return next;
@@ -41,11 +41,11 @@ export class ManifestFile {
 }
 
 /**
- * What a build's pipeline step does to the manifest: appends the build's entry, takes every older
- * entry out of latest (they stay published) and removes the `retire` oldest, which retires them.
+ * What a build's pipeline step does to the manifest: appends the build's entry and removes the
+ * `retire` oldest, which retires them. The older entries leave latest by the retention policy.
  */
-export function publishBuild(m: Manifest, entry: ManifestEntry, retire = 0): Manifest {
-    return { ...m, versions: [...m.versions.slice(retire).map((e) => ({ ...e, excludeFromLatest: true })), entry] };
+export function publishBuild(m: ImageManifest, entry: ImageManifestEntry, retire = 0): ImageManifest {
+    return { ...m, versions: [...m.versions.slice(retire), entry] };
 }
 
 /**
@@ -54,8 +54,8 @@ export function publishBuild(m: Manifest, entry: ManifestEntry, retire = 0): Man
  * latest and retires 1.0.0. Between them the published builds' images are deleted in Azure.
  */
 export const demoBuilds = {
-    first: (): Manifest => JSON.parse(readFileSync(EXAMPLE_MANIFEST, "utf8")) as Manifest,
-    second: (m: Manifest): Manifest => {
+    first: (): ImageManifest => JSON.parse(readFileSync(EXAMPLE_MANIFEST, "utf8")) as ImageManifest,
+    second: (m: ImageManifest): ImageManifest => {
         const last = m.versions[m.versions.length - 1];
         return publishBuild(m, { version: "1.2.0", source: last.source.replace(/[^/]+$/, "ubuntu-2404-build-1063"), regions: last.regions }, 1);
     },
@@ -119,7 +119,18 @@ export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10)
     };
 }
 
-export type StackName = "golden-image" | "vm-application" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "fixtures/script" | "fixtures/versioned" | "bench/scale";
+export type StackName =
+    | "golden-image"
+    | "vm-application"
+    | "shared-gallery"
+    | "fixtures/definition"
+    | "fixtures/outputs"
+    | "fixtures/existing"
+    | "fixtures/application"
+    | "fixtures/script"
+    | "fixtures/versioned"
+    | "fixtures/goldenImage"
+    | "bench/scale";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
@@ -131,6 +142,7 @@ const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "fixtures/application": { program: "dist/test/engine/fixtures/application.js", project: "application" },
     "fixtures/script": { program: "dist/test/engine/fixtures/script.js", project: "script" },
     "fixtures/versioned": { program: "dist/test/engine/fixtures/versioned.js", project: "versioned" },
+    "fixtures/goldenImage": { program: "dist/test/engine/fixtures/goldenImage.js", project: "golden" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
 };
 

@@ -46,6 +46,17 @@ describe("what each part of the package loads", () => {
         assert.deepStrictEqual(azure, [], `loaded: ${azure.slice(0, 5).join(", ")}`);
     });
 
+    it("the components import only the resource classes, the field tables, each other, @pulumi/pulumi and semver", () => {
+        const files = fs.readdirSync(path.join(dist, "components")).filter((f) => f.endsWith(".js"));
+        assert.ok(files.includes("goldenImage.js"), files.join(", "));
+        for (const file of files) {
+            const outside = requires(path.join(dist, "components", file)).filter((m) => !(path.isAbsolute(m) && /^(resources|schema|components)\//.test(rel(m))) && m !== "@pulumi/pulumi" && m !== "semver");
+            assert.deepStrictEqual(outside.map(rel), [], `components/${file}`);
+        }
+        // What a program loads with the package (the first test) includes them, through the package's index.
+        assert.ok(closure(path.join(dist, "index.js")).has(path.join(dist, "components", "goldenImage.js")));
+    });
+
     it("the resource classes and the field tables import only the field tables (and @pulumi/pulumi)", () => {
         for (const dir of ["resources", "schema"]) {
             for (const file of fs.readdirSync(path.join(dist, dir)).filter((f) => f.endsWith(".js"))) {
