@@ -17,7 +17,14 @@ import { FieldSpec, ResourceSpec } from "./types";
  * target-region entry, at this path. A region without its own count has one replica (no
  * replicaCount here to take it from).
  */
-const targetLocations: FieldSpec = { ...publishingProfile.fields.find((f) => f.path === "publishingProfile.targetRegions")!, path: "targetLocations" };
+const targetRegions = publishingProfile.fields.find((f) => f.path === "publishingProfile.targetRegions")!;
+/** Defaults that follow a version-wide member there: this kind has none, so they are the plain ones (one replica, in latest). */
+const PLAIN_DEFAULTS: Record<string, number | boolean> = { regionalReplicaCount: 1, excludeFromLatest: false };
+const targetLocations: FieldSpec = {
+    ...targetRegions,
+    path: "targetLocations",
+    items: { ...targetRegions.items!, fields: targetRegions.items!.fields.map((f) => (f.path in PLAIN_DEFAULTS ? { ...f, default: PLAIN_DEFAULTS[f.path] } : f)) },
+};
 
 /** A list of named elements, all changing in place (MUTABILITY.md §10 rules "? (assume yes)"). */
 const named = (path: string, key: string, fields: FieldSpec[]): FieldSpec => keyedList(path, key, "update", fields);

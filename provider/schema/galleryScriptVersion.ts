@@ -5,7 +5,7 @@
  * you change after create (MUTABILITY.md §12). The spec does not client-flatten `properties`: the SDK
  * model nests it, and so do the inputs (`properties.publishingProfile.source.scriptLink`).
  */
-import { everyKind, galleryName, galleryScriptName, resourceGroupName, versionName, keyedList } from "./common";
+import { everyKind, expiredSasTokens, galleryName, galleryScriptName, resourceGroupName, versionName, keyedList } from "./common";
 import { publishingProfileAt } from "./publishingProfile";
 import { FieldSpec, ResourceSpec } from "./types";
 
@@ -67,6 +67,8 @@ export const galleryScriptVersionSpec: ResourceSpec = {
     // Read-only in the spec (GalleryScriptVersionProperties, GalleryArtifactPublishingProfileBase) and the ARM envelope.
     outputs: [{ name: "id", from: "id" }, { name: "properties.provisioningState", from: "properties.provisioningState" }, ...profile.outputs],
     rules: [...profile.commonRules],
+    // A script link's SAS token, like an application package's (ERRORS.md §5).
+    cautions: [expiredSasTokens([SCRIPT_LINK])],
     complete: profile.complete,
     unsettled: profile.unsettled,
     refuse: profile.refuse,

@@ -46,10 +46,7 @@ describe("the project's markdown", function () {
     it("its relative links lead to files that exist, and their anchors to headings there", () => {
         const broken: string[] = [];
         for (const file of markdownFiles()) {
-            // The guides list names guides the project keeps beside these; their files are checked where they are.
-            const skipped = file === "README.md" ? new Set(links(file).filter((l) => sectionOf(read(file), "Guides").includes(`(${l.link})`)).map((l) => l.link)) : new Set<string>();
             for (const { link, target, fragment } of links(file)) {
-                if (skipped.has(link)) continue;
                 if (!existsSync(path.join(ROOT, target))) broken.push(`${file}: ${link} (no ${target})`);
                 else if (fragment && target.endsWith(".md") && !prose(read(target)).split("\n").some((l) => /^#+ /.test(l) && anchor(l.replace(/^#+ /, "")) === fragment)) {
                     broken.push(`${file}: ${link} (no heading #${fragment} in ${target})`);
