@@ -36,9 +36,9 @@ export function first(...values: (string | undefined)[]): string | undefined {
  * the package's table, or one whose availability zones or Premium SSD v2 the table does not know yet.
  * A comma-separated list, or a JSON list of strings.
  */
-export function additionalRegions(env: NodeJS.ProcessEnv = process.env): string[] {
+export function additionalRegions(env: NodeJS.ProcessEnv = process.env, config: ConfigLookup = stackConfig): string[] {
     const key = `${CONFIG_NAMESPACE}:additionalRegions`;
-    const raw = first(stackConfig(key), env.AZURE_GALLERY_ADDITIONAL_REGIONS);
+    const raw = first(config(key), env.AZURE_GALLERY_ADDITIONAL_REGIONS);
     if (raw === undefined) return [];
     if (!raw.trim().startsWith("[")) return raw.split(",").map((r) => r.trim()).filter(Boolean);
     let list: unknown;

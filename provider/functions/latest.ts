@@ -10,6 +10,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { addressFromId } from "../armIds";
+import { additionalRegions } from "../config";
+import { unknownRegion } from "../schema/regions";
 import type { GalleryStatus, LatestVersion } from "./types";
 
 export type { DefinitionStatus, GalleryStatus, LatestVersion, RegionLatest, RegionStatus, VersionRegion, VersionStatus } from "./types";
@@ -56,6 +58,9 @@ function required(fn: string, args: object, names: string[]): void {
 }
 
 async function latest(fn: string, kind: "image" | "application", name: string, args: LatestArgs): Promise<LatestVersion> {
+    // A misspelt region would only find no version there: refused first, as the resources refuse it.
+    const unknown = args.region === undefined ? undefined : unknownRegion(args.region, additionalRegions(process.env, programConfig));
+    if (unknown) throw new Error(`${fn}: region ${unknown}.`);
     const { latestVersion } = await import("./reading");
     return latestVersion(
         { subscriptionId: args.subscriptionId, config: programConfig },

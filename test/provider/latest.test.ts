@@ -140,6 +140,10 @@ describe("the latest version of a definition, against the emulator", function ()
             assert.match(e.message, /^getLatestImageVersion: Reading the versions of image definition "missing" in gallery "latest" \(resource group "golden-images"\) failed \(HTTP 404 ParentResourceNotFound\): /);
             return true;
         });
+        // A misspelt region is refused as the resources refuse it, before any request.
+        const at = emulator().requests.length;
+        await assert.rejects(latest("none", { region: "east-us" }), /^Error: getLatestImageVersion: region "east-us" is not an Azure region \(did you mean "eastus"\?\)/);
+        assert.strictEqual(emulator().requests.length, at);
         await assert.rejects(getLatestImageVersion({ resourceGroupName: RESOURCE_GROUP, galleryName: "", galleryImageName: "x" }), {
             message: 'getLatestImageVersion: galleryName is required (a non-empty string), got "".',
         });
