@@ -26,7 +26,10 @@ async function guarded<T>(kind: KindAdapter, inputs: (Inputs | undefined)[], cal
     }
 }
 
-function implementation(kind: KindAdapter): pulumi.dynamic.ResourceProvider {
+/** Every method of a dynamic provider but configure, which is one for all kinds. */
+type Methods = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+
+function implementation(kind: KindAdapter): Methods {
     return {
         check: (olds: Inputs, news: Inputs) =>
             guarded(kind, [olds, news], async () => {
@@ -41,8 +44,28 @@ function implementation(kind: KindAdapter): pulumi.dynamic.ResourceProvider {
     };
 }
 
-export const providers = Object.fromEntries(KIND_NAMES.map((k) => [k, implementation(adapters[k])])) as Record<KindName, pulumi.dynamic.ResourceProvider>;
+export const providers = Object.fromEntries(KIND_NAMES.map((k) => [k, implementation(adapters[k])])) as Record<KindName, Methods>;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     useStackConfig((key) => req.config.get(key));
+}
+
+/**
+ * What the shims stored in state call (resources/provider.ts): each kind's seven methods share two
+ * functions, and the host calls each method with its own arguments (@pulumi/pulumi
+ * cmd/dynamic-provider, as pulumi.dynamic.ResourceProvider declares them), which tell them apart:
+ * group 0, the calls that change nothing in Azure: configure(req), check(olds, news), read(id, props),
+ * diff(id, olds, news); group 1, those that do: create(inputs), delete(id, props), update(id, olds, news).
+ */
+export function shim(kind: KindName, group: 0 | 1, args: unknown[]): Promise<unknown> {
+    const p = providers[kind];
+    const [a, b, c] = args;
+    if (group === 0) {
+        if (args.length === 1) return configure(a as pulumi.dynamic.ConfigureRequest);
+        if (args.length === 2) return typeof a === "string" ? p.read(a, b) : p.check(a, b);
+        return p.diff(String(a), b, c);
+    }
+    if (args.length === 1) return p.create(a);
+    if (args.length === 2) return p.delete(String(a), b);
+    return p.update(String(a), b, c);
 }
