@@ -2,7 +2,7 @@
  * The SDK client, built inside each call from settings resolved at that moment, so that neither a
  * credential nor a client object can be captured into the serialized provider or into state.
  */
-import { ComputeManagementClient } from "@azure/arm-compute";
+import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { loginCredential } from "./credentials";
 import { AzureSettings } from "./settings";
@@ -19,7 +19,9 @@ export function computeClient(settings: AzureSettings): { client: ComputeManagem
         );
     }
     const credential = settings.accessToken ? staticToken(settings.accessToken) : loginCredential(settings.login(), settings);
-    const client = new ComputeManagementClient(credential, subscriptionId, {
+    // Loaded on the first call that reaches Azure, once per process: a preview (check and diff) never loads it.
+    const sdk = require("@azure/arm-compute") as typeof import("@azure/arm-compute");
+    const client = new sdk.ComputeManagementClient(credential, subscriptionId, {
         ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
         ...(settings.audience ? { credentials: { scopes: [`${settings.audience.replace(/\/+$/, "")}/.default`] } } : {}),
         userAgentOptions: { userAgentPrefix: "pulumi-azure-compute-gallery" },

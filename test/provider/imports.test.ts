@@ -60,6 +60,29 @@ describe("what each part of the package loads", () => {
         assert.deepStrictEqual(reached.filter((m) => azureSdk(m) || m === "azure/client.js" || m === "azure/credentials.js" || m === "lifecycle/operation.js"), []);
     });
 
+    it("the host loads no Azure SDK module for a preview, and the SDK once when a call reaches Azure (checked in a fresh process)", () => {
+        // What the host does: the runtime by package name (every serialized shim, of every kind and
+        // form, requires the same module), configure, then check and diff; then a client for a create.
+        const script = `
+            const runtime = require(${JSON.stringify(path.join(dist, "runtime.js"))});
+            const azure = () => Object.keys(require.cache).filter((m) => /[\\\\/]@azure[\\\\/]/.test(m));
+            (async () => {
+                await runtime.shim("galleryImage", 0, [{ config: { get: () => undefined } }]);
+                const news = { resourceGroupName: "rg", galleryName: "g", galleryImageName: "i", location: "westus", osType: "Linux", osState: "Generalized", identifier: { publisher: "p", offer: "o", sku: "s" } };
+                const { inputs } = await runtime.shim("galleryImage", 0, [{}, news]);
+                await runtime.shim("galleryImage", 0, ["id", inputs, inputs]);
+                const preview = azure();
+                const { computeClient } = require(${JSON.stringify(path.join(dist, "azure/client.js"))});
+                for (let i = 0; i < 3; i++) computeClient({ subscriptionId: "s", accessToken: "t" });
+                const main = require.resolve("@azure/arm-compute");
+                console.log(JSON.stringify({ preview, sdkEntries: azure().filter((m) => m === main).length, identity: azure().filter((m) => /identity/.test(m)).length }));
+            })();`;
+        const seen = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })) as { preview: string[]; sdkEntries: number; identity: number };
+        assert.deepStrictEqual(seen.preview, [], "configure, check and diff load no Azure module");
+        assert.strictEqual(seen.sdkEntries, 1, "three clients, one @azure/arm-compute");
+        assert.strictEqual(seen.identity, 0, "a stack that gives an access token never loads @azure/identity");
+    });
+
     it("the runtime the host loads does reach the SDK (the test above would notice nothing otherwise)", () => {
         const reached = [...closure(path.join(dist, "runtime.js"))].map(rel);
         assert.ok(reached.includes("@azure/arm-compute") && reached.includes("azure/client.js"), reached.join(", "));
