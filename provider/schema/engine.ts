@@ -701,11 +701,11 @@ function cleaned(v: unknown, clean: (text: string) => string): unknown {
 
 /**
  * The properties a resource registers so that Pulumi gives each an output even when the program
- * leaves it out: every input (its top-level name) and every value Azure reports (`id` is Pulumi's own).
+ * leaves it out: every input (its top-level name) and every value Azure reports.
  */
 export function reportedProperties(spec: ResourceSpec): string[] {
     const top = (path: string) => path.split(".")[0];
-    return [...new Set([...spec.fields.map((f) => top(f.path)), ...spec.outputs.map((o) => top(o.name))])].filter((p) => p !== "id");
+    return [...new Set([...spec.fields.map((f) => top(f.path)), ...spec.outputs.map((o) => top(o.name))])];
 }
 
 function withoutKeys(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

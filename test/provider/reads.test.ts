@@ -30,7 +30,7 @@ describe("reads ask Azure for every member the program manages", function () {
         const program = versionInputs({ galleryName: "reads", galleryImageName: "secure", securityProfile: { uefiSettings: UEFI } });
         await version.up(program);
         const plain = emulator().requests.length;
-        const refreshed = (await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs)).props ?? {};
+        const refreshed = (await providers.galleryImageVersion.read!(String(version.id), version.outputs)).props ?? {};
         const asked = emulator().requests.slice(plain).map((r) => decodeURIComponent(`${r.path}?${r.query}`));
         assert.ok(asked.some((u) => /\$expand=UefiSettings/i.test(u)), asked.join("\n"));
         assert.deepStrictEqual((refreshed.securityProfile as Inputs | undefined)?.uefiSettings, UEFI);
@@ -55,7 +55,7 @@ describe("reads ask Azure for every member the program manages", function () {
         const version = new Resource("galleryImageVersion");
         await version.up(versionInputs({ galleryName: "reads", galleryImageName: "secure", galleryImageVersionName: "1.0.2" }));
         const at = emulator().requests.length;
-        await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs);
+        await providers.galleryImageVersion.read!(String(version.id), version.outputs);
         assert.strictEqual(emulator().requests.length - at, 1);
         assert.ok(emulator().service.get(armId("reads", "secure", "1.0.2")));
     });
