@@ -4,9 +4,21 @@ import { reportedProperties } from "../schema/engine";
 import { KINDS, KindName, MODULE, typeToken } from "../schema/kinds";
 import { providers } from "./provider";
 
+/** What registering a resource of each kind needs of its field table, worked out once per kind. */
+const registration = new Map<KindName, { secretPaths: string[]; declared: string[] }>();
+
+function registrationOf(kind: KindName): { secretPaths: string[]; declared: string[] } {
+    let r = registration.get(kind);
+    if (!r) {
+        r = { secretPaths: KINDS[kind].fields.filter((f) => f.secret !== undefined).map((f) => f.path), declared: reportedProperties(KINDS[kind]) };
+        registration.set(kind, r);
+    }
+    return r;
+}
+
 /** The dotted paths of the kind's fields whose values hold a credential (`secret`), outside lists. */
 function secretPaths(kind: KindName): string[] {
-    return KINDS[kind].fields.filter((f) => f.secret !== undefined).map((f) => f.path);
+    return registrationOf(kind).secretPaths;
 }
 
 /** A value the program wrote as is, whose members can be reached now (not an output or a promise). */
@@ -43,9 +55,12 @@ function registrationProps(kind: KindName, name: string, args: object | undefine
     const props: pulumi.Inputs = secretArgs(kind, args);
     // Pulumi gives a dynamic resource an output only for the props it registers: every input and
     // every value Azure reports is declared, set or not.
-    for (const o of reportedProperties(KINDS[kind])) if (!(o in props)) props[o] = undefined;
-    // The provider learns its own URN this way, to attach progress messages to the right row.
-    props.__urn = pulumi.createUrn(name, typeToken(kind), opts?.parent);
+    for (const o of registrationOf(kind).declared) if (!(o in props)) props[o] = undefined;
+    // The provider learns its own URN this way, to attach progress messages to the right row. Without
+    // a parent it is known now (pulumi.createUrn's own form for a resource under the stack), and a
+    // text costs the program less than an output.
+    const type = typeToken(kind);
+    props.__urn = opts?.parent ? pulumi.createUrn(name, type, opts.parent) : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
     return props;
 }
 

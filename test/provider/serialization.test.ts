@@ -104,4 +104,13 @@ describe("the serialized provider", () => {
             }
         }
     });
+
+    it("a resource under a component learns the URN the engine gives it, its parent's type in front", async () => {
+        const { Gallery } = await import("../../provider");
+        const component = new pulumi.ComponentResource("golden:images:Builds", "builds");
+        new Gallery("nested", { resourceGroupName: "rg", galleryName: "nested", location: "westus" }, { parent: component });
+        await new Promise((r) => setTimeout(r, 1000));
+        const nested = registered.find((r) => r.name === "nested");
+        assert.strictEqual(nested?.inputs.__urn, "urn:pulumi:dev::golden::golden:images:Builds$pulumi-nodejs:dynamic/azure-compute-gallery:Gallery::nested");
+    });
 });
