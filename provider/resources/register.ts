@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { reportedProperties } from "../schema/engine";
 import { KINDS, KindName, MODULE, typeToken } from "../schema/kinds";
-import { providers } from "./provider";
+import { provider } from "./provider";
 
 /** What registering a resource of each kind needs of its field table, worked out once per kind. */
 const registration = new Map<KindName, { secretPaths: string[]; declared: string[] }>();
@@ -65,7 +65,7 @@ function registrationProps(kind: KindName, name: string, args: object | undefine
 }
 
 /**
- * The arguments of `pulumi.dynamic.Resource` for a gallery resource: its kind's shared provider, its
+ * The arguments of `pulumi.dynamic.Resource` for a gallery resource: the shared provider, its
  * props, its type. No args and an `opts.id` read an existing resource (the engine calls Read).
  */
 export function dynamicResourceArgs(
@@ -78,5 +78,5 @@ export function dynamicResourceArgs(
     // hold a credential are secret as a whole.
     const reading = args === undefined && secretPaths(kind).length > 0;
     const options = reading ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretPaths(kind).map((p) => p.split(".")[0])])] } : opts;
-    return [providers[kind], name, registrationProps(kind, name, args, opts), options, MODULE, KINDS[kind].kind];
+    return [provider, name, registrationProps(kind, name, args, opts), options, MODULE, KINDS[kind].kind];
 }

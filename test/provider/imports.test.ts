@@ -67,10 +67,10 @@ describe("what each part of the package loads", () => {
             const runtime = require(${JSON.stringify(path.join(dist, "runtime.js"))});
             const azure = () => Object.keys(require.cache).filter((m) => /[\\\\/]@azure[\\\\/]/.test(m));
             (async () => {
-                await runtime.shim("galleryImage", 0, [{ config: { get: () => undefined } }]);
-                const news = { resourceGroupName: "rg", galleryName: "g", galleryImageName: "i", location: "westus", osType: "Linux", osState: "Generalized", identifier: { publisher: "p", offer: "o", sku: "s" } };
-                const { inputs } = await runtime.shim("galleryImage", 0, [{}, news]);
-                await runtime.shim("galleryImage", 0, ["id", inputs, inputs]);
+                await runtime.shim(0, [{ config: { get: () => undefined } }]);
+                const news = { __urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/azure-compute-gallery:GalleryImage::i", resourceGroupName: "rg", galleryName: "g", galleryImageName: "i", location: "westus", osType: "Linux", osState: "Generalized", identifier: { publisher: "p", offer: "o", sku: "s" } };
+                const { inputs } = await runtime.shim(0, [{}, news]);
+                await runtime.shim(0, ["id", inputs, inputs]);
                 const preview = azure();
                 const { computeClient } = require(${JSON.stringify(path.join(dist, "azure/client.js"))});
                 for (let i = 0; i < 3; i++) computeClient({ subscriptionId: "s", accessToken: "t" });
