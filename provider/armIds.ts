@@ -25,6 +25,11 @@ export function idTemplate(address: AddressPart[]): string {
     return `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${NAMESPACE}/${address.map((a) => `${a.type}/{${a.field}}`).join("/")}`;
 }
 
+/** The ARM id of the resource `names` address, one name for each part of the kind's address. */
+export function idOf(subscriptionId: string, resourceGroupName: string, address: AddressPart[], names: string[]): string {
+    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/${NAMESPACE}/${address.map((a, i) => `${a.type}/${names[i]}`).join("/")}`;
+}
+
 /**
  * The inputs that address the resource an id names (subscription, resource group and each name), or
  * an error saying which id `kind` needs and what the id given names instead; `caller` is who needs it.

@@ -27,10 +27,15 @@ export interface Mark {
  */
 export function ownerMark(inputs: Inputs, claim?: unknown): Mark | undefined {
     const urn = inputs.__urn;
-    if (typeof urn !== "string" || !markOwnership()) return undefined;
+    if (typeof urn !== "string" || !marks(inputs)) return undefined;
     // A URN longer than a tag value can hold is marked by its digest: still exact, no longer readable.
     const owner = urn.length <= TAG_VALUE_MAX ? urn : `sha256:${createHash("sha256").update(urn).digest("hex")}`;
     return { owner, claim: typeof claim === "string" ? claim : randomBytes(8).toString("hex") };
+}
+
+/** Whether a create of the stack resource these inputs belong to is marked (marking on, the URN known). */
+export function marks(inputs: Inputs): boolean {
+    return typeof inputs.__urn === "string" && markOwnership();
 }
 
 /** A tag of a resource as Azure reports it (tag names are case-insensitive in ARM). */

@@ -2,7 +2,7 @@
  * The SDK client, built inside each call from settings resolved at that moment, so that neither a
  * credential nor a client object can be captured into the serialized provider or into state.
  */
-import { ComputeManagementClient } from "@azure/arm-compute";
+import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { loginCredential } from "./credentials";
 import { AzureSettings } from "./settings";
@@ -11,23 +11,58 @@ function staticToken(token: string): TokenCredential {
     return { getToken: async (): Promise<AccessToken> => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) };
 }
 
-export function computeClient(settings: AzureSettings): { client: ComputeManagementClient; subscriptionId: string } {
-    const subscriptionId = settings.subscriptionId;
-    if (!subscriptionId) {
+/** The subscription the settings name, or an error saying where to set one. */
+export function subscriptionOf(settings: AzureSettings): string {
+    if (!settings.subscriptionId) {
         throw new Error(
             "No Azure subscription: set subscriptionId on the resource, or stack config azure-compute-gallery:subscriptionId (or azure-native:subscriptionId), or ARM_SUBSCRIPTION_ID.",
         );
     }
+    return settings.subscriptionId;
+}
+
+/**
+ * The client for one call. With `reads`, every GET of that resource asks for the kind's `$expand`
+ * where it asks for none, the SDK's own read at the end of a write included (see expandingReads).
+ */
+export function computeClient(settings: AzureSettings, reads?: { resourceId: string; expand: string }): ComputeManagementClient {
+    const subscriptionId = subscriptionOf(settings);
     const credential = settings.accessToken ? staticToken(settings.accessToken) : loginCredential(settings.login(), settings);
-    const client = new ComputeManagementClient(credential, subscriptionId, {
+    // Loaded on the first call that reaches Azure, once per process: a preview (check and diff) never loads it.
+    const sdk = require("@azure/arm-compute") as typeof import("@azure/arm-compute");
+    const client = new sdk.ComputeManagementClient(credential, subscriptionId, {
         ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
         ...(settings.audience ? { credentials: { scopes: [`${settings.audience.replace(/\/+$/, "")}/.default`] } } : {}),
         userAgentOptions: { userAgentPrefix: "pulumi-azure-compute-gallery" },
         // The SDK's own retry policy: Retry-After on 429 and 503, exponential delays otherwise.
         retryOptions: { maxRetries: settings.maxRetries, maxRetryDelayInMs: 60_000 },
-        additionalPolicies: [{ policy: answerLostPolicy, position: "perRetry" }],
+        additionalPolicies: [{ policy: answerLostPolicy, position: "perRetry" }, ...(reads ? [{ policy: expandingReads(reads.resourceId, reads.expand), position: "perCall" as const }] : [])],
     });
-    return { client, subscriptionId };
+    return client;
+}
+
+/**
+ * A PUT's long-running operation ends with the SDK reading the resource (@azure/core-lro: for a PUT,
+ * the final GET goes to the request's own URL), without the `$expand` a kind's members need (a
+ * version's replication status, a gallery's sharing groups: each reported only on request). Asked
+ * for here, that read's answer is the one the lifecycle would otherwise make a second request for
+ * (kinds/replication.ts). Only GETs of the resource itself that ask for no `$expand` are changed.
+ */
+function expandingReads(resourceId: string, expand: string) {
+    const own = resourceId.toLowerCase();
+    return {
+        name: "expandingReads",
+        async sendRequest<Req extends { method: string; url: string }, Res>(request: Req, next: (r: Req) => Promise<Res>): Promise<Res> {
+            if (request.method === "GET") {
+                const url = new URL(request.url);
+                if (decodeURIComponent(url.pathname).toLowerCase() === own && !url.searchParams.has("$expand")) {
+                    url.searchParams.set("$expand", expand);
+                    request.url = url.toString();
+                }
+            }
+            return next(request);
+        },
+    };
 }
 
 /**

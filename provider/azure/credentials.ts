@@ -13,14 +13,7 @@
  */
 import { readFile } from "fs/promises";
 import type { TokenCredential } from "@azure/core-auth";
-import {
-    ClientAssertionCredential,
-    ClientCertificateCredential,
-    ClientSecretCredential,
-    DefaultAzureCredential,
-    ManagedIdentityCredential,
-    TokenCredentialOptions,
-} from "@azure/identity";
+import type { TokenCredentialOptions } from "@azure/identity";
 
 /** Reads a setting by azure-native's config key, then by environment variables; `names` spells every source, for messages. */
 export interface SettingSource {
@@ -139,6 +132,9 @@ export interface Authority {
 
 /** The @azure/identity credential for a login; `options` reach the credential's own HTTP client. */
 export function loginCredential(login: Login, authority: Authority, options: TokenCredentialOptions = {}): TokenCredential {
+    // Loaded on the first login, not with the package: a stack that gives an access token never loads it.
+    const identity = require("@azure/identity") as typeof import("@azure/identity");
+    const { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, DefaultAzureCredential, ManagedIdentityCredential } = identity;
     const entra = { ...options, authorityHost: authority.authorityHost, disableInstanceDiscovery: authority.disableInstanceDiscovery };
     switch (login.method) {
         case "clientCertificate":

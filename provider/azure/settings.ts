@@ -4,7 +4,6 @@
  * environment (the variables the Azure CLI, Terraform and azure-native read). Nothing here is ever
  * written to state; secrets are read when a call needs them.
  */
-import { AzureAuthorityHosts } from "@azure/identity";
 import { CONFIG_NAMESPACE, ConfigLookup, first, stackConfig, trueOrFalse } from "../config";
 import { Login, SettingSource, resolveLogin } from "./credentials";
 
@@ -39,12 +38,15 @@ const DEFAULT_MAX_RETRIES = 10;
 
 /**
  * Sovereign clouds by the names azure-native's `environment` setting uses, each with its Resource
- * Manager endpoint and its Microsoft Entra ID login host (@azure/identity's AzureAuthorityHosts).
+ * Manager endpoint and its Microsoft Entra ID login host (the values of @azure/identity's
+ * AzureAuthorityHosts, written out so that reading settings does not load @azure/identity).
  */
+const PUBLIC_AUTHORITY = "https://login.microsoftonline.com";
+
 const CLOUDS: Record<string, { endpoint: string; audience: string; authorityHost: string }> = {
-    public: { endpoint: "https://management.azure.com", audience: "https://management.azure.com", authorityHost: AzureAuthorityHosts.AzurePublicCloud },
-    usgovernment: { endpoint: "https://management.usgovcloudapi.net", audience: "https://management.usgovcloudapi.net", authorityHost: AzureAuthorityHosts.AzureGovernment },
-    china: { endpoint: "https://management.chinacloudapi.cn", audience: "https://management.chinacloudapi.cn", authorityHost: AzureAuthorityHosts.AzureChina },
+    public: { endpoint: "https://management.azure.com", audience: "https://management.azure.com", authorityHost: PUBLIC_AUTHORITY },
+    usgovernment: { endpoint: "https://management.usgovcloudapi.net", audience: "https://management.usgovcloudapi.net", authorityHost: "https://login.microsoftonline.us" },
+    china: { endpoint: "https://management.chinacloudapi.cn", audience: "https://management.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn" },
 };
 
 /** Settings spelled as azure-native spells them: its config key (in either namespace), then environment variables. */
@@ -82,7 +84,7 @@ export function resolveSettings(explicit: { subscriptionId?: unknown } = {}, env
         login: () => resolveLogin(source),
         // A private cloud's login host: azure-native's activeDirectoryAuthorityHost / ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST
         // (auth_azidentity.go, getCloud), then @azure/identity's own AZURE_AUTHORITY_HOST.
-        authorityHost: source.value("activeDirectoryAuthorityHost", "ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST", "AZURE_AUTHORITY_HOST") ?? cloud?.authorityHost ?? AzureAuthorityHosts.AzurePublicCloud,
+        authorityHost: source.value("activeDirectoryAuthorityHost", "ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST", "AZURE_AUTHORITY_HOST") ?? cloud?.authorityHost ?? PUBLIC_AUTHORITY,
         // azure-native's disableInstanceDiscovery / ARM_DISABLE_INSTANCE_DISCOVERY (auth_azidentity.go, readAuthConfig).
         disableInstanceDiscovery: source.flag("disableInstanceDiscovery", "ARM_DISABLE_INSTANCE_DISCOVERY"),
         progressIntervalSeconds: interval === undefined ? undefined : Number(interval),

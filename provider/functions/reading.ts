@@ -4,7 +4,7 @@
  * when a function is called (latest.ts), so a program that imports the package loads no Azure SDK.
  */
 import type { ComputeManagementClient } from "@azure/arm-compute";
-import { codeOf, computeClient, statusOf } from "../azure/client";
+import { codeOf, computeClient, statusOf, subscriptionOf } from "../azure/client";
 import { resolveSettings } from "../azure/settings";
 import type { ConfigLookup } from "../config";
 import { regionKey } from "../schema/values";
@@ -33,7 +33,8 @@ function describe(d: Definition): string {
 }
 
 function connect(connection: Connection): { client: ComputeManagementClient; subscriptionId: string } {
-    return computeClient(resolveSettings({ subscriptionId: connection.subscriptionId }, connection.env ?? process.env, connection.config));
+    const settings = resolveSettings({ subscriptionId: connection.subscriptionId }, connection.env ?? process.env, connection.config);
+    return { client: computeClient(settings), subscriptionId: subscriptionOf(settings) };
 }
 
 /** The definition's versions: the list (every page: the SDK's iterator follows nextLink) and one version with its replication. */

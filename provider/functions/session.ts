@@ -22,12 +22,11 @@ export interface Session {
 export async function session(subscriptionId: string | undefined): Promise<Session> {
     // The program's config (`namespace:key`), as the dynamic provider's Configure hands it to the host.
     useStackConfig((key) => pulumi.runtime.getConfig(key));
-    const [{ resolveSettings }, { computeClient, statusOf }, { azureError }] = await Promise.all([import("../azure/settings"), import("../azure/client"), import("../lifecycle/errors")]);
+    const [{ resolveSettings }, { computeClient, statusOf, subscriptionOf }, { azureError }] = await Promise.all([import("../azure/settings"), import("../azure/client"), import("../lifecycle/errors")]);
     const settings = resolveSettings({ subscriptionId });
-    const { client, subscriptionId: subscription } = computeClient(settings);
     return {
-        client,
-        subscriptionId: subscription,
+        client: computeClient(settings),
+        subscriptionId: subscriptionOf(settings),
         polling: settings.pollIntervalSeconds === undefined ? {} : { updateIntervalInMs: settings.pollIntervalSeconds * 1000 },
         refused: (verb, what, e) => azureError(verb, what, e),
         statusOf,

@@ -65,11 +65,14 @@ async function unshareBeforeDelete(op: Operation, current: Inputs): Promise<stri
     return "stopped sharing the gallery (/share Reset) before deleting it, as Azure asks";
 }
 
+/** Groups a gallery is shared with are reported only on request (spec: Galleries_Get `$expand`, GalleryExpandParams). */
+const GROUPS = "SharingProfile/Groups";
+
 export const galleryKind: KindAdapter = {
     spec: gallerySpec,
     address: [{ type: "galleries", field: "galleryName" }],
-    // Groups a gallery is shared with are reported only on request.
-    get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: "SharingProfile/Groups" })),
+    get: async (c, rg, [g]) => record(await c.galleries.get(rg, g, { expand: GROUPS })),
+    expand: GROUPS,
     put: (c, rg, [g], m, options) => asModel(c.galleries.createOrUpdate(rg, g, m as unknown as Gallery, options)),
     patch: (c, rg, [g], m, options) => asModel(c.galleries.update(rg, g, m, options)),
     del: (c, rg, [g], options) => c.galleries.delete(rg, g, options),

@@ -5,6 +5,9 @@ import { galleryApplicationVersionSpec } from "../schema/galleryApplicationVersi
 import { replicationProgress, waitForReplication } from "./replication";
 import { asModel, record } from "./sdk";
 
+/** The replication status comes only on request (spec: GalleryApplicationVersions_Get `$expand`, ReplicationStatusTypes). */
+const EXPAND = "ReplicationStatus";
+
 export const galleryApplicationVersionKind: KindAdapter = {
     spec: galleryApplicationVersionSpec,
     address: [
@@ -12,8 +15,8 @@ export const galleryApplicationVersionKind: KindAdapter = {
         { type: "applications", field: "galleryApplicationName" },
         { type: "versions", field: "galleryApplicationVersionName" },
     ],
-    // The replication status comes only on request (spec: GalleryApplicationVersions_Get `$expand`).
-    get: async (c, rg, [g, a, v]) => record(await c.galleryApplicationVersions.get(rg, g, a, v, { expand: "ReplicationStatus" })),
+    get: async (c, rg, [g, a, v]) => record(await c.galleryApplicationVersions.get(rg, g, a, v, { expand: EXPAND })),
+    expand: EXPAND,
     put: (c, rg, [g, a, v], m, options) => asModel(c.galleryApplicationVersions.createOrUpdate(rg, g, a, v, m as unknown as GalleryApplicationVersion, options)),
     patch: (c, rg, [g, a, v], m, options) => asModel(c.galleryApplicationVersions.update(rg, g, a, v, m, options)),
     del: (c, rg, [g, a, v], options) => c.galleryApplicationVersions.delete(rg, g, a, v, options),

@@ -57,8 +57,11 @@ async function waitAt(root: string, op: Operation, signal: AbortSignal, poller?:
         }
     })();
     try {
-        await done;
-        // The operation's final answer has no replication status; read it once with it.
+        const answer = await done;
+        // The SDK's read at the end of the operation asked for the replication status (azure/client.ts
+        // expandingReads): holding it, that answer is the read. A write Azure answered at once, or a
+        // PATCH whose operation ends without that read, has none: read the version once with it.
+        if (versionAt(answer, root).replicationStatus !== undefined) return await op.completeRead(answer);
         return await op.read();
     } catch (e) {
         // Name the regions that failed, with Azure's own words.

@@ -27,6 +27,14 @@ export interface KindAdapter {
      * reports all that the program manages.
      */
     get(client: ComputeManagementClient, rg: string, names: string[], inputs: Inputs): Promise<Model>;
+    /**
+     * The `$expand` the kind's reads ask for, where its get asks for one. Every GET of the resource
+     * asks for it (azure/client.ts), the SDK's own read at the end of a write included, so that read's
+     * answer is as complete as `get`'s first request.
+     */
+    expand?: string;
+    /** What `get` adds to the answer of its first request, from requests of its own (an `$expand` takes one value). */
+    completeRead?(client: ComputeManagementClient, rg: string, names: string[], inputs: Inputs, read: Model): Promise<Model>;
     /** Writes stop (the SDK's retries included) when `options.abortSignal` aborts: the resource's timeouts bound them. */
     put(client: ComputeManagementClient, rg: string, names: string[], model: Model, options: SendOptions): Poller;
     patch(client: ComputeManagementClient, rg: string, names: string[], model: Model, options: SendOptions): Poller;

@@ -4,7 +4,8 @@
  * credential or client is ever captured into state.
  */
 import type { ComputeManagementClient } from "@azure/arm-compute";
-import { computeClient } from "../azure/client";
+import { idOf } from "../armIds";
+import { computeClient, subscriptionOf } from "../azure/client";
 import { Severity, report } from "../azure/progress";
 import { resolveSettings } from "../azure/settings";
 import { asAzureHas, addOutputsFromModel, withUnreportedParts } from "../schema/engine";
@@ -32,11 +33,11 @@ export class Operation {
         readonly inputs: Inputs,
     ) {
         const settings = resolveSettings({ subscriptionId: inputs.subscriptionId });
-        const { client, subscriptionId } = computeClient(settings);
-        this.client = client;
-        this.subscriptionId = subscriptionId;
         this.rg = String(inputs.resourceGroupName);
         this.names = kind.address.map((a) => String(inputs[a.field]));
+        this.subscriptionId = subscriptionOf(settings);
+        const expanding = kind.expand === undefined ? undefined : { resourceId: idOf(this.subscriptionId, this.rg, kind.address, this.names), expand: kind.expand };
+        this.client = computeClient(settings, expanding);
         this.intervalSeconds = settings.progressIntervalSeconds ?? 10;
         this.polling = settings.pollIntervalSeconds === undefined ? {} : { updateIntervalInMs: settings.pollIntervalSeconds * 1000 };
         this.urn = urnOf(inputs);
@@ -50,6 +51,14 @@ export class Operation {
     /** The resource as Azure has it now (the SDK's error when it cannot say). */
     read(): Promise<Model> {
         return this.kind.get(this.client, this.rg, this.names, this.inputs);
+    }
+
+    /**
+     * A read's answer with what the kind's `get` adds to it: for the SDK's own read at the end of a
+     * write, which asked for the kind's `$expand` (computeClient), the same as `read()` gives.
+     */
+    completeRead(answer: Model): Promise<Model> {
+        return this.kind.completeRead ? this.kind.completeRead(this.client, this.rg, this.names, this.inputs, answer) : Promise.resolve(answer);
     }
 
     /** Progress on the resource's row (ephemeral), or a lasting message. */

@@ -4,7 +4,7 @@
  */
 import { report } from "../azure/progress";
 import { additionalRegions } from "../config";
-import { ownerMark } from "../ownership";
+import { marks } from "../ownership";
 import { RUNNING_STATES, randomSuffix } from "../schema/common";
 import { applyRemovals, cautions, complete, diff, newValueProblems, provisioningStateOf, refusal, regionsIn, validate } from "../schema/engine";
 import { MARK_TAGS } from "../schema/marks";
@@ -29,7 +29,7 @@ export async function check(kind: Kind, olds: Inputs, news: Inputs): Promise<{ i
     for (const n of notices) await report(urnOf(inputs), n, "warning", false);
     // Regions the stack admits, and those Azure already accepted for this resource, are taken on trust.
     const admittedRegions = [...additionalRegions(), ...regionsIn(spec, olds)];
-    const { failures, warnings } = validate(spec, inputs, { admittedRegions, existing: Object.keys(olds).length > 0 || inputs.adopt === true, addedKeys: ownerMark(inputs) === undefined ? 0 : MARK_TAGS.length });
+    const { failures, warnings } = validate(spec, inputs, { admittedRegions, existing: Object.keys(olds).length > 0 || inputs.adopt === true, addedKeys: marks(inputs) ? MARK_TAGS.length : 0 });
     for (const w of warnings) await report(urnOf(inputs), w, "warning", false);
     return { inputs, failures };
 }

@@ -2,11 +2,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import { reportedProperties } from "../schema/engine";
 import { KINDS, KindName, MODULE, typeToken } from "../schema/kinds";
-import { providers } from "./provider";
+import { provider } from "./provider";
+
+/** What registering a resource of each kind needs of its field table, worked out once per kind. */
+const registration = new Map<KindName, { secretPaths: string[]; declared: string[] }>();
+
+function registrationOf(kind: KindName): { secretPaths: string[]; declared: string[] } {
+    let r = registration.get(kind);
+    if (!r) {
+        r = { secretPaths: KINDS[kind].fields.filter((f) => f.secret !== undefined).map((f) => f.path), declared: reportedProperties(KINDS[kind]) };
+        registration.set(kind, r);
+    }
+    return r;
+}
 
 /** The dotted paths of the kind's fields whose values hold a credential (`secret`), outside lists. */
 function secretPaths(kind: KindName): string[] {
-    return KINDS[kind].fields.filter((f) => f.secret !== undefined).map((f) => f.path);
+    return registrationOf(kind).secretPaths;
 }
 
 /** A value the program wrote as is, whose members can be reached now (not an output or a promise). */
@@ -53,14 +65,18 @@ function registrationProps(kind: KindName, name: string, args: object | undefine
     const props: pulumi.Inputs = secretArgs(kind, args);
     // Pulumi gives a dynamic resource an output only for the props it registers: every input and
     // every value Azure reports is declared, set or not.
-    for (const o of reportedProperties(KINDS[kind])) if (!(o in props)) props[o] = undefined;
-    // The provider learns its own URN this way, to attach progress messages to the right row.
-    props.__urn = pulumi.createUrn(name, typeToken(kind), opts?.parent && urnOf(opts.parent));
+    for (const o of registrationOf(kind).declared) if (!(o in props)) props[o] = undefined;
+    // The provider learns its own URN this way, to attach progress messages to the right row (and its
+    // kind: runtime.ts). Without a parent it is known now (pulumi.createUrn's own form for a resource
+    // under the stack), and a text costs the program less than an output; under a component, from the
+    // parent's URN value alone, since a dependency on a component waits for all its children.
+    const type = typeToken(kind);
+    props.__urn = opts?.parent ? pulumi.createUrn(name, type, urnOf(opts.parent)) : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
     return props;
 }
 
 /**
- * The arguments of `pulumi.dynamic.Resource` for a gallery resource: its kind's shared provider, its
+ * The arguments of `pulumi.dynamic.Resource` for a gallery resource: the shared provider, its
  * props, its type. No args and an `opts.id` read an existing resource (the engine calls Read).
  */
 export function dynamicResourceArgs(
@@ -73,5 +89,5 @@ export function dynamicResourceArgs(
     // hold a credential are secret as a whole.
     const reading = args === undefined && secretPaths(kind).length > 0;
     const options = reading ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretPaths(kind).map((p) => p.split(".")[0])])] } : opts;
-    return [providers[kind], name, registrationProps(kind, name, args, opts), options, MODULE, KINDS[kind].kind];
+    return [provider, name, registrationProps(kind, name, args, opts), options, MODULE, KINDS[kind].kind];
 }

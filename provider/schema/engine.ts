@@ -8,9 +8,19 @@ import { CheckContext, CheckFailure, FieldChange, FieldSpec, Inputs, NameRule, O
 export type { FieldChange };
 import { UNKNOWN, canonicalDate, canonicalEnum, closest, deepEqual, getPath, isEmpty, isRecord, isUnknown, knownValue, nearest, queryOf, readDateTime, regionKey, resourceTypeOf, setPath, withoutQuery } from "./values";
 
-/** Fields compared as a whole: every field but an object whose members have entries of their own. */
+const leavesOf = new WeakMap<FieldSpec[], FieldSpec[]>();
+
+/**
+ * Fields compared as a whole: every field but an object whose members have entries of their own.
+ * Worked out once per list of fields (every check and diff of every resource walks them).
+ */
 function leaves(fields: FieldSpec[]): FieldSpec[] {
-    return fields.filter((f) => !(f.type === "object" && fields.some((g) => g.path.startsWith(`${f.path}.`))));
+    let found = leavesOf.get(fields);
+    if (!found) {
+        found = fields.filter((f) => !(f.type === "object" && fields.some((g) => g.path.startsWith(`${f.path}.`))));
+        leavesOf.set(fields, found);
+    }
+    return found;
 }
 
 // ---------- validation ----------
@@ -164,13 +174,36 @@ function checkField(f: FieldSpec, v: unknown, inputs: Inputs, at: string, ctx: C
 /** Inputs that address the Pulumi resource rather than the Azure one (set by the package, not the program). */
 export const PULUMI_INPUTS = ["__urn", "__autonamed", "__provider"];
 
+/** The members a list of fields describes: their names, the field each names whole, and the fields inside each other. */
+interface Members {
+    names: string[];
+    exact: Map<string, FieldSpec>;
+    /** For a member described by the fields inside it, those fields with paths from the member. */
+    inner: Map<string, FieldSpec[]>;
+}
+
+const membersByFields = new WeakMap<FieldSpec[], Members>();
+
+/** Worked out once per list of fields, the lists inside included (each is kept, so it is found again). */
+function membersOf(fields: FieldSpec[]): Members {
+    let m = membersByFields.get(fields);
+    if (!m) {
+        const names = [...new Set(fields.map((f) => f.path.split(".")[0]))];
+        const exact = new Map(fields.map((f) => [f.path, f]));
+        const inner = new Map(names.map((k) => [k, fields.filter((f) => f.path.startsWith(`${k}.`)).map((f) => ({ ...f, path: f.path.slice(k.length + 1) }))]));
+        m = { names, exact, inner };
+        membersByFields.set(fields, m);
+    }
+    return m;
+}
+
 /**
  * Members no field describes: a misspelt or misplaced property would otherwise be dropped silently
  * (the service refuses unknown members too: 400 InvalidRequestContent). Inside an `object`, `idMap`
  * or `stringMap` field the members are not described and not judged.
  */
 function unknownMembers(kind: string, fields: FieldSpec[], v: Record<string, unknown>, at: string): CheckFailure[] {
-    const names = [...new Set(fields.map((f) => f.path.split(".")[0]))];
+    const { names, exact: exactly, inner: within } = membersOf(fields);
     const out: CheckFailure[] = [];
     for (const [k, x] of Object.entries(v)) {
         if (x === undefined || x === null || (!at && PULUMI_INPUTS.includes(k))) continue;
@@ -180,12 +213,11 @@ function unknownMembers(kind: string, fields: FieldSpec[], v: Record<string, unk
             out.push({ property: where, reason: `${where} is not a property of ${kind}${near ? ` (did you mean "${at ? `${at}.` : ""}${near}"?)` : ""}` });
             continue;
         }
-        const exact = fields.find((f) => f.path === k);
+        const exact = exactly.get(k);
         if (exact?.type === "list" && exact.items && Array.isArray(x)) {
             x.forEach((item, i) => isRecord(item) && out.push(...unknownMembers(kind, exact.items!.fields, item, `${where}[${i}]`)));
         } else if (!exact && isRecord(x)) {
-            const inner = fields.filter((f) => f.path.startsWith(`${k}.`)).map((f) => ({ ...f, path: f.path.slice(k.length + 1) }));
-            out.push(...unknownMembers(kind, inner, x, where));
+            out.push(...unknownMembers(kind, within.get(k) ?? [], x, where));
         }
     }
     return out;
@@ -510,6 +542,7 @@ export function newValueProblems(spec: ResourceSpec, held: Inputs, news: Inputs)
  * leave out. Values known only at apply hold none yet.
  */
 export function secretsIn(spec: ResourceSpec, inputs: Inputs): string[] {
+    if (!holdsSecrets(spec.fields)) return [];
     const out: string[] = [];
     const visit = (fields: FieldSpec[], o: unknown) => {
         for (const f of leaves(fields)) {
@@ -529,6 +562,18 @@ export function secretsIn(spec: ResourceSpec, inputs: Inputs): string[] {
     };
     visit(spec.fields, inputs);
     return [...new Set(out.filter((x) => x.length > 0))];
+}
+
+const secretHolders = new WeakMap<FieldSpec[], boolean>();
+
+/** Whether any of the fields, or of their lists' elements, holds a credential (`secret`). */
+function holdsSecrets(fields: FieldSpec[]): boolean {
+    let holds = secretHolders.get(fields);
+    if (holds === undefined) {
+        holds = fields.some((f) => f.secret !== undefined || (f.items !== undefined && holdsSecrets(f.items.fields)));
+        secretHolders.set(fields, holds);
+    }
+    return holds;
 }
 
 /** Every value of a region field in the inputs (regions Azure already accepted, when these are the previous inputs). */
@@ -708,11 +753,11 @@ function cleaned(v: unknown, clean: (text: string) => string): unknown {
 
 /**
  * The properties a resource registers so that Pulumi gives each an output even when the program
- * leaves it out: every input (its top-level name) and every value Azure reports (`id` is Pulumi's own).
+ * leaves it out: every input (its top-level name) and every value Azure reports.
  */
 export function reportedProperties(spec: ResourceSpec): string[] {
     const top = (path: string) => path.split(".")[0];
-    return [...new Set([...spec.fields.map((f) => top(f.path)), ...spec.outputs.map((o) => top(o.name))])].filter((p) => p !== "id");
+    return [...new Set([...spec.fields.map((f) => top(f.path)), ...spec.outputs.map((o) => top(o.name))])];
 }
 
 function withoutKeys(v: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -133,7 +133,6 @@ export const gallerySpec: ResourceSpec = {
     ],
     // Read-only in the spec (Gallery, GalleryIdentity, CommunityGalleryInfo, SharingStatus).
     outputs: [
-        { name: "id", from: "id" },
         { name: "provisioningState", from: "provisioningState" },
         // Azure's unique name for the gallery ({subscriptionId}-{NAME}), also at the top for short.
         { name: "identifier", from: "identifier" },

@@ -53,8 +53,8 @@ export const galleryApplicationSpec: ResourceSpec = {
         { path: "supportedOSType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
         customActions("customActions"),
     ],
-    // Read-only in the spec: the ARM envelope. GalleryApplicationProperties has no provisioningState
+    // Read-only in the spec: the ARM envelope alone. GalleryApplicationProperties has no provisioningState
     // (MUTABILITY.md §7: "none of the official answers carries one").
-    outputs: [{ name: "id", from: "id" }],
+    outputs: [],
     rules: [],
 };

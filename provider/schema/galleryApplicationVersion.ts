@@ -102,7 +102,7 @@ export const galleryApplicationVersionSpec: ResourceSpec = {
         customActions("publishingProfile.customActions"),
     ]),
     // Read-only in the spec (GalleryApplicationVersionProperties, GalleryArtifactPublishingProfileBase).
-    outputs: [{ name: "id", from: "id" }, { name: "provisioningState", from: "provisioningState" }, ...publishingProfile.outputs],
+    outputs: [{ name: "provisioningState", from: "provisioningState" }, ...publishingProfile.outputs],
     rules: [
         described("`publishingProfile.manageActions`, when given, has both `install` and `remove`", (inputs): CheckFailure[] => (isUnknown(getPath(inputs, "publishingProfile")) ? [] : manageActionsComplete(inputs))),
         noEncryption,

@@ -84,7 +84,6 @@ export const galleryImageSpec: ResourceSpec = {
         { path: "diskControllerTypes", type: "stringList", enum: ["SCSI", "NVMe"], extensible: true, unique: true, onChange: "update", feature: "DiskControllerTypes" },
     ],
     outputs: [
-        { name: "id", from: "id" },
         { name: "provisioningState", from: "provisioningState" },
     ],
     rules: [

@@ -136,7 +136,6 @@ export const galleryImageVersionSpec: ResourceSpec = {
     ],
     // Read-only in the spec (GalleryImageVersion and the profiles inside it).
     outputs: [
-        { name: "id", from: "id" },
         { name: "provisioningState", from: "provisioningState" },
         ...publishingProfile.outputs,
         // The data disks' sizes come with the list Azure reports (dataDiskImages).

@@ -29,9 +29,8 @@ export const galleryInVMAccessControlProfileSpec: ResourceSpec = {
         // source; the endpoint is what the profile's versions describe access to, taken as fixed.
         { path: "properties.applicableHostEndpoint", type: "string", required: true, enum: ["WireServer", "IMDS"], onChange: "replace" },
     ],
-    // Read-only in the spec (GalleryResourceProfilePropertiesBase.provisioningState) and the ARM envelope.
+    // Read-only in the spec (GalleryResourceProfilePropertiesBase.provisioningState).
     outputs: [
-        { name: "id", from: "id" },
         { name: "properties.provisioningState", from: "properties.provisioningState" },
     ],
     rules: [],

@@ -70,9 +70,8 @@ export const galleryInVMAccessControlProfileVersionSpec: ResourceSpec = {
         // Provider behaviour, not Azure state: changing it touches nothing in Azure.
         publishingProfile.fields.find((f) => f.path === "waitForReplication")!,
     ],
-    // Read-only in the spec (GalleryResourceProfileVersionPropertiesBase) and the ARM envelope.
+    // Read-only in the spec (GalleryResourceProfileVersionPropertiesBase).
     outputs: [
-        { name: "id", from: "id" },
         { name: "provisioningState", from: "provisioningState" },
         { name: "publishedDate", from: "publishedDate" },
         { name: "replicationStatus", from: "replicationStatus" },

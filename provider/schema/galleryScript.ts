@@ -35,9 +35,8 @@ export const galleryScriptSpec: ResourceSpec = {
         // which this follows.
         { path: "properties.supportedOSType", type: "string", required: true, enum: ["Windows", "Linux"], onChange: "replace" },
     ],
-    // Read-only in the spec (GalleryScriptProperties.provisioningState) and the ARM envelope.
+    // Read-only in the spec (GalleryScriptProperties.provisioningState).
     outputs: [
-        { name: "id", from: "id" },
         { name: "properties.provisioningState", from: "properties.provisioningState" },
     ],
     rules: [],

@@ -64,8 +64,8 @@ export const galleryScriptVersionSpec: ResourceSpec = {
         scriptLink,
         parameters,
     ]),
-    // Read-only in the spec (GalleryScriptVersionProperties, GalleryArtifactPublishingProfileBase) and the ARM envelope.
-    outputs: [{ name: "id", from: "id" }, { name: "properties.provisioningState", from: "properties.provisioningState" }, ...profile.outputs],
+    // Read-only in the spec (GalleryScriptVersionProperties, GalleryArtifactPublishingProfileBase).
+    outputs: [{ name: "properties.provisioningState", from: "properties.provisioningState" }, ...profile.outputs],
     rules: [...profile.commonRules],
     // A script link's SAS token, like an application package's (ERRORS.md §5).
     cautions: [expiredSasTokens([SCRIPT_LINK])],

@@ -220,7 +220,9 @@ export interface ResourceSpec {
     /**
      * Read-only values Azure reports (provisioning state, …): the output's name and where the SDK
      * model holds it. A dotted name puts the value inside the output of an input's object, where
-     * Azure reports it (`publishingProfile.publishedDate`).
+     * Azure reports it (`publishingProfile.publishedDate`). The envelope's `id` is none of them: it
+     * is the resource's Pulumi id, which the engine keeps beside the outputs (and Pulumi makes no
+     * output of a property named `id`), so stored again it would only take room in state.
      */
     outputs: { name: string; from: string }[];
     /** Rules that span fields; each returns failures. */

@@ -52,7 +52,7 @@ describe("VM applications against the emulator: create, update in place, replace
         const app = new Resource("galleryApplication");
         const program = (x: Inputs = {}) => applicationInputs({ ...at, galleryApplicationName: "monitor", description: "monitoring agent", ...x });
         await app.up(program());
-        assert.strictEqual(String(app.outputs.id).toLowerCase(), appId("monitor").toLowerCase(), "ARM re-cases ids in its answers");
+        assert.strictEqual(String(app.id).toLowerCase(), appId("monitor").toLowerCase(), "ARM re-cases ids in its answers");
         await app.settled(program());
 
         const actions = [{ name: "restart", script: "systemctl restart agent", parameters: [{ name: "delay", type: "String", defaultValue: "5" }] }];
@@ -118,9 +118,9 @@ describe("VM applications against the emulator: create, update in place, replace
         const replace = async (program: Inputs, property: string) => {
             const { diff } = await version.preview(program);
             assert.deepStrictEqual([diff?.replaces, diff?.deleteBeforeReplace], [[property], true]);
-            await providers.galleryApplicationVersion.delete!(String(version.outputs.id), version.outputs);
+            await providers.galleryApplicationVersion.delete!(String(version.id), version.outputs);
             const fresh = (await providers.galleryApplicationVersion.check!({}, program)).inputs;
-            version.outputs = (await providers.galleryApplicationVersion.create(fresh)).outs;
+            ({ id: version.id, outs: version.outputs } = await providers.galleryApplicationVersion.create(fresh));
             version.inputs = fresh;
             await version.settled(program);
         };
@@ -148,6 +148,7 @@ describe("VM applications against the emulator: create, update in place, replace
         assert.strictEqual(err.properties?.provisioningState, "Failed");
 
         const version = new Resource("galleryApplicationVersion");
+        version.id = err.id;
         version.inputs = checked;
         version.outputs = err.properties!;
         const { diff } = await version.preview(program);
@@ -159,17 +160,17 @@ describe("VM applications against the emulator: create, update in place, replace
 
     it("deletes the versions, then the application that held them", async () => {
         const app = applicationInputs({ ...at, galleryApplicationName: "temporary" });
-        const a = (await providers.galleryApplication.create(app)).outs;
-        const v = (await providers.galleryApplicationVersion.create((await providers.galleryApplicationVersion.check!({}, applicationVersionInputs({ ...at, galleryApplicationName: "temporary" }))).inputs)).outs;
+        const { id: applicationId, outs: a } = await providers.galleryApplication.create(app);
+        const { id: versionId, outs: v } = await providers.galleryApplicationVersion.create((await providers.galleryApplicationVersion.check!({}, applicationVersionInputs({ ...at, galleryApplicationName: "temporary" }))).inputs);
         emulator().faults.nestedDeleteLagMs = 200;
         try {
-            await providers.galleryApplicationVersion.delete!(String(v.id), v);
-            await providers.galleryApplication.delete!(String(a.id), a);
+            await providers.galleryApplicationVersion.delete!(versionId, v);
+            await providers.galleryApplication.delete!(applicationId, a);
         } finally {
             emulator().faults.nestedDeleteLagMs = 0;
         }
         assert.strictEqual(emulator().service.get(appId("temporary")), undefined);
-        assert.deepStrictEqual(await providers.galleryApplication.read!(String(a.id), a), {}, "a read of the deleted application drops it");
+        assert.deepStrictEqual(await providers.galleryApplication.read!(applicationId, a), {}, "a read of the deleted application drops it");
     });
 });
 

@@ -58,6 +58,7 @@ const UNSUPPORTED: Record<string, Record<string, string>> = {
 
 /** Read-only members no output carries: the ARM envelope, which the resource's own inputs and id already say. */
 const NOT_REPORTED: Record<string, string> = {
+    id: "the resource's ARM id is its Pulumi id (resource.id), which the engine keeps beside the outputs",
     name: "the resource's name is its name input",
     type: "the resource type is the kind",
     systemData: "ARM's audit metadata, not part of the resource's description",

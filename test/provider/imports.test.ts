@@ -80,7 +80,7 @@ describe("what each part of the package loads", () => {
         assert.match(fs.readFileSync(path.join(dist, "functions/latest.js"), "utf8"), /import\(|require\("\.\/reading"\)/, "latest.js loads reading.js somewhere");
     });
 
-    it("the functions (functions/) load the Azure SDK only when called: none at import, the SDK once one runs (fresh process)", () => {
+    it("the functions (functions/) load the Azure SDK only when called: none at import (fresh process)", () => {
         // The function modules a program's import loads (reading.js, their Azure side, is loaded inside a call).
         const imported = [...closure(path.join(dist, "index.js"))].map(rel).filter((m) => m.startsWith("functions/"));
         assert.ok(imported.includes("functions/restore.js") && imported.includes("functions/shared.js"), imported.join(", "));
@@ -96,12 +96,34 @@ p.listSoftDeletedImageVersions({ resourceGroupName: "rg", galleryName: "g", gall
     () => console.log(JSON.stringify({ before, error: "none" })),
     (e) => console.log(JSON.stringify({ before, after: azure(), error: e.message })),
 );`;
-        // No subscription anywhere: the call stops at the client, after loading the SDK, before any request.
+        // No subscription anywhere: the call stops at the client, before any request.
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/SUBSCRIPTION_ID$|^PULUMI_CONFIG$/.test(k)));
         const seen = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env })) as { before: number; after?: number; error: string };
         assert.strictEqual(seen.before, 0, "loaded at import");
         assert.match(seen.error, /No Azure subscription/);
-        assert.ok((seen.after ?? 0) > 0, "the call loaded the SDK");
+    });
+
+    it("the host loads no Azure SDK module for a preview, and the SDK once when a call reaches Azure (checked in a fresh process)", () => {
+        // What the host does: the runtime by package name (every serialized shim, of every kind and
+        // form, requires the same module), configure, then check and diff; then a client for a create.
+        const script = `
+            const runtime = require(${JSON.stringify(path.join(dist, "runtime.js"))});
+            const azure = () => Object.keys(require.cache).filter((m) => /[\\\\/]@azure[\\\\/]/.test(m));
+            (async () => {
+                await runtime.shim(0, [{ config: { get: () => undefined } }]);
+                const news = { __urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/azure-compute-gallery:GalleryImage::i", resourceGroupName: "rg", galleryName: "g", galleryImageName: "i", location: "westus", osType: "Linux", osState: "Generalized", identifier: { publisher: "p", offer: "o", sku: "s" } };
+                const { inputs } = await runtime.shim(0, [{}, news]);
+                await runtime.shim(0, ["id", inputs, inputs]);
+                const preview = azure();
+                const { computeClient } = require(${JSON.stringify(path.join(dist, "azure/client.js"))});
+                for (let i = 0; i < 3; i++) computeClient({ subscriptionId: "s", accessToken: "t" });
+                const main = require.resolve("@azure/arm-compute");
+                console.log(JSON.stringify({ preview, sdkEntries: azure().filter((m) => m === main).length, identity: azure().filter((m) => /identity/.test(m)).length }));
+            })();`;
+        const seen = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })) as { preview: string[]; sdkEntries: number; identity: number };
+        assert.deepStrictEqual(seen.preview, [], "configure, check and diff load no Azure module");
+        assert.strictEqual(seen.sdkEntries, 1, "three clients, one @azure/arm-compute");
+        assert.strictEqual(seen.identity, 0, "a stack that gives an access token never loads @azure/identity");
     });
 
     it("the runtime the host loads does reach the SDK (the test above would notice nothing otherwise)", () => {

@@ -13,11 +13,14 @@ async function up(kind: keyof typeof providers, news: Inputs, olds?: Inputs): Pr
     const p = providers[kind];
     const { inputs, failures } = await p.check!(olds ?? {}, news);
     assert.deepStrictEqual(failures, []);
-    if (!olds) return { ...(await p.create(inputs)).outs, __inputs: inputs };
-    const d = await p.diff!("id", olds, inputs);
+    if (!olds) {
+        const { id, outs } = await p.create(inputs);
+        return { ...outs, __inputs: inputs, __id: id };
+    }
+    const d = await p.diff!(String(olds.__id), olds, inputs);
     assert.ok(!(d.replaces ?? []).length, `unexpected replacement of ${JSON.stringify(d.replaces)}`);
     if (!d.changes) return olds;
-    return (await p.update!("id", olds, inputs)).outs ?? {};
+    return { ...(await p.update!(String(olds.__id), olds, inputs)).outs, __id: olds.__id };
 }
 
 describe("provider life cycle against the emulator", function () {
@@ -84,23 +87,23 @@ describe("provider life cycle against the emulator", function () {
 
         // Drift made directly in Azure is found by read.
         emulator.service.drift(armId("lifecycle"), { properties: { description: "edited in the portal" } });
-        const refreshed = await providers.gallery.read!(String(g.id), g);
+        const refreshed = await providers.gallery.read!(String(g.__id), g);
         assert.strictEqual(refreshed.props?.description, "edited in the portal");
         const back = await providers.gallery.diff!("id", refreshed.props ?? {}, galleryInputs);
         assert.deepStrictEqual([back.changes, back.replaces], [true, []]);
 
         // Delete children then parents; the parent delete rides out the service's lag.
         emulator.faults.nestedDeleteLagMs = 300;
-        await providers.galleryImageVersion.delete!(String(v2.id), v2);
-        await providers.galleryImage.delete!(String(i.id), i);
-        await providers.gallery.delete!(String(g.id), g);
+        await providers.galleryImageVersion.delete!(String(v2.__id), v2);
+        await providers.galleryImage.delete!(String(i.__id), i);
+        await providers.gallery.delete!(String(g.__id), g);
         assert.strictEqual(emulator.service.get(armId("lifecycle")), undefined);
         assert.ok(emulator.requests.some((r) => r.method === "DELETE" && r.status === 409), "the lagging 409 was seen and retried");
         emulator.faults.nestedDeleteLagMs = 0;
 
         // Read of something deleted behind our back drops it; delete tolerates 404.
-        assert.deepStrictEqual(await providers.gallery.read!(String(g.id), g), {});
-        await providers.gallery.delete!(String(g.id), g);
+        assert.deepStrictEqual(await providers.gallery.read!(String(g.__id), g), {});
+        await providers.gallery.delete!(String(g.__id), g);
     });
 
     it("replicates to edge zones and direct-drive replica sets, and changes their counts in place", async () => {
@@ -131,11 +134,12 @@ describe("provider life cycle against the emulator", function () {
         const replace = async (kind: keyof typeof providers, olds: Inputs, news: Inputs): Promise<Inputs> => {
             const p = providers[kind];
             const checked = (await p.check!(olds.__inputs as Inputs, news)).inputs;
-            const d = await p.diff!(String(olds.id), olds, checked);
+            const d = await p.diff!(String(olds.__id), olds, checked);
             assert.ok((d.replaces ?? []).length > 0 && d.deleteBeforeReplace, `${kind}: ${JSON.stringify(d)}`);
-            await p.delete!(String(olds.id), olds);
+            await p.delete!(String(olds.__id), olds);
             const fresh = (await p.check!({}, news)).inputs;
-            return { ...(await p.create(fresh)).outs, __inputs: fresh };
+            const { id, outs } = await p.create(fresh);
+            return { ...outs, __inputs: fresh, __id: id };
         };
         const g = await up("gallery", { ...galleryInputs, ...names });
         const i = await up("galleryImage", { ...imageInputs, ...names });
@@ -144,14 +148,14 @@ describe("provider life cycle against the emulator", function () {
         const v2 = await replace("galleryImageVersion", v, { ...versionInputs([{ name: "westus" }]), ...names, storageProfile: { source: { id: `${SRC}-2` } } });
         assert.strictEqual((emulator.service.get(armId("replaced", "ubuntu", "1.0.0")) as { properties: { storageProfile: { source: { id: string } } } }).properties.storageProfile.source.id, `${SRC}-2`);
 
-        await providers.galleryImageVersion.delete!(String(v2.id), v2);
+        await providers.galleryImageVersion.delete!(String(v2.__id), v2);
         const i2 = await replace("galleryImage", i, { ...imageInputs, ...names, osState: "Specialized" });
         assert.strictEqual(i2.osState, "Specialized");
 
-        await providers.galleryImage.delete!(String(i2.id), i2);
+        await providers.galleryImage.delete!(String(i2.__id), i2);
         const g2 = await replace("gallery", g, { ...galleryInputs, ...names, location: "eastus" });
         assert.strictEqual((emulator.service.get(armId("replaced")) as { location: string }).location, "East US");
-        await providers.gallery.delete!(String(g2.id), g2);
+        await providers.gallery.delete!(String(g2.__id), g2);
     });
 
     it("never takes over an existing resource silently; adopt takes it over when create-only properties match", async () => {

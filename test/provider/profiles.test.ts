@@ -48,7 +48,7 @@ describe("inVMAccessControlProfiles against the emulator: create, update in plac
         const profile = new Resource("galleryInVMAccessControlProfile");
         const program = (properties: Inputs = {}, x: Inputs = {}) => profileInputs({ ...at, inVMAccessControlProfileName: "wire", ...x }, { description: "wire server access", ...properties });
         await profile.up(program());
-        assert.strictEqual(String(profile.outputs.id).toLowerCase(), profileId("wire").toLowerCase(), "ARM re-cases ids in its answers");
+        assert.strictEqual(String(profile.id).toLowerCase(), profileId("wire").toLowerCase(), "ARM re-cases ids in its answers");
         assert.strictEqual(held("wire")?.properties.applicableHostEndpoint, "WireServer");
         await profile.settled(program());
 
@@ -70,16 +70,16 @@ describe("inVMAccessControlProfiles against the emulator: create, update in plac
         const imds = profileInputs({ ...at, inVMAccessControlProfileName: "endpoint" }, { applicableHostEndpoint: "IMDS" });
         const { diff } = await profile.preview(imds);
         assert.deepStrictEqual([diff?.replaces, diff?.deleteBeforeReplace], [["properties"], true]);
-        await providers.galleryInVMAccessControlProfile.delete!(String(profile.outputs.id), profile.outputs);
+        await providers.galleryInVMAccessControlProfile.delete!(String(profile.id), profile.outputs);
         const fresh = (await providers.galleryInVMAccessControlProfile.check!({}, imds)).inputs;
-        profile.outputs = (await providers.galleryInVMAccessControlProfile.create(fresh)).outs;
+        ({ id: profile.id, outs: profile.outputs } = await providers.galleryInVMAccessControlProfile.create(fresh));
         profile.inputs = fresh;
         await profile.settled(imds);
         assert.strictEqual(held("endpoint")?.properties.applicableHostEndpoint, "IMDS");
 
-        await providers.galleryInVMAccessControlProfile.delete!(String(profile.outputs.id), profile.outputs);
+        await providers.galleryInVMAccessControlProfile.delete!(String(profile.id), profile.outputs);
         assert.strictEqual(held("endpoint"), undefined);
-        assert.deepStrictEqual(await providers.galleryInVMAccessControlProfile.read!(String(profile.outputs.id), profile.outputs), {}, "a read of the deleted profile drops it");
+        assert.deepStrictEqual(await providers.galleryInVMAccessControlProfile.read!(String(profile.id), profile.outputs), {}, "a read of the deleted profile drops it");
     });
 
     it("a version in two locations: created and replicated, then its mode, rules and a replica count change in place with one PATCH each; another location replaces it; it deletes", async () => {
@@ -111,13 +111,13 @@ describe("inVMAccessControlProfiles against the emulator: create, update in plac
         const moved = program({ ...steps[2][1], location: "eastus" });
         const { diff } = await version.preview(moved);
         assert.deepStrictEqual([diff?.replaces, diff?.deleteBeforeReplace], [["location"], true]);
-        await providers.galleryInVMAccessControlProfileVersion.delete!(String(version.outputs.id), version.outputs);
+        await providers.galleryInVMAccessControlProfileVersion.delete!(String(version.id), version.outputs);
         const fresh = (await providers.galleryInVMAccessControlProfileVersion.check!({}, moved)).inputs;
-        version.outputs = (await providers.galleryInVMAccessControlProfileVersion.create(fresh)).outs;
+        ({ id: version.id, outs: version.outputs } = await providers.galleryInVMAccessControlProfileVersion.create(fresh));
         version.inputs = fresh;
         await version.settled(moved);
 
-        await providers.galleryInVMAccessControlProfileVersion.delete!(String(version.outputs.id), version.outputs);
+        await providers.galleryInVMAccessControlProfileVersion.delete!(String(version.id), version.outputs);
         assert.strictEqual(emulator().service.get(profileId("rules", "1.0.0")), undefined);
     });
 

@@ -30,7 +30,7 @@ describe("reads ask Azure for every member the program manages", function () {
         const program = versionInputs({ galleryName: "reads", galleryImageName: "secure", securityProfile: { uefiSettings: UEFI } });
         await version.up(program);
         const plain = emulator().requests.length;
-        const refreshed = (await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs)).props ?? {};
+        const refreshed = (await providers.galleryImageVersion.read!(String(version.id), version.outputs)).props ?? {};
         const asked = emulator().requests.slice(plain).map((r) => decodeURIComponent(`${r.path}?${r.query}`));
         assert.ok(asked.some((u) => /\$expand=UefiSettings/i.test(u)), asked.join("\n"));
         assert.deepStrictEqual((refreshed.securityProfile as Inputs | undefined)?.uefiSettings, UEFI);
@@ -55,8 +55,40 @@ describe("reads ask Azure for every member the program manages", function () {
         const version = new Resource("galleryImageVersion");
         await version.up(versionInputs({ galleryName: "reads", galleryImageName: "secure", galleryImageVersionName: "1.0.2" }));
         const at = emulator().requests.length;
-        await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs);
+        await providers.galleryImageVersion.read!(String(version.id), version.outputs);
         assert.strictEqual(emulator().requests.length - at, 1);
         assert.ok(emulator().service.get(armId("reads", "secure", "1.0.2")));
+    });
+});
+
+describe("a create reads the version it made once, with what the program manages", function () {
+    // Azure answers the PUT as running: the SDK polls the operation, then reads the version.
+    const emulator = emulatorForProvider({ operationMs: 200, replicationMsPerRegion: 50 });
+
+    before(async () => {
+        await providers.gallery.create(galleryInputs({ galleryName: "once" }));
+        await providers.galleryImage.create(imageInputs({ galleryName: "once", galleryImageName: "secure", identifier: { publisher: "contoso", offer: "once", sku: "secure" } }));
+    });
+
+    /** The requests on the version itself (not its operation) since `at`, as method and query. */
+    const onVersion = (at: number, version: string) =>
+        emulator()
+            .requests.slice(at)
+            .filter((r) => r.path.toLowerCase().endsWith(`/versions/${version}`))
+            .map((r) => `${r.method} ${[...new URLSearchParams(r.query)].filter(([k]) => k !== "api-version").map(([k, v]) => `${k}=${v}`).join("&")}`);
+
+    it("the operation's final read asks for the replication status, and it is the outputs' read", async () => {
+        const at = emulator().requests.length;
+        const { outs } = await providers.galleryImageVersion.create(versionInputs({ galleryName: "once", galleryImageName: "secure", galleryImageVersionName: "2.0.0" }));
+        assert.deepStrictEqual(onVersion(at, "2.0.0"), ["GET $expand=ReplicationStatus", "PUT ", "GET $expand=ReplicationStatus"], "the ownership read, the write, the SDK's final read: nothing after");
+        assert.strictEqual((outs.replicationStatus as { aggregatedState?: string } | undefined)?.aggregatedState, "Completed");
+    });
+
+    it("UEFI settings the program sets come from one more read, as a refresh reads them", async () => {
+        const at = emulator().requests.length;
+        const { outs } = await providers.galleryImageVersion.create(versionInputs({ galleryName: "once", galleryImageName: "secure", galleryImageVersionName: "2.0.1", securityProfile: { uefiSettings: UEFI } }));
+        assert.deepStrictEqual(onVersion(at, "2.0.1"), ["GET $expand=ReplicationStatus", "PUT ", "GET $expand=ReplicationStatus", "GET $expand=UefiSettings"]);
+        assert.deepStrictEqual((outs.securityProfile as Inputs | undefined)?.uefiSettings, UEFI);
+        assert.strictEqual((outs.replicationStatus as { aggregatedState?: string } | undefined)?.aggregatedState, "Completed");
     });
 });

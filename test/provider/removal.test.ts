@@ -88,7 +88,7 @@ describe("removing a field from the program, against Azure's answers", function 
         await gallery.up(program);
         // Given an identity in the portal.
         await sdkClient(emulator()).galleries.update(RESOURCE_GROUP, "untouched", { identity: { type: "UserAssigned", userAssignedIdentities: { [UAI("portal")]: {} } } }, FAST_POLL).pollUntilDone();
-        gallery.outputs = (await providers.gallery.read!(String(gallery.outputs.id), gallery.outputs)).props ?? {};
+        gallery.outputs = (await providers.gallery.read!(String(gallery.id), gallery.outputs)).props ?? {};
         await gallery.settled(program);
     });
 
@@ -101,7 +101,7 @@ describe("removing a field from the program, against Azure's answers", function 
         await version.settled(program);
         emulator().service.drift(armId("removal", "base", "1.0.0"), { properties: { publishingProfile: { excludeFromLatest: true } } });
         await new Promise((r) => setTimeout(r, 300)); // the emulator replicates again after an edit; let it finish
-        version.outputs = (await providers.galleryImageVersion.read!(String(version.outputs.id), version.outputs)).props ?? {};
+        version.outputs = (await providers.galleryImageVersion.read!(String(version.id), version.outputs)).props ?? {};
         await version.settled(program);
     });
 

@@ -8,6 +8,8 @@ type Kind = keyof typeof providers;
 
 /** Previous inputs for Check, previous outputs for Diff, as the engine keeps them. */
 export class Resource {
+    /** The id the engine keeps for the resource once it is created (Create's answer). */
+    id?: string;
     inputs: Inputs = {};
     outputs: Inputs = {};
     warnings: string[] = [];
@@ -19,7 +21,7 @@ export class Resource {
         try {
             const { inputs, failures } = await providers[this.kind].check!(this.inputs, program);
             assert.deepStrictEqual(failures, []);
-            const diff = this.outputs.id ? await providers[this.kind].diff!(String(this.outputs.id), this.outputs, inputs) : undefined;
+            const diff = this.id ? await providers[this.kind].diff!(this.id, this.outputs, inputs) : undefined;
             return { inputs, diff, said };
         } finally {
             stop();
@@ -29,10 +31,10 @@ export class Resource {
     async up(program: Inputs) {
         const { inputs, diff, said } = await this.preview(program);
         this.warnings = said;
-        if (!this.outputs.id) this.outputs = (await providers[this.kind].create(inputs)).outs;
+        if (!this.id) ({ id: this.id, outs: this.outputs } = await providers[this.kind].create(inputs));
         else if (diff?.changes) {
             assert.deepStrictEqual(diff.replaces, [], "an update, never a replacement");
-            this.outputs = (await providers[this.kind].update!(String(this.outputs.id), this.outputs, inputs)).outs ?? {};
+            this.outputs = (await providers[this.kind].update!(this.id, this.outputs, inputs)).outs ?? {};
         }
         this.inputs = inputs;
         return diff;

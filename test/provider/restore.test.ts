@@ -103,8 +103,8 @@ describe("soft-deleted image versions: listing, restoring, and a create that mee
         assert.strictEqual(held.publishingProfile?.publishedDate?.toISOString(), published["1.1.0"], "the deleted version, restored");
         assert.strictEqual(held.publishingProfile?.excludeFromLatest, true);
         assert.strictEqual(held.tags?.team, "images");
-        const outs = version.outputs as { id: string; publishingProfile: { excludeFromLatest: boolean; publishedDate: string }; tags: Record<string, string> };
-        assert.deepStrictEqual([outs.id, outs.publishingProfile.excludeFromLatest, outs.publishingProfile.publishedDate, outs.tags], [held.id, true, published["1.1.0"], { team: "images" }]);
+        const outs = version.outputs as { publishingProfile: { excludeFromLatest: boolean; publishedDate: string }; tags: Record<string, string> };
+        assert.deepStrictEqual([version.id, outs.publishingProfile.excludeFromLatest, outs.publishingProfile.publishedDate, outs.tags], [held.id, true, published["1.1.0"], { team: "images" }]);
         await version.settled(program);
     });
 

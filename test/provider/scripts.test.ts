@@ -48,7 +48,7 @@ describe("gallery scripts against the emulator: create, update in place, replace
         const script = new Resource("galleryScript");
         const program = (properties: Inputs = {}, x: Inputs = {}) => scriptInputs({ ...at, galleryScriptName: "bootstrap", ...x }, { description: "first boot", ...properties });
         await script.up(program());
-        assert.strictEqual(String(script.outputs.id).toLowerCase(), scriptId("bootstrap").toLowerCase(), "ARM re-cases ids in its answers");
+        assert.strictEqual(String(script.id).toLowerCase(), scriptId("bootstrap").toLowerCase(), "ARM re-cases ids in its answers");
         assert.strictEqual(held("bootstrap")?.properties.supportedOSType, "Linux");
         await script.settled(program());
 
@@ -73,9 +73,9 @@ describe("gallery scripts against the emulator: create, update in place, replace
         const windows = scriptInputs({ ...at, galleryScriptName: "cleanup" }, { supportedOSType: "Windows" });
         const { diff } = await script.preview(windows);
         assert.deepStrictEqual([diff?.replaces, diff?.deleteBeforeReplace], [["properties"], true]);
-        await providers.galleryScript.delete!(String(script.outputs.id), script.outputs);
+        await providers.galleryScript.delete!(String(script.id), script.outputs);
         const fresh = (await providers.galleryScript.check!({}, windows)).inputs;
-        script.outputs = (await providers.galleryScript.create(fresh)).outs;
+        ({ id: script.id, outs: script.outputs } = await providers.galleryScript.create(fresh));
         script.inputs = fresh;
         await script.settled(windows);
         assert.strictEqual(held("cleanup")?.properties.supportedOSType, "Windows");
@@ -120,23 +120,23 @@ describe("gallery scripts against the emulator: create, update in place, replace
     });
 
     it("another script blob replaces the version; the next preview is quiet; the version and its script delete", async () => {
-        const script = (await providers.galleryScript.create((await providers.galleryScript.check!({}, scriptInputs({ ...at, galleryScriptName: "mover" }))).inputs)).outs;
+        const { id: moverId, outs: script } = await providers.galleryScript.create((await providers.galleryScript.check!({}, scriptInputs({ ...at, galleryScriptName: "mover" }))).inputs);
         const names = { ...at, galleryScriptName: "mover" };
         const version = new Resource("galleryScriptVersion");
         await version.up(scriptVersionInputs(names));
         const moved = scriptVersionInputs(names, { source: { scriptLink: SCRIPT_LINK.replace("setup.sh", "setup-2.sh") } });
         const { diff } = await version.preview(moved);
         assert.deepStrictEqual([diff?.replaces, diff?.deleteBeforeReplace], [["properties"], true]);
-        await providers.galleryScriptVersion.delete!(String(version.outputs.id), version.outputs);
+        await providers.galleryScriptVersion.delete!(String(version.id), version.outputs);
         const fresh = (await providers.galleryScriptVersion.check!({}, moved)).inputs;
-        version.outputs = (await providers.galleryScriptVersion.create(fresh)).outs;
+        ({ id: version.id, outs: version.outputs } = await providers.galleryScriptVersion.create(fresh));
         version.inputs = fresh;
         await version.settled(moved);
         const held = emulator().service.get(scriptId("mover", "1.0.0")) as unknown as HeldVersion;
         assert.match(held.properties.publishingProfile.source.scriptLink, /setup-2\.sh/);
 
-        await providers.galleryScriptVersion.delete!(String(version.outputs.id), version.outputs);
-        await providers.galleryScript.delete!(String(script.id), script);
+        await providers.galleryScriptVersion.delete!(String(version.id), version.outputs);
+        await providers.galleryScript.delete!(moverId, script);
         assert.strictEqual(emulator().service.get(scriptId("mover", "1.0.0")), undefined);
         assert.strictEqual(emulator().service.get(scriptId("mover")), undefined);
     });
@@ -155,6 +155,7 @@ describe("gallery scripts against the emulator: create, update in place, replace
         assert.strictEqual((err.properties?.properties as Inputs | undefined)?.provisioningState, "Failed");
 
         const version = new Resource("galleryScriptVersion");
+        version.id = err.id;
         version.inputs = checked;
         version.outputs = err.properties!;
         const { diff } = await version.preview(program);
@@ -165,10 +166,10 @@ describe("gallery scripts against the emulator: create, update in place, replace
     });
 
     it("deletes the script, and a read afterwards drops it", async () => {
-        const s = (await providers.galleryScript.create((await providers.galleryScript.check!({}, scriptInputs({ ...at, galleryScriptName: "temporary" }))).inputs)).outs;
-        await providers.galleryScript.delete!(String(s.id), s);
+        const { id, outs: s } = await providers.galleryScript.create((await providers.galleryScript.check!({}, scriptInputs({ ...at, galleryScriptName: "temporary" }))).inputs);
+        await providers.galleryScript.delete!(id, s);
         assert.strictEqual(held("temporary"), undefined);
-        assert.deepStrictEqual(await providers.galleryScript.read!(String(s.id), s), {}, "a read of the deleted script drops it");
+        assert.deepStrictEqual(await providers.galleryScript.read!(id, s), {}, "a read of the deleted script drops it");
     });
 });
 

@@ -55,9 +55,9 @@ describe("resources Azure has not settled are a difference at preview", function
         const program = imageInputs({ ...at, galleryImageName: "failing", identifier: { publisher: "contoso", offer: "unsettled", sku: "failing" } });
         azure().faults.add({ method: "PUT", path: /\/images\/failing$/, action: { kind: "operationFails", message: "an internal error" }, times: 1 });
         const { inputs } = await image.preview(program);
-        const error = (await providers.galleryImage.create(inputs).then(() => undefined, (e: unknown) => e)) as { properties?: Inputs } | undefined;
+        const error = (await providers.galleryImage.create(inputs).then(() => undefined, (e: unknown) => e)) as { id?: string; properties?: Inputs } | undefined;
         assert.strictEqual(error?.properties?.provisioningState, "Failed", "recorded with Azure's state, as the engine records a failed create");
-        Object.assign(image, { inputs, outputs: error.properties });
+        Object.assign(image, { id: error.id, inputs, outputs: error.properties });
 
         const { diff, said } = await image.preview(program);
         assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
@@ -83,7 +83,7 @@ describe("timeouts bound every wait; the next up resumes without sending again",
         assert.ok(Date.now() - started < 8000, "stopped at the limit, not when replication ended (3 regions x 4 s)");
         assert.match(String(error?.message), /stopped waiting after 1s \(timeouts\.create\); Azure goes on \(replicating to 3 region\(s\): .*%.*\)\. The next up waits for it without sending it again/);
         assert.match(String(error?.id), /\/versions\/2\.0\.0$/, "recorded with its id, as the engine records a resource that failed to initialise");
-        Object.assign(version, { inputs, outputs: error?.properties });
+        Object.assign(version, { id: error?.id, inputs, outputs: error?.properties });
 
         const { diff } = await version.preview(program);
         assert.deepStrictEqual([diff?.changes, diff?.replaces], [true, []]);
@@ -145,7 +145,7 @@ describe("a write that meets an operation Azure is still running waits for it, t
         await image.up(definition("delete"));
         await portalEdit("delete");
         const mark = azure().requests.length;
-        await providers.galleryImage.delete!(String(image.outputs.id), image.outputs);
+        await providers.galleryImage.delete!(String(image.id), image.outputs);
         const deletes = statuses("DELETE", mark);
         assert.ok(deletes[0] === 409 && deletes.length >= 2 && deletes[deletes.length - 1] < 300, `refused while Azure was busy, then sent again: ${deletes}`);
         assert.strictEqual(azure().service.get(armId("busy", "delete")), undefined, "the delete waited for its own operation");
