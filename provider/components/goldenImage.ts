@@ -127,16 +127,17 @@ export class GoldenImage extends pulumi.ComponentResource {
         this.image = new GalleryImage(name, { ...args.image, ...where }, child);
         const entries = new Map(manifest.versions.map((e) => [e.version, e]));
         const inLatest = new Set(plan.inLatest);
-        this.versions = Object.fromEntries(
-            plan.published.map((v) => [
-                v,
-                new GalleryImageVersion(
-                    `${name}-${v}`,
-                    { ...args.versions, ...where, galleryImageName: this.image.galleryImageName, galleryImageVersionName: v, ...versionArgs(entries.get(v)!, inLatest.has(v)) },
-                    child,
-                ),
-            ]),
-        );
+        const version = (v: string, after: pulumi.Resource[]) =>
+            new GalleryImageVersion(
+                `${name}-${v}`,
+                { ...args.versions, ...where, galleryImageName: this.image.galleryImageName, galleryImageVersionName: v, ...versionArgs(entries.get(v)!, inLatest.has(v)) },
+                { ...child, dependsOn: after },
+            );
+        // The versions in latest are written (a new one created and replicated) before any other is
+        // taken out of it, so no moment of the run leaves latest with nothing to resolve to.
+        const latestOnes = plan.published.filter((v) => inLatest.has(v)).map((v) => [v, version(v, [])] as const);
+        const others = plan.published.filter((v) => !inLatest.has(v)).map((v) => [v, version(v, latestOnes.map(([, r]) => r))] as const);
+        this.versions = Object.fromEntries(plan.published.map((v) => [v, [...latestOnes, ...others].find(([x]) => x === v)![1]]));
 
         this.imageId = this.image.id;
         this.versionIds = pulumi.all(Object.fromEntries(Object.entries(this.versions).map(([v, r]) => [v, r.id])));

@@ -41,7 +41,7 @@ function refuseFixed(op: Operation, model: Model): void {
     const held = asAzureHas(spec, op.inputs, model);
     const fixed = diff(spec, held, op.inputs).filter((c) => c.onChange === "replace");
     if (fixed.length > 0) {
-        throw new Error(`${op.what} cannot be taken over: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}. Change the program back, or delete the resource in Azure.`);
+        throw new Error(`${op.what} cannot be taken over: these properties differ and cannot change after create: ${fixed.map((c) => c.path).join(", ")}. Change the program back and set adopt: true to take it over as it is, or delete the resource in Azure.`);
     }
     const stale = newValueProblems(spec, held, op.inputs);
     if (stale.length > 0) throw new Error(`${op.what} cannot be taken over as the program says: ${stale.map((p) => p.reason).join("; ")}`);

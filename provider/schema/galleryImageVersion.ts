@@ -120,8 +120,20 @@ export const galleryImageVersionSpec: ResourceSpec = {
         ...publishingProfile.fields,
         { path: "storageProfile.source.id", type: "armId", refersTo: REFERS_TO.versionSource, onChange: "replace" },
         { path: "storageProfile.source.virtualMachineId", type: "armId", refersTo: REFERS_TO.virtualMachine, onChange: "replace" },
-        // /CommunityGalleries/{name}/Images/{image}/Versions/{version}: an id, compared without case.
-        { path: "storageProfile.source.communityGalleryImageId", type: "string", ignoreCase: true, onChange: "replace" },
+        // Spec: "The resource Id of the source Community Gallery Image"; the official example's form is
+        // /communityGalleries/{name}/images/{image}, and a community version's unique id adds
+        // /versions/{version} (CommunityGalleryImageVersion_Get.json). Compared without case.
+        {
+            path: "storageProfile.source.communityGalleryImageId",
+            type: "string",
+            ignoreCase: true,
+            onChange: "replace",
+            validate: described("a community gallery image's id, `/communityGalleries/{name}/images/{image}` (or a version of it, `…/versions/{version}`)", (v: unknown) =>
+                /^\/communityGalleries\/[^/]+\/images\/[^/]+(\/versions\/[^/]+)?$/i.test(String(v))
+                    ? undefined
+                    : `must be a community gallery image's id, /communityGalleries/{name}/images/{image} (or its /versions/{version}), as getCommunityImageVersion returns; "${String(v)}" is not`,
+            ),
+        },
         hostCaching("storageProfile.osDiskImage.hostCaching"),
         ...source("storageProfile.osDiskImage.source"),
         dataDiskImages,

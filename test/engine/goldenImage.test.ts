@@ -61,7 +61,10 @@ describe("GoldenImage: a manifest and its retention through the real dynamic-pro
         const r = await s.up({ skipPreview: true });
         ok(r);
         assert.deepStrictEqual(changed(r), changed(preview));
-        assert.deepStrictEqual(writes(at).sort(), ["PATCH pipeline/images/app/versions/1.1.0", "PUT pipeline/images/app/versions/1.3.0"]);
+        // The new version is created and replicated before the old one leaves latest: latest never resolves to nothing.
+        assert.deepStrictEqual(writes(at), ["PUT pipeline/images/app/versions/1.3.0", "PATCH pipeline/images/app/versions/1.1.0"]);
+        const patched = emulator.writes(at).find((w) => w.method === "PATCH")!;
+        assert.ok(patched.at >= emulator.service.replicationEndsAt(armId(GALLERY, "app", "1.3.0"))!, "1.1.0 left latest only once 1.3.0 had replicated");
         assert.deepStrictEqual(excluded("1.0.0", "1.1.0", "1.2.0", "1.3.0"), [true, true, false, false]);
         assert.deepStrictEqual([r.outputs.newestVersion, r.outputs.inLatest], ["1.3.0", ["1.3.0", "1.2.0"]]);
     });
