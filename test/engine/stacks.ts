@@ -119,7 +119,7 @@ export function azureConfig(emulator: ArmEmulator, progressIntervalSeconds = 10)
     };
 }
 
-export type StackName = "golden-image" | "vm-application" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "fixtures/script" | "bench/scale";
+export type StackName = "golden-image" | "vm-application" | "shared-gallery" | "fixtures/definition" | "fixtures/outputs" | "fixtures/existing" | "fixtures/application" | "fixtures/script" | "bench/scale" | "bench/noop";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
@@ -131,6 +131,7 @@ const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "fixtures/application": { program: "dist/test/engine/fixtures/application.js", project: "application" },
     "fixtures/script": { program: "dist/test/engine/fixtures/script.js", project: "script" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
+    "bench/noop": { program: "dist/bench/fixtures/noop.js", project: "scale" },
 };
 
 /**
