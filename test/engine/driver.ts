@@ -120,6 +120,11 @@ export interface RunResult {
     /** How long the run took, and the host process's peak resident memory. */
     ms: number;
     hostPeakRssBytes?: number;
+    /**
+     * CPU time (user + system, ms) of the run's processes: the host, the program (runs that have one),
+     * and this process, the engine stand-in (with an emulator served in it, the emulator's too).
+     */
+    cpuMs: { host?: number; program?: number; driver: number };
 }
 
 export interface DriverOptions {
@@ -162,7 +167,7 @@ export class EngineDriver {
     condemned: StateResource[] = [];
     config: Record<string, string>;
     /** The run under way: its processes (to kill), and the operations it has in flight. */
-    private live?: { host?: ProviderHost; program?: ChildProcess; killed: boolean; inFlight: Map<string, PendingOperation["type"]> };
+    private live?: { host?: ProviderHost; program?: ChildProcess; programCpuMs?: number; killed: boolean; inFlight: Map<string, PendingOperation["type"]> };
 
     constructor(private readonly opts: DriverOptions) {
         this.config = { ...opts.config };
@@ -275,6 +280,8 @@ export class EngineDriver {
         let error: string | undefined;
         let outputs: Props = {};
         let hostPeakRssBytes: number | undefined;
+        let hostCpuMs: number | undefined;
+        const driverCpu = process.cpuUsage();
         try {
             await host.configure(this.config);
             outputs = (await body(host, steps)).outputs ?? {};
@@ -282,6 +289,7 @@ export class EngineDriver {
             error = e instanceof Error ? e.message : String(e);
         } finally {
             hostPeakRssBytes = rssOf(host.pid);
+            hostCpuMs = cpuOf(host.pid);
             await host.stop();
             this.live = undefined;
         }
@@ -292,7 +300,9 @@ export class EngineDriver {
         } else if (!error) {
             this.pendingOperations = this.pendingOperations.filter((p) => p.type === "creating" && !this.state.has(p.urn));
         }
-        return { steps, warnings, outputs, logs: host.logs, hostStderr: host.stderr.join(""), error, ms: Date.now() - started, hostPeakRssBytes };
+        const own = process.cpuUsage(driverCpu);
+        const cpuMs = { host: hostCpuMs, program: live.programCpuMs, driver: (own.user + own.system) / 1000 };
+        return { steps, warnings, outputs, logs: host.logs, hostStderr: host.stderr.join(""), error, ms: Date.now() - started, hostPeakRssBytes, cpuMs };
     }
 
     private deploy(preview: boolean): Promise<RunResult> {
@@ -513,8 +523,10 @@ export class EngineDriver {
             let outputs: Props = {};
             let crashed: string | undefined;
             child.on("message", (m: ToDriver) => {
-                if (m.kind === "done") outputs = m.outputs;
-                else if (m.kind === "crashed") crashed = m.message;
+                if (m.kind === "done") {
+                    outputs = m.outputs;
+                    if (this.live) this.live.programCpuMs = m.cpuMs;
+                } else if (m.kind === "crashed") crashed = m.message;
                 else {
                     const seq = m.registration.seq;
                     step(m.registration).then(
@@ -525,6 +537,19 @@ export class EngineDriver {
             });
             child.on("exit", (code) => (crashed ? reject(new Error(`the program failed: ${crashed}`)) : code === 0 ? resolve(outputs) : reject(new Error(`the program exited with ${code}`))));
         });
+    }
+}
+
+/** CPU time (user + system, ms) a running process has used, from /proc (Linux), for the benchmark. */
+function cpuOf(pid: number | undefined): number | undefined {
+    if (!pid) return undefined;
+    try {
+        // Fields after the parenthesized command name; utime and stime are the 14th and 15th fields, in clock ticks.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node runs on
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    } catch {
+        return undefined;
     }
 }
 

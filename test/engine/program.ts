@@ -157,7 +157,8 @@ async function main(): Promise<void> {
         const o = pulumi.output(v) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
         outputs[k] = (await o.isKnown) ? await o.promise() : UNKNOWN;
     }
-    send({ kind: "done", outputs: JSON.parse(JSON.stringify(outputs)) as Record<string, unknown> });
+    const cpu = process.cpuUsage();
+    send({ kind: "done", outputs: JSON.parse(JSON.stringify(outputs)) as Record<string, unknown>, cpuMs: (cpu.user + cpu.system) / 1000 });
 }
 
 if (require.main === module) {

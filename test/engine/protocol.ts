@@ -26,5 +26,6 @@ export interface Registration {
     additionalSecretOutputs: string[];
 }
 
-export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown> } | { kind: "crashed"; message: string };
+/** `done` carries the stack outputs, and the CPU time the program used (for the benchmark). */
+export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown>; cpuMs: number } | { kind: "crashed"; message: string };
 export type ToProgram = { seq: number; ok: true; id: string; state: Record<string, unknown> } | { seq: number; ok: false; message: string };

@@ -130,7 +130,8 @@ export type StackName =
     | "fixtures/script"
     | "fixtures/versioned"
     | "fixtures/goldenImage"
-    | "bench/scale";
+    | "bench/scale"
+    | "bench/noop";
 
 const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "golden-image": { program: "dist/examples/golden-image/index.js", project: "golden-images" },
@@ -144,6 +145,7 @@ const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "fixtures/versioned": { program: "dist/test/engine/fixtures/versioned.js", project: "versioned" },
     "fixtures/goldenImage": { program: "dist/test/engine/fixtures/goldenImage.js", project: "golden" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
+    "bench/noop": { program: "dist/bench/fixtures/noop.js", project: "scale" },
 };
 
 /**
