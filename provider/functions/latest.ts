@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { addressFromId } from "../armIds";
 import { additionalRegions } from "../config";
 import { unknownRegion } from "../schema/regions";
+import { programConfig } from "./session";
 import type { GalleryStatus, LatestVersion } from "./types";
 
 export type { DefinitionStatus, GalleryStatus, LatestVersion, RegionLatest, RegionStatus, VersionRegion, VersionStatus } from "./types";
@@ -48,7 +49,6 @@ export type GetLatestApplicationVersionOutputArgs = InputArgs<GetLatestApplicati
 export type GalleryStatusArgs = { galleryId: string } | { resourceGroupName: string; galleryName: string; subscriptionId?: string };
 
 /** In a program, stack config is the program's own Pulumi config (the engine hands it over in PULUMI_CONFIG). */
-const programConfig = (key: string): string | undefined => pulumi.runtime.getConfig(key);
 
 function required(fn: string, args: object, names: string[]): void {
     for (const name of names) {

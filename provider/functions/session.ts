@@ -6,7 +6,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputeManagementClient } from "@azure/arm-compute";
-import { useStackConfig } from "../config";
 
 export interface Session {
     client: ComputeManagementClient;
@@ -19,11 +18,12 @@ export interface Session {
     statusOf(e: unknown): number | undefined;
 }
 
+/** The program's stack config (`namespace:key`), secrets decrypted: what Configure hands the host. */
+export const programConfig = (key: string): string | undefined => pulumi.runtime.getConfig(key);
+
 export async function session(subscriptionId: string | undefined): Promise<Session> {
-    // The program's config (`namespace:key`), as the dynamic provider's Configure hands it to the host.
-    useStackConfig((key) => pulumi.runtime.getConfig(key));
     const [{ resolveSettings }, { computeClient, statusOf, subscriptionOf }, { azureError }] = await Promise.all([import("../azure/settings"), import("../azure/client"), import("../lifecycle/errors")]);
-    const settings = resolveSettings({ subscriptionId });
+    const settings = resolveSettings({ subscriptionId }, process.env, programConfig);
     return {
         client: computeClient(settings),
         subscriptionId: subscriptionOf(settings),
