@@ -68,9 +68,12 @@ export async function meetsRunningOperation(op: Operation, e: unknown, deadline:
     if (statusOf(e) !== 409 || Date.now() >= deadline) return undefined;
     if (!IN_PROGRESS.codes.includes(codeOf(e) ?? "") && !IN_PROGRESS.words.test(e instanceof Error ? e.message : "")) return undefined;
     const now = await op.read().catch(() => undefined);
-    const state = String(now ? provisioningStateOf(op.kind.spec, now) : undefined);
-    if (!now || ![...RUNNING_STATES, "Deleting"].includes(state)) return undefined;
+    if (!now) return undefined;
+    const state = String(provisioningStateOf(op.kind.spec, now));
     if (body && state !== "Deleting" && holds(op, now, body)) return "ours";
+    // Refused because an operation was running: it may have ended by the time of this read, and then
+    // the write is sent again at once, as the refusal says ("retry … or wait for an ongoing one").
+    if (![...RUNNING_STATES, "Deleting"].includes(state)) return "other";
     await op.report(`Azure is still running an operation on it (${state}); waiting to send this one`);
     await pause(Math.min(op.intervalSeconds * 1000, Math.max(0, deadline - Date.now())));
     return "other";
