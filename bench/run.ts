@@ -68,7 +68,8 @@ function scaleStack(which: Which, emulator: ArmEmulator, galleryName: string, si
         versions: String(size.versions),
         ...(which === "counted" ? { properties: JSON.stringify(PROPERTIES) } : {}),
     };
-    return stack(PROGRAM[which], emulator, config, { onStep: onStep && ((s) => onStep(s.urn)) });
+    // Each run in a new program process, as `pulumi preview` and `pulumi up` start one.
+    return stack(PROGRAM[which], emulator, config, { onStep: onStep && ((s) => onStep(s.urn)), freshProgram: true });
 }
 
 function must(r: RunResult): RunResult {

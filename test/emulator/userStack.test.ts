@@ -89,6 +89,8 @@ describe("a user's own stack against the emulator, as emulator/README.md says", 
             program: PROGRAM,
             project: PROJECT,
             cwd: ROOT,
+            // A new program process each run, as the CLI starts one: nothing kept from an earlier run.
+            freshProgram: true,
             // The host and the program inherit this test's environment otherwise: what the user's shell
             // does not have is taken out.
             env: {

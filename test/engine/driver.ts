@@ -138,6 +138,11 @@ export interface DriverOptions {
     cwd: string;
     /** Extra environment for the program and the host (the CLI's environment). */
     env?: NodeJS.ProcessEnv;
+    /**
+     * A new program process for every run, as `pulumi up` starts one (the benchmark's figures); by
+     * default a run reuses a process whose last run ended cleanly, with the program loaded afresh.
+     */
+    freshProgram?: boolean;
     /** Called as each progress message reaches the engine, and as each step completes. */
     onLog?: (entry: LogEntry) => void;
     onStep?: (step: Step) => void;
@@ -503,42 +508,98 @@ export class EngineDriver {
 
     /** Runs the program; each registration is answered by `step`. Resolves with the stack outputs. */
     private runProgram(preview: boolean, step: (reg: Registration) => Promise<{ id: string; state: Props }>): Promise<Props> {
-        const child = fork(PROGRAM_RUNNER, [], {
-            cwd: this.opts.cwd,
-            env: {
-                ...process.env,
-                ...this.opts.env,
-                PROGRAM: this.opts.program,
-                PULUMI_PROJECT: this.opts.project,
-                PULUMI_STACK: this.opts.stack ?? "dev",
-                PULUMI_PREVIEW: String(preview),
-                PULUMI_CONFIG: JSON.stringify(this.config),
-            },
-            stdio: ["ignore", "inherit", "inherit", "ipc"],
-        });
-        if (this.live) this.live.program = child;
-        if (this.live?.killed) child.kill("SIGKILL");
-        child.on("error", () => undefined); // an answer sent as the program is killed (EPIPE)
-        return new Promise((resolve, reject) => {
-            let outputs: Props = {};
-            let crashed: string | undefined;
-            child.on("message", (m: ToDriver) => {
-                if (m.kind === "done") {
-                    outputs = m.outputs;
-                    if (this.live) this.live.programCpuMs = m.cpuMs;
-                } else if (m.kind === "crashed") crashed = m.message;
-                else {
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            ...this.opts.env,
+            PROGRAM: this.opts.program,
+            PULUMI_PROJECT: this.opts.project,
+            PULUMI_STACK: this.opts.stack ?? "dev",
+            PULUMI_PREVIEW: String(preview),
+            PULUMI_CONFIG: JSON.stringify(this.config),
+        };
+        const child = this.opts.freshProgram ? startProgramProcess(this.opts.cwd, env) : programProcesses.take(this.opts.cwd, env);
+        const live = this.live;
+        if (live) live.program = child;
+        if (live?.killed) child.kill("SIGKILL");
+        let clean = false;
+        return new Promise<Props>((resolve, reject) => {
+            const ended = (outcome: () => void) => {
+                child.off("message", onMessage);
+                child.off("exit", onExit);
+                outcome();
+            };
+            const onMessage = (m: ToDriver) => {
+                if (m.kind === "register") {
                     const seq = m.registration.seq;
                     step(m.registration).then(
-                        (r) => child.connected && child.send({ seq, ok: true, ...r } satisfies ToProgram),
-                        (e: Error) => child.connected && child.send({ seq, ok: false, message: e.message } satisfies ToProgram),
+                        (r) => child.connected && child.send({ kind: "answer", seq, ok: true, ...r } satisfies ToProgram),
+                        (e: Error) => child.connected && child.send({ kind: "answer", seq, ok: false, message: e.message } satisfies ToProgram),
                     );
+                    return;
                 }
-            });
-            child.on("exit", (code) => (crashed ? reject(new Error(`the program failed: ${crashed}`)) : code === 0 ? resolve(outputs) : reject(new Error(`the program exited with ${code}`))));
+                if (live) live.programCpuMs = m.cpuMs;
+                if (m.kind === "crashed") return ended(() => reject(new Error(`the program failed: ${m.message}`)));
+                clean = true;
+                ended(() => resolve(m.outputs));
+            };
+            const onExit = (code: number | null) => ended(() => reject(new Error(`the program exited with ${code}`)));
+            child.on("message", onMessage);
+            child.on("exit", onExit);
+            child.send({ kind: "run", env } satisfies ToProgram);
+        }).finally(() => {
+            // A run that failed may leave registrations and promises behind in its process: only a
+            // process whose run ended cleanly runs another program; any other is ended.
+            if (clean && !live?.killed && !this.opts.freshProgram) programProcesses.give(child, this.opts.cwd, env);
+            else child.kill("SIGKILL");
         });
     }
 }
+
+/** A program runner process (program.ts), started with the environment of its first run. */
+function startProgramProcess(cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+    const child = fork(PROGRAM_RUNNER, [], { cwd, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    child.on("error", () => undefined); // an answer sent as the program is killed (EPIPE)
+    return child;
+}
+
+/**
+ * Program runner processes between runs, by what a process fixes when it starts: its directory, the
+ * @pulumi/pulumi the program loads, and the variables Node.js reads only then. A `pulumi up` starts
+ * the program afresh; here a run reuses a process whose last run ended cleanly, which saves loading
+ * the runtime (most of a program's CPU time), while the program and everything it loads from outside
+ * node_modules are loaded afresh for each run (program.ts).
+ */
+class ProgramProcesses {
+    private readonly idle = new Map<string, ChildProcess[]>();
+
+    private static key(cwd: string, env: NodeJS.ProcessEnv): string {
+        const runtime = require.resolve("@pulumi/pulumi", { paths: [path.dirname(String(env.PROGRAM))] });
+        return JSON.stringify([cwd, runtime, env.NODE_EXTRA_CA_CERTS, env.NODE_OPTIONS]);
+    }
+
+    take(cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+        const waiting = this.idle.get(ProgramProcesses.key(cwd, env)) ?? [];
+        for (let child = waiting.pop(); child; child = waiting.pop()) {
+            if (!child.connected) continue;
+            child.ref();
+            (child.channel as { ref?(): void } | undefined)?.ref?.();
+            return child;
+        }
+        return startProgramProcess(cwd, env);
+    }
+
+    /** Keeps `child` for a later run. */
+    give(child: ChildProcess, cwd: string, env: NodeJS.ProcessEnv): void {
+        if (!child.connected) return;
+        const key = ProgramProcesses.key(cwd, env);
+        this.idle.set(key, [...(this.idle.get(key) ?? []), child]);
+        // An idle process keeps neither the tests nor a script that drives stacks from ending.
+        child.unref();
+        (child.channel as { unref?(): void } | undefined)?.unref?.();
+    }
+}
+
+const programProcesses = new ProgramProcesses();
 
 /** CPU time (user + system, ms) a running process has used, from /proc (Linux), for the benchmark. */
 function cpuOf(pid: number | undefined): number | undefined {

@@ -1,19 +1,26 @@
 /**
- * Runs a Pulumi program with the real @pulumi/pulumi runtime in mocks mode, in a child process of
- * the engine driver. Each resource registration (type, name, inputs with the real serialized
+ * Runs Pulumi programs with the real @pulumi/pulumi runtime in mocks mode, in a child process of
+ * the engine driver, one run after another: the driver sends `run` (the run's environment), and the
+ * process answers `done` or `crashed`, then waits for the next. Between runs every module loaded
+ * from outside node_modules (the program, its own files, this package) is dropped, so each run loads
+ * them afresh as a new process would; the runtime and the packages it loaded stay, which is where a
+ * new process spends its time. Each resource registration (type, name, inputs with the real serialized
  * `__provider`, dependencies), and each read of an existing resource (`X.get`, with its id), goes
  * to the driver over IPC; the driver's answer (id and state, or a failure) is what the program
  * sees, just as the engine's answer would be.
  *
- * Env: PROGRAM (module path), PULUMI_PROJECT, PULUMI_STACK, PULUMI_PREVIEW ("true"/"false"), and
- * PULUMI_CONFIG (the runtime's own variable: JSON of "project:key" -> value).
+ * A run's env: PROGRAM (module path), PULUMI_PROJECT, PULUMI_STACK, PULUMI_PREVIEW ("true"/"false"),
+ * and PULUMI_CONFIG (the runtime's own variable: JSON of "project:key" -> value). The process starts
+ * with the first run's env, which names the program whose @pulumi/pulumi every later run shares.
  */
 import { createRequire } from "module";
+import * as path from "path";
 import type * as Pulumi from "@pulumi/pulumi";
 import type * as Output from "@pulumi/pulumi/output";
 import type * as Rpc from "@pulumi/pulumi/runtime/rpc";
 import type * as Settings from "@pulumi/pulumi/runtime/settings";
-import { Registration, SecretPath, ToDriver, ToProgram, UNKNOWN } from "./protocol";
+import type * as State from "@pulumi/pulumi/runtime/state";
+import { Answer, Registration, SecretPath, ToDriver, ToProgram, UNKNOWN } from "./protocol";
 
 // The runtime the program itself loads (its project's @pulumi/pulumi, as `pulumi up` runs it), so
 // the mocks, the monitor and the outputs below are the ones its resources use.
@@ -23,6 +30,9 @@ const { unknown: UNKNOWN_OUTPUT } = fromProgram("@pulumi/pulumi/output") as type
 const { specialSigKey, specialSecretSig } = fromProgram("@pulumi/pulumi/runtime/rpc") as typeof Rpc;
 // waitForRPCs is internal to the runtime (not in its typings): it resolves once every registration RPC has finished.
 const { getMonitor, waitForRPCs } = fromProgram("@pulumi/pulumi/runtime/settings") as typeof Settings & { waitForRPCs(): Promise<void> };
+// getStore is internal to the runtime (not in its typings): the store that holds its config.
+const { getStore } = fromProgram("@pulumi/pulumi/runtime/state") as typeof State & { getStore(): { config: Record<string, string> } };
+const CONFIG_ENV_KEYS = ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS"] as const;
 
 /** What the engine sends a provider: unknowns as the sentinel string, secrets unwrapped. */
 function forEngine(v: unknown): unknown {
@@ -67,14 +77,28 @@ interface ReadRequest extends PendingRequest {
     getProperties(): { toJavaScript(): unknown } | undefined;
 }
 
-async function main(): Promise<void> {
-    // A program that throws once some resources are registered has its registrations still going
-    // out after main() has failed and disconnected: those go nowhere, as with the engine gone.
-    const send = (m: ToDriver) => process.connected && process.send!(m);
-    const waiting = new Map<number, (m: ToProgram) => void>();
-    process.on("message", (m: ToProgram) => waiting.get(m.seq)?.(m));
-    let seq = 0;
+// A program that throws once some resources are registered has its registrations still going out
+// after the run has failed: those go nowhere, as with the engine gone (the driver starts the next
+// run in a new process).
+const send = (m: ToDriver) => process.connected && process.send!(m);
+const waiting = new Map<number, (m: Answer) => void>();
+let seq = 0;
 
+/** The modules a new process has before any program runs: the runtime, and this runner. */
+const baseline = new Set(Object.keys(require.cache));
+const inNodeModules = (file: string) => file.split(path.sep).includes("node_modules");
+
+/** Drops what the last run loaded from outside node_modules, and gives this run its environment and config. */
+function freshRun(env: NodeJS.ProcessEnv): void {
+    for (const file of Object.keys(require.cache)) if (!baseline.has(file) && !inNodeModules(file)) delete require.cache[file];
+    for (const k of Object.keys(process.env)) if (env[k] === undefined) delete process.env[k];
+    for (const [k, v] of Object.entries(env)) if (v !== undefined) process.env[k] = v;
+    // The runtime reads its config from these variables once, when its store is made.
+    getStore().config = Object.fromEntries(CONFIG_ENV_KEYS.map((k) => [k, process.env[k] ?? ""]));
+}
+
+/** One run of the program named in the environment: resolves with its stack outputs. */
+async function run(): Promise<Record<string, unknown>> {
     // The mock monitor hands newResource no dependencies: read them from the registration request,
     // which the monitor turns into a newResource call synchronously.
     let current: { request: Omit<Registration, "seq" | "type" | "name" | "inputs" | "custom" | "readId">; reading: boolean } | undefined;
@@ -84,7 +108,7 @@ async function main(): Promise<void> {
             newResource: async (args) => {
                 const registration = current!;
                 const mine = ++seq;
-                const answer = new Promise<ToProgram>((resolve) => waiting.set(mine, resolve));
+                const answer = new Promise<Answer>((resolve) => waiting.set(mine, resolve));
                 // The mock monitor passes a read's id (ReadResource) as `id`; a registration's import id is empty.
                 const readId = registration.reading ? args.id : undefined;
                 send({
@@ -157,18 +181,27 @@ async function main(): Promise<void> {
         const o = pulumi.output(v) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
         outputs[k] = (await o.isKnown) ? await o.promise() : UNKNOWN;
     }
-    const cpu = process.cpuUsage();
-    send({ kind: "done", outputs: JSON.parse(JSON.stringify(outputs)) as Record<string, unknown>, cpuMs: (cpu.user + cpu.system) / 1000 });
+    return JSON.parse(JSON.stringify(outputs)) as Record<string, unknown>;
 }
 
 if (require.main === module) {
     // A failed registration rejects the resource's outputs inside the runtime; the driver has the error.
     process.on("unhandledRejection", () => undefined);
-    main().then(
-        () => process.disconnect(),
-        (e: unknown) => {
-            process.send!({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ToDriver);
-            process.disconnect();
-        },
-    );
+    // The driver gone (its process ended): so is this one.
+    process.on("disconnect", () => process.exit(0));
+    /** CPU time since the last run ended (for the first run, since the process started). */
+    let cpuAt = { user: 0, system: 0 };
+    const cpuSince = () => {
+        const used = process.cpuUsage(cpuAt);
+        cpuAt = process.cpuUsage();
+        return (used.user + used.system) / 1000;
+    };
+    process.on("message", (m: ToProgram) => {
+        if (m.kind === "answer") return waiting.get(m.seq)?.(m);
+        freshRun(m.env);
+        run().then(
+            (outputs) => send({ kind: "done", outputs, cpuMs: cpuSince() }),
+            (e: unknown) => send({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e), cpuMs: cpuSince() }),
+        );
+    });
 }

@@ -26,6 +26,15 @@ export interface Registration {
     additionalSecretOutputs: string[];
 }
 
-/** `done` carries the stack outputs, and the CPU time the program used (for the benchmark). */
-export type ToDriver = { kind: "register"; registration: Registration } | { kind: "done"; outputs: Record<string, unknown>; cpuMs: number } | { kind: "crashed"; message: string };
-export type ToProgram = { seq: number; ok: true; id: string; state: Record<string, unknown> } | { seq: number; ok: false; message: string };
+/**
+ * `done` carries the stack outputs; `done` and `crashed` the CPU time the program's process used
+ * since its last run ended (for its first run, since it started), for the benchmark.
+ */
+export type ToDriver =
+    | { kind: "register"; registration: Registration }
+    | { kind: "done"; outputs: Record<string, unknown>; cpuMs: number }
+    | { kind: "crashed"; message: string; cpuMs: number };
+/** The engine's answer to a registration. */
+export type Answer = { kind: "answer"; seq: number; ok: true; id: string; state: Record<string, unknown> } | { kind: "answer"; seq: number; ok: false; message: string };
+/** Start a run of the program with this environment. */
+export type ToProgram = Answer | { kind: "run"; env: NodeJS.ProcessEnv };

@@ -156,7 +156,7 @@ export function stack(
     name: StackName,
     emulator: ArmEmulator,
     config: Record<string, string>,
-    opts: { progressIntervalSeconds?: number } & Pick<DriverOptions, "onLog" | "onStep" | "env"> = {},
+    opts: { progressIntervalSeconds?: number } & Pick<DriverOptions, "onLog" | "onStep" | "env" | "freshProgram"> = {},
 ): EngineDriver {
     const { program, project } = PROJECTS[name];
     const own = Object.fromEntries(Object.entries({ resourceGroupName: RESOURCE_GROUP, ...config }).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
@@ -168,5 +168,6 @@ export function stack(
         config: { ...azureConfig(emulator, opts.progressIntervalSeconds), ...own },
         onLog: opts.onLog,
         onStep: opts.onStep,
+        freshProgram: opts.freshProgram,
     });
 }

@@ -148,6 +148,8 @@ describe("the packed package in a user's own project, installed as the README sa
             program: path.join(project, "bin", "index.js"),
             project: PROJECT,
             cwd: project,
+            // A new program process each run, as the CLI starts one: nothing kept from an earlier run.
+            freshProgram: true,
             env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath },
             config: {
                 ...azureConfig(emulator),
