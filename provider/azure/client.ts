@@ -1,7 +1,9 @@
 /**
  * The SDK client, built inside each call from settings resolved at that moment, so that neither a
- * credential nor a client object can be captured into the serialized provider or into state.
+ * credential nor a client object can be captured into the serialized provider or into state (the
+ * credentials below live in this module's memory, which the serialized provider reaches by name).
  */
+import { createHash } from "crypto";
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { loginCredential } from "./credentials";
@@ -9,6 +11,30 @@ import { AzureSettings } from "./settings";
 
 function staticToken(token: string): TokenCredential {
     return { getToken: async (): Promise<AccessToken> => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) };
+}
+
+/**
+ * The process's credential for each login. @azure/identity keeps the tokens it gets in the credential
+ * object, so a credential built per call would ask Entra ID for a token per resource operation (an up
+ * of 300 resources, 300 token requests, and Entra ID throttles); one per login asks once per scope
+ * and renews when the token nears expiry. Keyed by a digest of the login, whose secrets stay out of
+ * the key; a host serves one run, so the login of a run is the login of the process. An OIDC login
+ * gets a credential per call still: one credential presents the external token it read first again
+ * when it renews (seen against test/support/entra.ts), and a token file renewed during an hour-long
+ * replication must be read afresh.
+ */
+const credentials = new Map<string, TokenCredential>();
+
+function credentialOf(settings: AzureSettings): TokenCredential {
+    const login = settings.login();
+    if (login.method === "oidc") return loginCredential(login, settings);
+    const key = createHash("sha256").update(JSON.stringify([login, settings.authorityHost, settings.disableInstanceDiscovery])).digest("hex");
+    let credential = credentials.get(key);
+    if (!credential) {
+        credential = loginCredential(login, settings);
+        credentials.set(key, credential);
+    }
+    return credential;
 }
 
 /** The subscription the settings name, or an error saying where to set one. */
@@ -27,7 +53,7 @@ export function subscriptionOf(settings: AzureSettings): string {
  */
 export function computeClient(settings: AzureSettings, reads?: { resourceId: string; expand: string }): ComputeManagementClient {
     const subscriptionId = subscriptionOf(settings);
-    const credential = settings.accessToken ? staticToken(settings.accessToken) : loginCredential(settings.login(), settings);
+    const credential = settings.accessToken ? staticToken(settings.accessToken) : credentialOf(settings);
     // Loaded on the first call that reaches Azure, once per process: a preview (check and diff) never loads it.
     const sdk = require("@azure/arm-compute") as typeof import("@azure/arm-compute");
     const client = new sdk.ComputeManagementClient(credential, subscriptionId, {

@@ -114,6 +114,19 @@ describe("logging in as azure-native users set it up", function () {
         );
     });
 
+    it("one login serves every call of the process: three resources' operations ask Entra ID for one token, as one SDK client would", async () => {
+        entra.register({ tenantId: TENANT, clientId: "sp-once", secret: "once" });
+        environment({ ARM_CLIENT_ID: "sp-once", ARM_CLIENT_SECRET: "once", ARM_TENANT_ID: TENANT });
+        const runs = [await createGallery(), await createGallery(), await createGallery()];
+        assert.deepStrictEqual(runs.map((r) => r.tokens), [[accessToken("secret", "sp-once")], [accessToken("secret", "sp-once")], [accessToken("secret", "sp-once")]]);
+        assert.deepStrictEqual(runs.map((r) => r.logins.length), [1, 0, 0], "the token of the first call serves the next ones");
+        // Another login in the same process is a credential of its own.
+        entra.register({ tenantId: TENANT, clientId: "sp-other-login", secret: "other" });
+        environment({ ARM_CLIENT_ID: "sp-other-login", ARM_CLIENT_SECRET: "other", ARM_TENANT_ID: TENANT });
+        const other = await createGallery();
+        assert.deepStrictEqual([other.tokens, other.logins.length], [[accessToken("secret", "sp-other-login")], 1]);
+    });
+
     it("stack config: this package's keys before azure-native's, and both before ARM_* variables", async () => {
         entra.register({ tenantId: TENANT, clientId: "sp-config", secret: "right" });
         environment(
