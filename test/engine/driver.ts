@@ -549,8 +549,12 @@ export class EngineDriver {
         }).finally(() => {
             // A run that failed may leave registrations and promises behind in its process: only a
             // process whose run ended cleanly runs another program; any other is ended.
-            if (clean && !live?.killed && !this.opts.freshProgram) programProcesses.give(child, this.opts.cwd, env);
-            else child.kill("SIGKILL");
+            if (clean && !live?.killed && !this.opts.freshProgram) {
+                // No longer this run's: a kill later in the run (during the deletes at its end) must
+                // not reach a process another run may be using.
+                if (live?.program === child) live.program = undefined;
+                programProcesses.give(child, this.opts.cwd, env);
+            } else child.kill("SIGKILL");
         });
     }
 }

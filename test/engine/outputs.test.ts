@@ -147,4 +147,26 @@ describe("engine: typed outputs and get, through the real dynamic-provider host"
         assert.match(String((await gone.up()).error), new RegExp(`existing-version: resource '${missing.replace(/\./g, "\\.")}' does not exist`));
         assert.strictEqual(gone.state.size, 0);
     });
+
+    // pulumi up runs the program until it has nothing left to do (the runtime waits for Node.js's
+    // beforeExit), so work outside the stack outputs is part of the run; what never settles fails it.
+    it("a definition the program makes in an apply after reading the gallery from Azure, not exported, is deployed by that up", async () => {
+        const s = stack("fixtures/madeInApply", emulator, { galleryName: "made_in_apply" });
+        const r = await s.up();
+        ok(r);
+        assert.deepStrictEqual(plan(r), ["create gallery", "create image"]);
+        assert.ok(emulator.service.get(armId("made_in_apply", "app")), "Azure has the definition");
+        // Another stack's run finds nothing of it.
+        const other = stack("fixtures/madeInApply", emulator, { galleryName: "made_elsewhere" });
+        const elsewhere = await other.up();
+        ok(elsewhere);
+        assert.deepStrictEqual([...other.state.values()].map((x) => x.inputs.galleryName), ["made_elsewhere", "made_elsewhere"]);
+        const again = await s.up();
+        ok(again);
+        assert.deepStrictEqual(plan(again), ["same gallery", "same image"]);
+
+        s.config["inapply:stuck"] = "true";
+        const stuck = await s.up();
+        assert.match(String(stuck.error), /The Pulumi runtime detected that \d+ promises were still active/);
+    });
 });

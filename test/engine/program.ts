@@ -9,6 +9,12 @@
  * to the driver over IPC; the driver's answer (id and state, or a failure) is what the program
  * sees, just as the engine's answer would be.
  *
+ * A run ends as a program under `pulumi up` does: when nothing is left to do (Node.js's
+ * `beforeExit`, which the runtime's own run script waits for before it signals shutdown), not when
+ * the stack outputs are known, so a resource the program makes in an apply after some other wait (a
+ * read from Azure, a timer) is part of its run, never of the next run in this process. What is left
+ * unsettled then fails the run, as the runtime's leak detector fails a program at its exit.
+ *
  * A run's env: PROGRAM (module path), PULUMI_PROJECT, PULUMI_STACK, PULUMI_PREVIEW ("true"/"false"),
  * and PULUMI_CONFIG (the runtime's own variable: JSON of "project:key" -> value). The process starts
  * with the first run's env, which names the program whose @pulumi/pulumi every later run shares.
@@ -32,6 +38,9 @@ const { specialSigKey, specialSecretSig } = fromProgram("@pulumi/pulumi/runtime/
 const { getMonitor, waitForRPCs } = fromProgram("@pulumi/pulumi/runtime/settings") as typeof Settings & { waitForRPCs(): Promise<void> };
 // getStore is internal to the runtime (not in its typings): the store that holds its config.
 const { getStore } = fromProgram("@pulumi/pulumi/runtime/state") as typeof State & { getStore(): { config: Record<string, string> } };
+// leakedPromises and log's error count are internal too: what the runtime's exit handler checks (runtime/debuggable.js).
+const { leakedPromises } = fromProgram("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): [Set<Promise<unknown>>, string] };
+const { hasErrors } = fromProgram("@pulumi/pulumi/log") as typeof Pulumi.log;
 const CONFIG_ENV_KEYS = ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS"] as const;
 
 /** What the engine sends a provider: unknowns as the sentinel string, secrets unwrapped. */
@@ -83,6 +92,19 @@ interface ReadRequest extends PendingRequest {
 const send = (m: ToDriver) => process.connected && process.send!(m);
 const waiting = new Map<number, (m: Answer) => void>();
 let seq = 0;
+/** Registrations sent and answered, all runs together: a run has ended once this stops moving. */
+let exchanged = 0;
+/**
+ * Between runs the IPC channel keeps this process waiting for the next; during a run it does so only
+ * while the driver owes an answer, so that, as in a process of its own, the program's own work
+ * (timers, sockets, answers owed) decides when the run is over.
+ */
+let running = false;
+const holdOpen = () => {
+    const channel = process.channel as { ref(): void; unref(): void } | undefined;
+    if (running && waiting.size === 0) channel?.unref();
+    else channel?.ref();
+};
 
 /** The modules a new process has before any program runs: the runtime, and this runner. */
 const baseline = new Set(Object.keys(require.cache));
@@ -109,6 +131,8 @@ async function run(): Promise<Record<string, unknown>> {
                 const registration = current!;
                 const mine = ++seq;
                 const answer = new Promise<Answer>((resolve) => waiting.set(mine, resolve));
+                exchanged++;
+                holdOpen();
                 // The mock monitor passes a read's id (ReadResource) as `id`; a registration's import id is empty.
                 const readId = registration.reading ? args.id : undefined;
                 send({
@@ -126,6 +150,8 @@ async function run(): Promise<Record<string, unknown>> {
                 });
                 const m = await answer;
                 waiting.delete(mine);
+                exchanged++;
+                holdOpen();
                 if (!m.ok) throw new Error(m.message);
                 return { id: m.id, state: m.state };
             },
@@ -196,12 +222,42 @@ if (require.main === module) {
         cpuAt = process.cpuUsage();
         return (used.user + used.system) / 1000;
     };
+    const crashed = (e: unknown) => send({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e), cpuMs: cpuSince() });
     process.on("message", (m: ToProgram) => {
         if (m.kind === "answer") return waiting.get(m.seq)?.(m);
         freshRun(m.env);
+        running = true;
+        holdOpen();
+        let outputs: Record<string, unknown> | undefined;
+        let seen = -1;
+        const end = () => {
+            process.off("beforeExit", quiet);
+            running = false;
+            holdOpen();
+        };
+        // Nothing left to do: looked at twice with nothing exchanged in between, so that what a
+        // beforeExit handler of the program starts has its turn (as the runtime's run script does).
+        const quiet = () => {
+            if (seen !== exchanged) {
+                seen = exchanged;
+                setImmediate(() => undefined);
+                return;
+            }
+            end();
+            // Outputs never known, or runtime promises never settled: the runtime's exit handler
+            // fails such a program (exit code 1) unless it has logged an error.
+            const [leaks, message] = leakedPromises();
+            if (outputs && (leaks.size === 0 || hasErrors())) send({ kind: "done", outputs, cpuMs: cpuSince() });
+            else crashed(new Error(message || "the program ended before its stack outputs were known"));
+        };
+        process.on("beforeExit", quiet);
         run().then(
-            (outputs) => send({ kind: "done", outputs, cpuMs: cpuSince() }),
-            (e: unknown) => send({ kind: "crashed", message: e instanceof Error ? (e.stack ?? e.message) : String(e), cpuMs: cpuSince() }),
+            (o) => (outputs = o),
+            (e: unknown) => {
+                // A program that throws fails at once; the driver ends its process.
+                end();
+                crashed(e);
+            },
         );
     });
 }

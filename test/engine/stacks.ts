@@ -130,6 +130,7 @@ export type StackName =
     | "fixtures/script"
     | "fixtures/versioned"
     | "fixtures/goldenImage"
+    | "fixtures/madeInApply"
     | "bench/scale"
     | "bench/noop";
 
@@ -144,6 +145,7 @@ const PROJECTS: Record<StackName, { program: string; project: string }> = {
     "fixtures/script": { program: "dist/test/engine/fixtures/script.js", project: "script" },
     "fixtures/versioned": { program: "dist/test/engine/fixtures/versioned.js", project: "versioned" },
     "fixtures/goldenImage": { program: "dist/test/engine/fixtures/goldenImage.js", project: "golden" },
+    "fixtures/madeInApply": { program: "dist/test/engine/fixtures/madeInApply.js", project: "inapply" },
     "bench/scale": { program: "dist/bench/fixtures/scale.js", project: "scale" },
     "bench/noop": { program: "dist/bench/fixtures/noop.js", project: "scale" },
 };
