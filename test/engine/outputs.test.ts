@@ -167,6 +167,8 @@ describe("engine: typed outputs and get, through the real dynamic-provider host"
 
         s.config["inapply:stuck"] = "true";
         const stuck = await s.up();
-        assert.match(String(stuck.error), /The Pulumi runtime detected that \d+ promises were still active/);
+        // The runtime's own words: "… that N promises were still active" (3.248), "… that the program
+        // exited before the following resource registrations could complete" naming "stuck" (3.276).
+        assert.match(String(stuck.error), /The Pulumi runtime detected that (\d+ promises were still active|the program exited before the following resource\s+registrations could complete:\s+\* "stuck")/);
     });
 });
