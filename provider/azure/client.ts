@@ -4,9 +4,10 @@
  * credentials below live in this module's memory, which the serialized provider reaches by name).
  */
 import { createHash } from "crypto";
+import { readFileSync } from "fs";
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { loginCredential } from "./credentials";
+import { Login, loginCredential } from "./credentials";
 import { AzureSettings } from "./settings";
 
 function staticToken(token: string): TokenCredential {
@@ -17,24 +18,58 @@ function staticToken(token: string): TokenCredential {
  * The process's credential for each login. @azure/identity keeps the tokens it gets in the credential
  * object, so a credential built per call would ask Entra ID for a token per resource operation (an up
  * of 300 resources, 300 token requests, and Entra ID throttles); one per login asks once per scope
- * and renews when the token nears expiry. Keyed by a digest of the login, whose secrets stay out of
- * the key; a host serves one run, so the login of a run is the login of the process. An OIDC login
- * gets a credential per call still: one credential presents the external token it read first again
- * when it renews (seen against test/support/entra.ts), and a token file renewed during an hour-long
- * replication must be read afresh.
+ * and renews when the token nears expiry. Keyed by a digest of the login and of what its credential
+ * is built from (builtFrom), whose secrets stay out of the key; a host serves one run, so the login of
+ * a run is the login of the process. An OIDC login gets a credential per call still: one credential
+ * presents the external token it read first again when it renews (seen against
+ * test/support/entra.ts), and a token file renewed during an hour-long replication must be read afresh.
  */
 const credentials = new Map<string, TokenCredential>();
 
 function credentialOf(settings: AzureSettings): TokenCredential {
     const login = settings.login();
     if (login.method === "oidc") return loginCredential(login, settings);
-    const key = createHash("sha256").update(JSON.stringify([login, settings.authorityHost, settings.disableInstanceDiscovery])).digest("hex");
+    const key = createHash("sha256").update(JSON.stringify([login, settings.authorityHost, settings.disableInstanceDiscovery, builtFrom(login)])).digest("hex");
     let credential = credentials.get(key);
     if (!credential) {
         credential = loginCredential(login, settings);
         credentials.set(key, credential);
     }
     return credential;
+}
+
+/**
+ * What a login's credential takes in when it is built, beside the login's settings, so that a change
+ * to it makes another credential. A certificate's PEM: msal-node's ConfidentialClientApplication makes
+ * its signing key from the certificate it is built with, and @azure/identity keeps one application per
+ * credential (msal/nodeFlows/msalClient.js, getConfidentialApp), so one ClientCertificateCredential
+ * signs every renewal with the certificate of its first call, however the file changes after. The
+ * environment that DefaultAzureCredential and ManagedIdentityCredential read when built (AZURE_*,
+ * IDENTITY_*, MSI_*, IMDS_*: @azure/identity's EnvironmentCredential and WorkloadIdentityCredential,
+ * msal-node's managed identity sources), and the certificate AZURE_CLIENT_CERTIFICATE_PATH names.
+ */
+function builtFrom(login: Login): unknown {
+    switch (login.method) {
+        case "clientCertificate":
+            return contents(login.certificatePath);
+        case "defaultAzureCredential":
+        case "managedIdentity": {
+            const env = Object.entries(process.env).filter(([name]) => /^(AZURE_|IDENTITY_|MSI_|IMDS_)/.test(name));
+            env.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+            return [env, process.env.AZURE_CLIENT_CERTIFICATE_PATH ? contents(process.env.AZURE_CLIENT_CERTIFICATE_PATH) : null];
+        }
+        default:
+            return null;
+    }
+}
+
+/** A file's text, or null where it cannot be read (the credential then says why when it is asked for a token). */
+function contents(path: string): string | null {
+    try {
+        return readFileSync(path, "utf8");
+    } catch {
+        return null;
+    }
 }
 
 /** The subscription the settings name, or an error saying where to set one. */

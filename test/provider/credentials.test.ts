@@ -43,12 +43,14 @@ describe("logging in as azure-native users set it up", function () {
     let emulator: ArmEmulator;
     let entra: FakeEntra;
     let dir: string;
+    let lifetime: number;
     const saved = { ...process.env };
     let names = 0;
 
     before(async () => {
         emulator = await startTestEmulator({ operationMs: 0 });
         entra = await startFakeEntra(process.env.EMULATOR_CERT_DIR!);
+        lifetime = entra.tokenLifetimeSeconds;
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "credentials-"));
     });
     after(async () => {
@@ -60,6 +62,7 @@ describe("logging in as azure-native users set it up", function () {
     afterEach(() => {
         setEnv({ ...saved });
         useStackConfig(() => undefined);
+        entra.tokenLifetimeSeconds = lifetime;
     });
 
     /** A fresh environment: the emulator, the subscription, this Entra ID as the authority, and `vars`. */
@@ -150,6 +153,25 @@ describe("logging in as azure-native users set it up", function () {
         assert.deepStrictEqual(tokens, [accessToken("certificate", "sp-cert")]);
         assert.strictEqual(logins[0].form.client_assertion_type, JWT_BEARER);
         assert.strictEqual(logins[0].form.client_secret, undefined);
+        assert.deepStrictEqual((await createGallery()).logins, [], "the same certificate is the same credential, and its token serves");
+    });
+
+    it("a certificate renewed on disk during a run: the next renewal signs with the new one, which the app now trusts alone", async () => {
+        // Within MSAL's 5 minutes, so every call renews its token; beyond the 2 minutes in which an SDK
+        // client renews one in the background (@azure/core-rest-pipeline's token cycler).
+        entra.tokenLifetimeSeconds = 240;
+        const made = (name: string) => generate([{ name: "commonName", value: name }], { keyType: "rsa", keySize: 2048, algorithm: "sha256" });
+        const [first, renewed] = [await made("deployer-2026"), await made("deployer-2027")];
+        const file = path.join(dir, "renewed.pem");
+        fs.writeFileSync(file, `${first.private}\n${first.cert}`);
+        const app = { tenantId: TENANT, clientId: "sp-renewed-cert", certificate: first.cert };
+        entra.register(app);
+        environment({ ARM_CLIENT_ID: "sp-renewed-cert", ARM_TENANT_ID: TENANT, ARM_CLIENT_CERTIFICATE_PATH: file });
+        assert.deepStrictEqual((await createGallery()).tokens, [accessToken("certificate", "sp-renewed-cert")]);
+        fs.writeFileSync(file, `${renewed.private}\n${renewed.cert}`);
+        app.certificate = renewed.cert;
+        const after = await createGallery();
+        assert.deepStrictEqual([after.tokens, after.logins.map((l) => l.status)], [[accessToken("certificate", "sp-renewed-cert")], [200]]);
     });
 
     it("OIDC with a token given (ARM_USE_OIDC, ARM_OIDC_TOKEN): the token is the client assertion", async () => {
@@ -222,6 +244,15 @@ describe("logging in as azure-native users set it up", function () {
         const { tokens, logins } = await createGallery();
         assert.deepStrictEqual(tokens, [accessToken("secret", "sp-default")]);
         assert.strictEqual(logins[0].host, new URL(entra.url).host);
+    });
+
+    it("DefaultAzureCredential reads AZURE_* when it is built: other values later in the same process log in as what they name", async () => {
+        entra.register({ tenantId: TENANT, clientId: "sp-default-one", secret: "one" });
+        entra.register({ tenantId: TENANT, clientId: "sp-default-two", secret: "two" });
+        environment({ AZURE_CLIENT_ID: "sp-default-one", AZURE_CLIENT_SECRET: "one", AZURE_TENANT_ID: TENANT });
+        assert.deepStrictEqual((await createGallery()).tokens, [accessToken("secret", "sp-default-one")]);
+        environment({ AZURE_CLIENT_ID: "sp-default-two", AZURE_CLIENT_SECRET: "two", AZURE_TENANT_ID: TENANT });
+        assert.deepStrictEqual((await createGallery()).tokens, [accessToken("secret", "sp-default-two")]);
     });
 
     it("useDefaultAzureCredential comes before a client secret, as in azure-native", async () => {

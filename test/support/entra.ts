@@ -96,6 +96,13 @@ export class FakeEntra {
     github = { requestToken: "github-request-token", subject: "repo:contoso/images:ref:refs/heads/main" };
     /** The App Service side: the secret header it expects. */
     identityHeader = "identity-header-secret";
+    /**
+     * How long the access tokens it hands out last: Entra ID's are valid 60 to 90 minutes ("Access
+     * tokens in the Microsoft identity platform", token lifetime), and MSAL renews one 5 minutes before
+     * it expires (msal-common's DEFAULT_TOKEN_RENEWAL_OFFSET_SEC), so with a lifetime under that every
+     * request for a token is a renewal.
+     */
+    tokenLifetimeSeconds = 3599;
 
     constructor(
         private readonly server: https.Server,
@@ -138,7 +145,7 @@ export class FakeEntra {
             if (headers["x-identity-header"] !== this.identityHeader) throw new Refusal(401, "unauthorized", "X-IDENTITY-HEADER is missing or wrong.");
             if (query["api-version"] !== "2019-08-01" || !query.resource) throw new Refusal(400, "invalid_request", "api-version 2019-08-01 and resource are required.");
             const clientId = query.client_id ?? "system-assigned";
-            return { access_token: accessToken("msi", clientId), expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource: query.resource, token_type: "Bearer", client_id: clientId };
+            return { access_token: accessToken("msi", clientId), expires_on: String(Math.floor(Date.now() / 1000) + this.tokenLifetimeSeconds), resource: query.resource, token_type: "Bearer", client_id: clientId };
         }
         if (method === "GET" && path === "/common/discovery/instance") {
             const endpoint = new URL(query.authorization_endpoint ?? "https://invalid");
@@ -167,7 +174,7 @@ export class FakeEntra {
                 throw new Refusal(400, "invalid_scope", "AADSTS1002012: Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
             }
             const way = this.authenticate(app, form, `${base}${path}`);
-            return { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: accessToken(way, app.clientId) };
+            return { token_type: "Bearer", expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: accessToken(way, app.clientId) };
         }
         throw new Refusal(404, "not_found", `${method} ${path}`);
     }
