@@ -20,15 +20,15 @@ function staticToken(token: string): TokenCredential {
  * of 300 resources, 300 token requests, and Entra ID throttles); one per login asks once per scope
  * and renews when the token nears expiry. Keyed by a digest of the login and of what its credential
  * is built from (builtFrom), whose secrets stay out of the key; a host serves one run, so the login of
- * a run is the login of the process. An OIDC login gets a credential per call still: one credential
- * presents the external token it read first again when it renews (seen against
- * test/support/entra.ts), and a token file renewed during an hour-long replication must be read afresh.
+ * a run is the login of the process. An OIDC login is one credential too: msal-node asks the
+ * credential's callback for the external token at every token request
+ * (ConfidentialClientApplication.acquireTokenByClientCredential), so each renewal presents the token
+ * file, or the CI's token service's answer, as it is then.
  */
 const credentials = new Map<string, TokenCredential>();
 
 function credentialOf(settings: AzureSettings): TokenCredential {
     const login = settings.login();
-    if (login.method === "oidc") return loginCredential(login, settings);
     const key = createHash("sha256").update(JSON.stringify([login, settings.authorityHost, settings.disableInstanceDiscovery, builtFrom(login)])).digest("hex");
     let credential = credentials.get(key);
     if (!credential) {

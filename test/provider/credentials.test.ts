@@ -183,7 +183,8 @@ describe("logging in as azure-native users set it up", function () {
         assert.deepStrictEqual([logins[0].form.client_assertion_type, logins[0].form.client_assertion], [JWT_BEARER, token]);
     });
 
-    it("OIDC with a token file (azure-native:oidcTokenFilePath): read when a call needs it, so a renewed file is used", async () => {
+    it("OIDC with a token file (azure-native:oidcTokenFilePath): read at each renewal of the login's one credential, so a renewed file is used", async () => {
+        entra.tokenLifetimeSeconds = 240; // every call renews its token (see the renewed certificate above)
         const federated = { issuer: "https://kubernetes.default.svc", subject: "system:serviceaccount:ci:deployer", audience: FEDERATED_AUDIENCE };
         entra.register({ tenantId: TENANT, clientId: "sp-file", federated });
         const file = path.join(dir, "token");
@@ -216,6 +217,7 @@ describe("logging in as azure-native users set it up", function () {
         for (const r of asked) assert.deepStrictEqual([r.authorization, r.query, r.status], [`Bearer ${entra.github.requestToken}`, { "api-version": "2.0", audience: FEDERATED_AUDIENCE }, 200]);
         const presented = JSON.parse(Buffer.from(logins[0].form.client_assertion.split(".")[1], "base64url").toString("utf8")) as Record<string, unknown>;
         assert.deepStrictEqual([presented.iss, presented.aud], [GITHUB_ISSUER, FEDERATED_AUDIENCE]);
+        assert.deepStrictEqual((await createGallery()).logins, [], "one login is one credential, whose token serves the next call");
     });
 
     it("OIDC: ARM_OIDC_REQUEST_TOKEN and ARM_OIDC_REQUEST_URL come before GitHub's own variables", async () => {
