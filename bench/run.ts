@@ -259,7 +259,7 @@ async function scaling(): Promise<void> {
     const gap = at301.preview.provider.cpu - at301.preview.floor.cpu;
     line(
         "the floor registering the provider's count of properties a resource (preview of 301)",
-        `${s(counted.cpu)} CPU: ${x(counted.cpu / at301.preview.floor.cpu)} the floor, ${(((counted.cpu - at301.preview.floor.cpu) / gap) * 100).toFixed(0)}% of the provider's gap to it`,
+        `${s(counted.cpu)} CPU: ${x(counted.cpu / at301.preview.floor.cpu)} the floor, ${(((counted.cpu - at301.preview.floor.cpu) / gap) * 100).toFixed(0)}% of the provider's gap to it; the provider ${x(at301.preview.provider.cpu / counted.cpu)} it`,
     );
     const ratio = at301.preview.provider.cpu / at301.preview.floor.cpu;
     judge(`preview of 301 within ${TARGETS.previewRatio}x of the no-op floor (CPU time)`, `${x(ratio)} (wall ${x(at301.preview.provider.ms / at301.preview.floor.ms)}: ${s(at301.preview.provider.ms)} against ${s(at301.preview.floor.ms)})`, ratio <= TARGETS.previewRatio);
