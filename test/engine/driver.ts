@@ -522,6 +522,8 @@ export class EngineDriver {
         if (live) live.program = child;
         if (live?.killed) child.kill("SIGKILL");
         let clean = false;
+        /** A registration the engine refused: the run failed, whatever the program did with the error. */
+        let refused = false;
         return new Promise<Props>((resolve, reject) => {
             const ended = (outcome: () => void) => {
                 child.off("message", onMessage);
@@ -533,7 +535,10 @@ export class EngineDriver {
                     const seq = m.registration.seq;
                     step(m.registration).then(
                         (r) => child.connected && child.send({ kind: "answer", seq, ok: true, ...r } satisfies ToProgram),
-                        (e: Error) => child.connected && child.send({ kind: "answer", seq, ok: false, message: e.message } satisfies ToProgram),
+                        (e: Error) => {
+                            refused = true;
+                            return child.connected && child.send({ kind: "answer", seq, ok: false, message: e.message } satisfies ToProgram);
+                        },
                     );
                     return;
                 }
@@ -549,7 +554,7 @@ export class EngineDriver {
         }).finally(() => {
             // A run that failed may leave registrations and promises behind in its process: only a
             // process whose run ended cleanly runs another program; any other is ended.
-            if (clean && !live?.killed && !this.opts.freshProgram) {
+            if (clean && !refused && !live?.killed && !this.opts.freshProgram) {
                 // No longer this run's: a kill later in the run (during the deletes at its end) must
                 // not reach a process another run may be using.
                 if (live?.program === child) live.program = undefined;
