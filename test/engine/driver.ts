@@ -590,8 +590,7 @@ class ProgramProcesses {
         const waiting = this.idle.get(ProgramProcesses.key(cwd, env)) ?? [];
         for (let child = waiting.pop(); child; child = waiting.pop()) {
             if (!child.connected) continue;
-            child.ref();
-            (child.channel as { ref?(): void } | undefined)?.ref?.();
+            holding(child, true);
             return child;
         }
         return startProgramProcess(cwd, env);
@@ -603,8 +602,19 @@ class ProgramProcesses {
         const key = ProgramProcesses.key(cwd, env);
         this.idle.set(key, [...(this.idle.get(key) ?? []), child]);
         // An idle process keeps neither the tests nor a script that drives stacks from ending.
+        holding(child, false);
+    }
+}
+
+/** Whether `child` and its IPC channel keep this process running. */
+function holding(child: ChildProcess, on: boolean): void {
+    const channel = child.channel as { ref?(): void; unref?(): void } | undefined;
+    if (on) {
+        child.ref();
+        channel?.ref?.();
+    } else {
         child.unref();
-        (child.channel as { unref?(): void } | undefined)?.unref?.();
+        channel?.unref?.();
     }
 }
 
