@@ -333,7 +333,10 @@ async function main(): Promise<void> {
     const started = Date.now();
     const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
     console.log(`Benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load()}`);
-    for (const section of [stateSizes, scaling, upVersusFloor, replicationLatency]) {
+    // `npm run bench -- scaling up` runs only the sections named (by a word of their function's name).
+    const named = process.argv.slice(2).map((a) => a.toLowerCase());
+    const sections = [stateSizes, scaling, upVersusFloor, replicationLatency].filter((f) => named.length === 0 || named.some((n) => f.name.toLowerCase().includes(n)));
+    for (const section of sections) {
         const at = Date.now();
         await section();
         console.log(`  (this section: ${s(Date.now() - at)})`);
