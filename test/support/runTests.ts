@@ -14,6 +14,13 @@ async function main(): Promise<void> {
     const certDir = path.join(root, ".emulator", "ca");
     fs.rmSync(certDir, { recursive: true, force: true });
     const caCertPath = await ensureCa(certDir);
+    // Every engine test starts Pulumi's provider host afresh, and a program process is started for
+    // each stack; each loads the same large modules (TypeScript, @pulumi/pulumi, @azure/arm-compute).
+    // Node.js 22.1+ keeps their compiled code here between processes (Node.js 20 has no such cache).
+    const compileCache = process.env.NODE_COMPILE_CACHE ?? path.join(root, "node_modules", ".cache", "node-compile-cache");
+    if (Number(process.versions.node.split(".")[0]) >= 22) {
+        spawnSync(process.execPath, [path.join(__dirname, "warmHost.js")], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_COMPILE_CACHE: compileCache } });
+    }
     const mocha = require.resolve("mocha/bin/mocha.js");
     // Files named on the command line run alone (mocha would add them to .mocharc's whole suite).
     const files = process.argv.slice(2).filter((a) => a.endsWith(".js"));
@@ -28,10 +35,7 @@ async function main(): Promise<void> {
             // The emulator answers `Retry-After: 0`, which the SDK takes as no hint and polls every 2 s;
             // the provider's own setting polls its operations every 50 ms instead (hosts inherit it).
             AZURE_GALLERY_POLL_INTERVAL_SECONDS: process.env.AZURE_GALLERY_POLL_INTERVAL_SECONDS ?? "0.05",
-            // Every engine test starts Pulumi's program runtime and provider host afresh, each loading
-            // the same large modules (TypeScript, @pulumi/pulumi, @azure/arm-compute); Node.js 22.1+
-            // keeps their compiled code here between processes (Node.js 20 ignores the variable).
-            NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? path.join(root, "node_modules", ".cache", "node-compile-cache"),
+            NODE_COMPILE_CACHE: compileCache,
             ...(process.env.NODE_EXTRA_CA_CERTS ? { INHERITED_NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
         },
     });
