@@ -157,7 +157,7 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
             '+ publishingProfile.targetRegions[3]: {"name":"swedencentral","regionalReplicaCount":1,"storageAccountType":"Standard_LRS"}',
         ]);
         const at = emulator.requests.length;
-        ok(await golden.up());
+        ok(await golden.up({ skipPreview: true }));
         assert.deepStrictEqual(writes(at).sort(), ["PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.0.0", "PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.1.0"]);
         const v = emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", "1.1.0")) as { properties: { publishingProfile: { targetRegions: { name: string; regionalReplicaCount: number }[] } } };
         assert.deepStrictEqual(v.properties.publishingProfile.targetRegions.map((t) => `${t.name}=${t.regionalReplicaCount}`), ["West US=2", "East US=3", "North Europe=1", "Sweden Central=1"]);
@@ -171,7 +171,7 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
             { urn: "ubuntu-1.1.0", op: "replace", properties: ["storageProfile"], deleteBeforeReplace: true, changes: [`~ storageProfile.source.id: "${managedImage("build-11")}" => "${managedImage("build-11-rebuilt")}"`] },
         ]);
         const at = emulator.requests.length;
-        const r = await golden.up();
+        const r = await golden.up({ skipPreview: true });
         ok(r);
         assert.deepStrictEqual(writes(at), ["DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.1.0", "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.1.0"]);
         assert.strictEqual(versionIn(emulator, "1.1.0").properties.storageProfile.source.id, managedImage("build-11-rebuilt"));
@@ -331,7 +331,7 @@ describe("engine scenarios: replacements that take dependents along", function (
         ok(preview);
         assert.deepStrictEqual(plan(preview), ["same gallery", "replace image", "replace version"]);
         const at = emulator.requests.length;
-        const r = await s.up();
+        const r = await s.up({ skipPreview: true });
         ok(r);
         assert.deepStrictEqual(
             emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`),
@@ -359,7 +359,7 @@ describe("engine scenarios: replacements that take dependents along", function (
         assert.match(preview.logs.map((l) => `${l.severity}: ${l.message}`).join("\n"), /warning: .*replication failed in West US \(the source image is being deleted\); the update sends the version again/);
 
         const at = emulator.requests.length;
-        const retried = await s.up();
+        const retried = await s.up({ skipPreview: true });
         ok(retried);
         assert.deepStrictEqual(plan(retried), ["same gallery", "same image", "update version"]);
         assert.deepStrictEqual(emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`), ["PUT retry/images/app/versions/1.0.0"], "re-sent whole, the way Azure retries it");
