@@ -324,6 +324,15 @@ async function replicationLatency(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+    // `npm run bench -- scaling up` runs only the sections named (by a word of their function's name);
+    // a word that names none is refused, rather than a run that measures nothing and says so nowhere.
+    const all = [stateSizes, scaling, upVersusFloor, replicationLatency];
+    const named = process.argv.slice(2).map((a) => a.toLowerCase());
+    const unknown = named.filter((n) => !all.some((f) => f.name.toLowerCase().includes(n)));
+    if (unknown.length > 0) {
+        console.error(`No section is named ${unknown.map((n) => `"${n}"`).join(", ")}; the sections: ${all.map((f) => f.name).join(", ")}.`);
+        process.exit(2);
+    }
     // The floor's SDK runs in this process, which must trust the emulator's CA from its start.
     const ca = await ensureCa(CERT_DIR);
     if (process.env.NODE_EXTRA_CA_CERTS !== ca) {
@@ -333,9 +342,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
     console.log(`Benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load()}`);
-    // `npm run bench -- scaling up` runs only the sections named (by a word of their function's name).
-    const named = process.argv.slice(2).map((a) => a.toLowerCase());
-    const sections = [stateSizes, scaling, upVersusFloor, replicationLatency].filter((f) => named.length === 0 || named.some((n) => f.name.toLowerCase().includes(n)));
+    const sections = all.filter((f) => named.length === 0 || named.some((n) => f.name.toLowerCase().includes(n)));
     for (const section of sections) {
         const at = Date.now();
         await section();

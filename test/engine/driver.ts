@@ -172,7 +172,7 @@ export class EngineDriver {
     condemned: StateResource[] = [];
     config: Record<string, string>;
     /** The run under way: its processes (to kill), and the operations it has in flight. */
-    private live?: { host?: ProviderHost; program?: ChildProcess; programCpuMs?: number; killed: boolean; inFlight: Map<string, PendingOperation["type"]> };
+    private live?: { host?: ProviderHost; program?: ChildProcess; programCpuMs?: number; killed: boolean; dryRun: boolean; inFlight: Map<string, PendingOperation["type"]> };
 
     constructor(private readonly opts: DriverOptions) {
         this.config = { ...opts.config };
@@ -246,7 +246,8 @@ export class EngineDriver {
     kill(): void {
         if (!this.live || this.live.killed) return;
         this.live.killed = true;
-        this.pendingOperations = [...this.live.inFlight].map(([urn, type]) => ({ urn, type }));
+        // A killed preview wrote no checkpoint: the pending operations stay as they were.
+        if (!this.live.dryRun) this.pendingOperations = [...this.live.inFlight].map(([urn, type]) => ({ urn, type }));
         this.live.host?.kill();
         this.live.program?.kill("SIGKILL");
     }
@@ -270,14 +271,19 @@ export class EngineDriver {
         this.opts.onStep?.(step);
     }
 
-    private async withHost(body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>): Promise<RunResult> {
+    /**
+     * Runs `body` against a fresh provider host. A preview (`dryRun`) writes no checkpoint, so it
+     * leaves the pending operations for the run after it, and the engine warns of them only in a run
+     * that is not a preview (deploymentExecutor.Execute, pkg/resource/deploy/deployment_executor.go).
+     */
+    private async withHost(body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>, opts: { dryRun?: boolean } = {}): Promise<RunResult> {
         const started = Date.now();
         // Since pulumi/pulumi#9293 the engine warns of a killed run's pending operations and goes on.
-        const warnings = this.pendingOperations.length === 0 ? [] : [
+        const warnings = this.pendingOperations.length === 0 || opts.dryRun ? [] : [
             `Attempting to deploy or update resources with ${this.pendingOperations.length} pending operations from previous deployment.\n` +
                 this.pendingOperations.map((p) => `  * ${p.urn}, interrupted while ${p.type}`).join("\n"),
         ];
-        const live = (this.live = { killed: false, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
+        const live = (this.live = { killed: false, dryRun: opts.dryRun === true, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
         const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env, onLog: this.opts.onLog });
         live.host = host;
         if (live.killed) host.kill(); // killed while the host was starting
@@ -302,7 +308,7 @@ export class EngineDriver {
             // A pending create was never recorded: the next run creates it again. A pending update or
             // delete leaves the resource as it was recorded before.
             error = "the CLI was killed";
-        } else if (!error) {
+        } else if (!error && !opts.dryRun) {
             this.pendingOperations = this.pendingOperations.filter((p) => p.type === "creating" && !this.state.has(p.urn));
         }
         const own = process.cpuUsage(driverCpu);
@@ -342,7 +348,7 @@ export class EngineDriver {
                 for (const r of this.state.values()) if (!registered.has(r.urn)) this.record(steps, { urn: r.urn, op: "delete" });
             }
             return { outputs };
-        });
+        }, { dryRun: preview });
     }
 
     private async register(

@@ -60,7 +60,8 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             killAt(s, "PATCH", versionPath("killedupdate"));
             assert.strictEqual((await deploy(s)).error, "the CLI was killed");
             assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version updating"]);
-            await converges(s, "killedupdate");
+            const again = await converges(s, "killedupdate");
+            assert.match(again.warnings.join("\n"), /1 pending operations from previous deployment.*\n.*::version, interrupted while updating/);
             assert.strictEqual(applied("PATCH", versionPath("killedupdate")).length, 1, "updated once");
         });
 
@@ -71,7 +72,9 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             killAt(s, "DELETE", versionPath("killeddelete"));
             assert.strictEqual((await s.destroy()).error, "the CLI was killed");
             assert.ok([...s.state.keys()].some((u) => u.endsWith("::version")), "a pending delete keeps the resource in the checkpoint");
-            ok(await s.destroy());
+            const again = await s.destroy();
+            ok(again);
+            assert.match(again.warnings.join("\n"), /1 pending operations from previous deployment.*\n.*::version, interrupted while deleting/);
             assert.deepStrictEqual([...s.state.keys()], []);
             matchesAzure(s, "killeddelete");
         });
@@ -83,6 +86,7 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             killAt(s, "DELETE", versionPath("killedreplace"));
             assert.strictEqual((await deploy(s)).error, "the CLI was killed");
             const again = await converges(s, "killedreplace");
+            assert.match(again.warnings.join("\n"), /1 pending operations from previous deployment.*\n.*::version, interrupted while deleting/);
             assert.deepStrictEqual(plan(again).filter((p) => p.endsWith("version")), ["delete version", "replace version"], "the delete finds it gone, then the create");
             assert.match(JSON.stringify(m.emulator.service.get(armId("killedreplace", "app", "1.0.0"))), /app-rebuilt/);
         });
@@ -96,6 +100,7 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             const orphan = String(m.emulator.requests.filter((r) => r.method === "PUT" && newGallery(r) && newGallery(r) !== oldName).map(newGallery).pop());
             const again = await s.up();
             ok(again);
+            assert.match(again.warnings.join("\n"), /pending operations from previous deployment[\s\S]*::partner-images, interrupted while creating/);
             const newName = String(again.outputs.galleryName);
             assert.ok(![oldName, orphan].includes(newName));
             assert.deepStrictEqual(plan(await s.preview()).filter((p) => !p.startsWith("same ")), []);
@@ -111,7 +116,9 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             killAt(s, "DELETE", new RegExp(`/galleries/${oldName}`, "i"));
             assert.strictEqual((await deploy(s)).error, "the CLI was killed");
             assert.ok(s.condemned.length > 0, "the checkpoint still holds the old half, to be deleted");
-            ok(await s.up());
+            const again = await s.up();
+            ok(again);
+            assert.match(again.warnings.join("\n"), /pending operations from previous deployment[\s\S]*, interrupted while deleting/);
             assert.deepStrictEqual(s.condemned, []);
             assert.deepStrictEqual(m.emulator.service.ids().filter((id) => id.includes(`/galleries/${oldName}`)), [], "the old gallery and its image are gone");
             ok(await s.destroy());

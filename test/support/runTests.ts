@@ -7,7 +7,11 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as semver from "semver";
 import { ensureCa } from "../../emulator/cert";
+
+/** Filling the cache takes about a second; a minute means the host never got to print its port. */
+const WARM_TIMEOUT_MS = 60_000;
 
 async function main(): Promise<void> {
     const root = path.resolve(__dirname, "../../..");
@@ -18,8 +22,19 @@ async function main(): Promise<void> {
     // each stack; each loads the same large modules (TypeScript, @pulumi/pulumi, @azure/arm-compute).
     // Node.js 22.1+ keeps their compiled code here between processes (Node.js 20 has no such cache).
     const compileCache = process.env.NODE_COMPILE_CACHE ?? path.join(root, "node_modules", ".cache", "node-compile-cache");
-    if (Number(process.versions.node.split(".")[0]) >= 22) {
-        spawnSync(process.execPath, [path.join(__dirname, "warmHost.js")], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_COMPILE_CACHE: compileCache } });
+    if (semver.gte(process.version, "22.1.0")) {
+        // Bounded: a host that never printed its port would keep the filling process, and npm test, waiting.
+        const warm = spawnSync(process.execPath, [path.join(__dirname, "warmHost.js")], {
+            cwd: root,
+            stdio: ["ignore", "inherit", "pipe"],
+            env: { ...process.env, NODE_COMPILE_CACHE: compileCache },
+            timeout: WARM_TIMEOUT_MS,
+        });
+        if (warm.status !== 0) {
+            const lines = String(warm.stderr ?? "").split("\n");
+            const why = warm.error?.message ?? lines.find((l) => /^\w*Error\b/.test(l)) ?? `exit ${warm.status ?? warm.signal}`;
+            console.warn(`The compile cache was not filled (${why}); the suite runs without it.`);
+        }
     }
     const mocha = require.resolve("mocha/bin/mocha.js");
     // Files named on the command line run alone (mocha would add them to .mocharc's whole suite).
