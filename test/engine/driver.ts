@@ -163,7 +163,13 @@ function changedKeys(a: Props, b: Props): string[] {
 export class EngineDriver {
     /** The stack's checkpoint: resources in the order they were created. */
     readonly state = new Map<string, StateResource>();
-    /** Operations a killed run left under way; the checkpoint keeps them for the next run to warn of. */
+    /**
+     * Operations a killed run left under way; the checkpoint keeps them for the next run to warn of.
+     * An interrupted update or delete is dropped by the next run that finishes; an interrupted create
+     * is kept by every run after, until a refresh clears it (`--clear-pending-creates`): Pulumi's
+     * snapshot carries the base snapshot's pending creates forward, since "these must require user
+     * intervention to be cleared or resolved" (pkg/backend/snapshot.go).
+     */
     pendingOperations: PendingOperation[] = [];
     /**
      * The old halves of create-before-delete replacements not deleted yet: Pulumi's checkpoint keeps
@@ -204,8 +210,12 @@ export class EngineDriver {
         return this.deploy(false);
     }
 
-    /** Read every resource; drop those Azure no longer has, record what drifted. */
-    refresh(): Promise<RunResult> {
+    /**
+     * Read every resource; drop those Azure no longer has, record what drifted. With
+     * `clearPendingCreates`, as `pulumi refresh --clear-pending-creates`, the interrupted creates the
+     * checkpoint keeps are dropped too (a refresh run without a terminal keeps them).
+     */
+    refresh(opts: { clearPendingCreates?: boolean } = {}): Promise<RunResult> {
         return this.withHost(async (host, steps) => {
             await Promise.all(
                 [...this.state.values()].map(async (r) => {
@@ -227,7 +237,7 @@ export class EngineDriver {
                 }),
             );
             return {};
-        });
+        }, { refresh: opts });
     }
 
     /** Delete everything, dependents first. */
@@ -246,8 +256,9 @@ export class EngineDriver {
     kill(): void {
         if (!this.live || this.live.killed) return;
         this.live.killed = true;
-        // A killed preview wrote no checkpoint: the pending operations stay as they were.
-        if (!this.live.dryRun) this.pendingOperations = [...this.live.inFlight].map(([urn, type]) => ({ urn, type }));
+        // A killed preview wrote no checkpoint: the pending operations stay as they were. A killed run's
+        // checkpoint holds what it had under way, and the interrupted creates of the runs before it.
+        if (!this.live.dryRun) this.pendingOperations = [...this.pendingCreates(), ...[...this.live.inFlight].map(([urn, type]) => ({ urn, type }))];
         this.live.host?.kill();
         this.live.program?.kill("SIGKILL");
     }
@@ -276,10 +287,19 @@ export class EngineDriver {
      * leaves the pending operations for the run after it, and the engine warns of them only in a run
      * that is not a preview (deploymentExecutor.Execute, pkg/resource/deploy/deployment_executor.go).
      */
-    private async withHost(body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>, opts: { dryRun?: boolean } = {}): Promise<RunResult> {
+    /** The interrupted creates the checkpoint carries forward. */
+    private pendingCreates(): PendingOperation[] {
+        return this.pendingOperations.filter((p) => p.type === "creating");
+    }
+
+    private async withHost(
+        body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>,
+        opts: { dryRun?: boolean; refresh?: { clearPendingCreates?: boolean } } = {},
+    ): Promise<RunResult> {
         const started = Date.now();
-        // Since pulumi/pulumi#9293 the engine warns of a killed run's pending operations and goes on.
-        const warnings = this.pendingOperations.length === 0 || opts.dryRun ? [] : [
+        // Since pulumi/pulumi#9293 the engine warns of a killed run's pending operations and goes on;
+        // a refresh, which is how they are cleared, does not.
+        const warnings = this.pendingOperations.length === 0 || opts.dryRun || opts.refresh ? [] : [
             `Attempting to deploy or update resources with ${this.pendingOperations.length} pending operations from previous deployment.\n` +
                 this.pendingOperations.map((p) => `  * ${p.urn}, interrupted while ${p.type}`).join("\n"),
         ];
@@ -309,7 +329,7 @@ export class EngineDriver {
             // delete leaves the resource as it was recorded before.
             error = "the CLI was killed";
         } else if (!error && !opts.dryRun) {
-            this.pendingOperations = this.pendingOperations.filter((p) => p.type === "creating" && !this.state.has(p.urn));
+            this.pendingOperations = opts.refresh?.clearPendingCreates ? [] : this.pendingCreates();
         }
         const own = process.cpuUsage(driverCpu);
         const cpuMs = { host: hostCpuMs, program: live.programCpuMs, driver: (own.user + own.system) / 1000 };
