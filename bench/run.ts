@@ -350,6 +350,8 @@ async function main(): Promise<void> {
     }
     console.log(`\nTargets (load average ${load()}, ${s(Date.now() - started)} in all)`);
     for (const v of verdicts) line(`${v.pass ? "PASS" : "FAIL"}  ${v.target}`, v.figure);
+    // A missed target fails the run, so that a script or a CI step running the bench can tell.
+    if (verdicts.some((v) => !v.pass)) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {
