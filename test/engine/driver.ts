@@ -165,10 +165,12 @@ export class EngineDriver {
     readonly state = new Map<string, StateResource>();
     /**
      * Operations a killed run left under way; the checkpoint keeps them for the next run to warn of.
-     * An interrupted update or delete is dropped by the next run that finishes; an interrupted create
-     * is kept by every run after, until a refresh clears it (`--clear-pending-creates`): Pulumi's
-     * snapshot carries the base snapshot's pending creates forward, since "these must require user
-     * intervention to be cleared or resolved" (pkg/backend/snapshot.go).
+     * An interrupted update or delete is dropped by the next run that is not a preview, whether it
+     * succeeds or fails (the snapshot manager writes the checkpoint as the run closes, at the latest);
+     * an interrupted create is kept by every run after, until `refresh({ clearPendingCreates: true })`
+     * (`pulumi refresh --clear-pending-creates`): Pulumi's snapshot carries the base snapshot's pending
+     * creates forward, since "these must require user intervention to be cleared or resolved"
+     * (Snap and defaultServiceLoop, pkg/backend/snapshot.go).
      */
     pendingOperations: PendingOperation[] = [];
     /**
@@ -213,9 +215,12 @@ export class EngineDriver {
     /**
      * Read every resource; drop those Azure no longer has, record what drifted. With
      * `clearPendingCreates`, as `pulumi refresh --clear-pending-creates`, the interrupted creates the
-     * checkpoint keeps are dropped too (a refresh run without a terminal keeps them).
+     * checkpoint keeps are dropped first, whatever the refresh then meets: the CLI drops them in a
+     * state edit of its own before the refresh starts (filterMapPendingCreates,
+     * pkg/cmd/pulumi/operations/refresh.go). A refresh run without a terminal keeps them.
      */
     refresh(opts: { clearPendingCreates?: boolean } = {}): Promise<RunResult> {
+        if (opts.clearPendingCreates) this.pendingOperations = this.pendingOperations.filter((p) => p.type !== "creating");
         return this.withHost(async (host, steps) => {
             await Promise.all(
                 [...this.state.values()].map(async (r) => {
@@ -237,7 +242,7 @@ export class EngineDriver {
                 }),
             );
             return {};
-        }, { refresh: opts });
+        }, { refresh: true });
     }
 
     /** Delete everything, dependents first. */
@@ -282,19 +287,19 @@ export class EngineDriver {
         this.opts.onStep?.(step);
     }
 
-    /**
-     * Runs `body` against a fresh provider host. A preview (`dryRun`) writes no checkpoint, so it
-     * leaves the pending operations for the run after it, and the engine warns of them only in a run
-     * that is not a preview (deploymentExecutor.Execute, pkg/resource/deploy/deployment_executor.go).
-     */
     /** The interrupted creates the checkpoint carries forward. */
     private pendingCreates(): PendingOperation[] {
         return this.pendingOperations.filter((p) => p.type === "creating");
     }
 
+    /**
+     * Runs `body` against a fresh provider host. A preview (`dryRun`) writes no checkpoint, so it
+     * leaves the pending operations for the run after it, and the engine warns of them only in a run
+     * that is not a preview (deploymentExecutor.Execute, pkg/resource/deploy/deployment_executor.go).
+     */
     private async withHost(
         body: (host: ProviderHost, steps: Step[]) => Promise<{ outputs?: Props }>,
-        opts: { dryRun?: boolean; refresh?: { clearPendingCreates?: boolean } } = {},
+        opts: { dryRun?: boolean; refresh?: boolean } = {},
     ): Promise<RunResult> {
         const started = Date.now();
         // Since pulumi/pulumi#9293 the engine warns of a killed run's pending operations and goes on;
@@ -328,8 +333,10 @@ export class EngineDriver {
             // A pending create was never recorded: the next run creates it again. A pending update or
             // delete leaves the resource as it was recorded before.
             error = "the CLI was killed";
-        } else if (!error && !opts.dryRun) {
-            this.pendingOperations = opts.refresh?.clearPendingCreates ? [] : this.pendingCreates();
+        } else if (!opts.dryRun) {
+            // A run that is not a preview writes its checkpoint, failed or not: the snapshot manager
+            // flushes as it closes (defaultServiceLoop), and Snap keeps only the base's pending creates.
+            this.pendingOperations = this.pendingCreates();
         }
         const own = process.cpuUsage(driverCpu);
         const cpuMs = { host: hostCpuMs, program: live.programCpuMs, driver: (own.user + own.system) / 1000 };

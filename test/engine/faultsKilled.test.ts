@@ -7,11 +7,13 @@ import { RequestLogEntry } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId } from "../support/emulator";
 import { EngineDriver } from "./driver";
 import { managedImage, stack } from "./stacks";
-import { faultMatrix, name, plan, ok, said, versionPath, deploy } from "./faultMatrix";
+import { faultMatrix, name, plan, ok, said, status, versionPath, deploy } from "./faultMatrix";
 
 describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run converges", function () {
     const m = faultMatrix();
-    const { pipeline, applied, matchesAzure, converges } = m;
+    const { pipeline, applied, matchesAzure, converges, fault } = m;
+    /** A refusal Azure makes at once (no retry): the run that meets it fails. */
+    const refused = () => status(403, { code: "AuthorizationFailed" });
 
     describe("the CLI killed mid-run (a CI job's timeout): the next run converges with no code edit", function () {
         /** Kills the run once Azure has answered the first request `hit` picks out. */
@@ -56,22 +58,47 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             const later = await deploy(s);
             ok(later);
             assert.match(later.warnings.join("\n"), /::version, interrupted while creating/);
-            ok(await s.refresh({ clearPendingCreates: true }));
+            // A refresh neither warns of it nor, unless told to, clears it.
+            const refreshed = await s.refresh();
+            ok(refreshed);
+            assert.deepStrictEqual(refreshed.warnings, []);
+            assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version creating"]);
+            // --clear-pending-creates edits the state before the refresh starts: cleared even when the refresh fails.
+            fault("GET", versionPath("killedcreate"), refused(), 1);
+            assert.match(String((await s.refresh({ clearPendingCreates: true })).error), /AuthorizationFailed/);
             assert.deepStrictEqual((await deploy(s)).warnings, [], "cleared");
             assert.strictEqual(applied("PUT", versionPath("killedcreate")).length, 1, "still created once");
         });
 
-        it("during an update: the change Azure accepted is followed, not sent again", async () => {
-            const s = pipeline("killedupdate");
+        /** The pipeline's stack, deployed, then killed once Azure has taken the version's update (a second region). */
+        async function killedUpdate(gallery: string): Promise<EngineDriver> {
+            const s = pipeline(gallery);
             ok(await deploy(s));
             m.emulator.timing.operationMs = 600;
             s.config["definition:regions"] = JSON.stringify(["westus", "eastus"]);
-            killAt(s, "PATCH", versionPath("killedupdate"));
+            killAt(s, "PATCH", versionPath(gallery));
             assert.strictEqual((await deploy(s)).error, "the CLI was killed");
+            return s;
+        }
+
+        it("during an update: the change Azure accepted is followed, not sent again", async () => {
+            const s = await killedUpdate("killedupdate");
             assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version updating"]);
             const again = await converges(s, "killedupdate");
             assert.match(again.warnings.join("\n"), /1 pending operations from previous deployment.*\n.*::version, interrupted while updating/);
             assert.strictEqual(applied("PATCH", versionPath("killedupdate")).length, 1, "updated once");
+        });
+
+        it("during an update, then a run that fails: that run warns, and its checkpoint keeps no interrupted update", async () => {
+            const s = await killedUpdate("killedupdatefails");
+            // Pulumi writes a failed run's checkpoint too, carrying forward only pending creates.
+            fault("GET", versionPath("killedupdatefails"), refused(), 1);
+            const failed = await deploy(s);
+            assert.match(String(failed.error), /AuthorizationFailed/);
+            assert.match(failed.warnings.join("\n"), /::version, interrupted while updating/);
+            assert.deepStrictEqual(s.pendingOperations, []);
+            assert.deepStrictEqual((await converges(s, "killedupdatefails")).warnings, []);
+            assert.strictEqual(applied("PATCH", versionPath("killedupdatefails")).length, 1, "updated once");
         });
 
         it("during a delete: the next destroy finishes it", async () => {
