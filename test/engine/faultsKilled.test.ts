@@ -141,9 +141,11 @@ describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run 
             assert.ok(![oldName, orphan].includes(newName));
             assert.deepStrictEqual(plan(await s.preview()).filter((p) => !p.startsWith("same ")), []);
             // What Pulumi does for any provider: the killed create is not in the checkpoint. The
-            // ownership tag says whose it is, so it can be found and deleted.
-            const left = m.emulator.service.get(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/${orphan}`) as { tags: Record<string, string> };
-            assert.match(left.tags["managed-by-pulumi"], /::partner-images$/);
+            // ownership tag says whose it is, so it can be found and deleted; the stack's own gallery
+            // carries the same URN, so the leftover is the one whose name is not the stack's.
+            const gallery = (n: string) => m.emulator.service.get(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/galleries/${n}`) as { tags: Record<string, string> };
+            assert.match(gallery(orphan).tags["managed-by-pulumi"], /::partner-images$/);
+            assert.strictEqual(gallery(newName).tags["managed-by-pulumi"], gallery(orphan).tags["managed-by-pulumi"]);
             ok(await s.destroy());
         });
 
