@@ -5,9 +5,9 @@
 import * as assert from "assert";
 import { FaultAction } from "../../emulator/faults";
 import { managedImage, stack } from "./stacks";
-import { faultMatrix, ok, said, POLL, versionPath, imagePath, status, deploy } from "./faultMatrix";
+import { MATRIX, faultMatrix, ok, said, POLL, versionPath, imagePath, status, deploy } from "./faultMatrix";
 
-describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run converges", function () {
+describe(MATRIX, function () {
     const m = faultMatrix();
     const { pipeline, applied, matchesAzure, converges, fault } = m;
 

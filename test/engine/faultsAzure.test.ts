@@ -5,9 +5,9 @@
  */
 import * as assert from "assert";
 import { armId } from "../support/emulator";
-import { faultMatrix, plan, ok, said, versionPath, imagePath, status, deploy } from "./faultMatrix";
+import { MATRIX, faultMatrix, plan, ok, said, versionPath, imagePath, status, deploy } from "./faultMatrix";
 
-describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run converges", function () {
+describe(MATRIX, function () {
     const m = faultMatrix();
     const { pipeline, applied, matchesAzure, converges, fault } = m;
 

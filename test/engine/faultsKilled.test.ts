@@ -7,9 +7,9 @@ import { RequestLogEntry } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId } from "../support/emulator";
 import { EngineDriver } from "./driver";
 import { managedImage, stack } from "./stacks";
-import { faultMatrix, name, plan, ok, said, status, versionPath, deploy } from "./faultMatrix";
+import { MATRIX, faultMatrix, name, plan, ok, said, status, versionPath, deploy } from "./faultMatrix";
 
-describe("fault matrix: what an unattended `pulumi up` meets, and that a re-run converges", function () {
+describe(MATRIX, function () {
     const m = faultMatrix();
     const { pipeline, applied, matchesAzure, converges, fault } = m;
     /** A refusal Azure makes at once (no retry): the run that meets it fails. */
