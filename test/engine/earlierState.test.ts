@@ -9,14 +9,12 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { ArmEmulator } from "../../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
-import { RunResult } from "./driver";
 import { managedImage, stack } from "./stacks";
+import { ok, plan } from "./runs";
 
 /** `__provider` as 0.1.0 wrote it, by kind, taken from its state. */
 const EARLIER = JSON.parse(readFileSync(path.resolve(__dirname, "../../../test/data/provider-0.1.0.json"), "utf8")) as Record<string, string>;
 
-const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
-const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`);
 /** The kind's key in the package (`galleryImage`) from the resource's type token. */
 const kindOf = (type: string) => {
     const name = type.split(":").pop()!;

@@ -13,9 +13,8 @@ import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emul
 import { MEDIA_LINK, SCRIPT_LINK } from "../provider/inputs";
 import { EngineDriver, RunResult, StateResource } from "./driver";
 import { stack } from "./stacks";
+import { name, ok } from "./runs";
 
-const name = (urn: string) => urn.split("::").pop();
-const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
 /** The plan without the resources that stay as they are, sorted. */
 const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
 

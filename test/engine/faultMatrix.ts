@@ -11,14 +11,13 @@ import { FaultAction } from "../../emulator/faults";
 import { ArmEmulator, RequestLogEntry } from "../../emulator/server";
 import { startTestEmulator } from "../support/emulator";
 import { EngineDriver, RunResult } from "./driver";
+import { name, ok, plan } from "./runs";
 import { managedImage, stack } from "./stacks";
 
 /** The matrix's one title: its files report as one block, each part under a title of its own. */
 export const MATRIX = "fault matrix: what an unattended `pulumi up` meets, and that a re-run converges";
 
-export const name = (urn: string) => urn.split("::").pop();
-export const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`);
-export const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
+export { name, ok, plan };
 export const said = (r: RunResult) => r.logs.map((l) => l.message).join("\n");
 
 /** The Azure status poll of a long-running operation (the service's `Azure-AsyncOperation`). */

@@ -9,10 +9,9 @@ import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId, startTestEmulator } from "../support/emulator";
 import { RunResult } from "./driver";
 import { managedImage, stack } from "./stacks";
+import { name, ok } from "./runs";
 
-const name = (urn: string) => urn.split("::").pop();
 const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`).sort();
-const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
 const PARTNER = "11111111-1111-1111-1111-111111111111";
 const SOURCE = managedImage("typed-build");
 

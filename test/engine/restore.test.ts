@@ -14,9 +14,8 @@ import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, sdkClient, startTestEmu
 import { setEnv } from "../support/env";
 import { EngineDriver, RunResult } from "./driver";
 import { managedImage, registerBuildImages, stack } from "./stacks";
+import { name, ok } from "./runs";
 
-const name = (urn: string) => urn.split("::").pop();
-const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
 const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
 const VERSION = armId("keeps", "app", "1.0.0");
 

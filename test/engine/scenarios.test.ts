@@ -2,33 +2,24 @@
  * `pulumi preview / up / refresh / destroy` of the example stacks, the way the engine runs them:
  * the program on the real runtime, the provider inside Pulumi's real dynamic-provider host, Azure
  * played by the emulator. Each scenario asserts what a user sees (the plan) and what Azure saw
- * (the emulator's request log).
+ * (the emulator's request log). This file plays the golden-image example's life; demoBuilds and
+ * replacements hold the other scenarios, so that they run beside it.
  */
 import * as assert from "assert";
-import type { ImageManifest, ImageManifestEntry, ImageManifestRegion } from "../../provider";
+import type { ImageManifestEntry, ImageManifestRegion } from "../../provider";
 import { ArmEmulator } from "../../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
-import { EngineDriver, RunResult } from "./driver";
+import { EngineDriver } from "./driver";
 import { changeLine } from "./jsonDiff";
-import { ManifestFile, demoBuilds, managedImage, publishBuild, registerBuildImages, stack } from "./stacks";
+import { changed, diffOf, name, ok, plan, writesIn } from "./runs";
+import { ManifestFile, goldenVersionIn as versionIn, managedImage, publishBuild, registerBuildImages, stack } from "./stacks";
 
-const name = (urn: string) => urn.split("::").pop();
-const plan = (r: RunResult) => r.steps.map((s) => `${s.op} ${name(s.urn)}`);
-const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
-/** The plan without the resources that stay as they are, sorted. */
-const changed = (r: RunResult) => plan(r).filter((p) => !p.startsWith("same ")).sort();
-/** A resource's `--diff` lines in a run's plan. */
-const diffOf = (r: RunResult, resource: string) => (r.steps.find((s) => name(s.urn) === resource)?.changes ?? []).map(changeLine);
 const REGIONS = [
     { name: "westus", replicas: 2 },
     { name: "eastus", replicas: 1, zoneRedundant: true },
     { name: "northeurope", replicas: 1, zoneRedundant: true },
 ];
 const entry = (version: string, build: string, more: Partial<ImageManifestEntry> = {}): ImageManifestEntry => ({ version, source: managedImage(build), regions: REGIONS, ...more });
-/** The writes Azure received since `from`, as method and path below the galleries. */
-const writesIn = (emulator: ArmEmulator, from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`);
-const versionIn = (emulator: ArmEmulator, version: string) =>
-    emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", version)) as { properties: { storageProfile: { source: { id: string } }; publishingProfile: { excludeFromLatest: boolean } } };
 
 describe("engine scenarios: the golden-image example through the real dynamic-provider host", function () {
     let emulator: ArmEmulator;
@@ -247,156 +238,5 @@ describe("engine scenarios: the golden-image example through the real dynamic-pr
         } finally {
             emulator.faults.nestedDeleteLagMs = 0;
         }
-    });
-});
-
-describe("engine scenarios: the two builds `npm run demo` plays", function () {
-    let emulator: ArmEmulator;
-    let s: EngineDriver;
-    let first: ImageManifest;
-    let file: ManifestFile;
-    const writes = (from: number) => writesIn(emulator, from);
-
-    before(async () => {
-        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
-        first = demoBuilds.first();
-        registerBuildImages(emulator, [first, demoBuilds.second(first)].flatMap((m) => m.versions.map((e) => e.source)));
-        file = new ManifestFile(first);
-        s = stack("golden-image", emulator, { manifest: file.path });
-    });
-    after(() => emulator.stop());
-
-    it("the first build publishes the manifest's versions, the older one out of latest", async () => {
-        const preview = await s.preview();
-        ok(preview);
-        assert.deepStrictEqual(changed(preview), ["create golden", "create ubuntu", "create ubuntu", "create ubuntu-1.0.0", "create ubuntu-1.1.0", "create windows-2022"]);
-        const at = emulator.requests.length;
-        const r = await s.up({ skipPreview: true });
-        ok(r);
-        assert.deepStrictEqual(writes(at).sort(), [
-            "PUT golden_images",
-            "PUT golden_images/images/ubuntu-24_04-gen2",
-            "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.0.0",
-            "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.1.0",
-            "PUT golden_images/images/windows-2022-gen2",
-        ]);
-        assert.deepStrictEqual([r.outputs.latestVersion, versionIn(emulator, "1.0.0").properties.publishingProfile.excludeFromLatest], ["1.1.0", true]);
-    });
-
-    it("the second build, after the published images are deleted: 1.2.0 created, 1.1.0 out of latest in place, 1.0.0 retired; no published version replaced", async () => {
-        for (const e of first.versions) emulator.service.removeSource(e.source);
-        file.edit(demoBuilds.second);
-        const preview = await s.preview();
-        ok(preview);
-        assert.deepStrictEqual(changed(preview), ["create ubuntu-1.2.0", "delete ubuntu-1.0.0", "update ubuntu-1.1.0"]);
-        assert.deepStrictEqual(diffOf(preview, "ubuntu-1.1.0"), ["~ publishingProfile.excludeFromLatest: false => true"]);
-        const at = emulator.requests.length;
-        const r = await s.up({ skipPreview: true });
-        ok(r);
-        assert.deepStrictEqual(changed(r), changed(preview), "the up does what the preview said");
-        const w = writes(at);
-        assert.deepStrictEqual(w.slice(0, 2).sort(), ["PATCH golden_images/images/ubuntu-24_04-gen2/versions/1.1.0", "PUT golden_images/images/ubuntu-24_04-gen2/versions/1.2.0"]);
-        assert.deepStrictEqual(w.slice(2), ["DELETE golden_images/images/ubuntu-24_04-gen2/versions/1.0.0"], "the retired version goes at the end");
-        assert.strictEqual(r.outputs.latestVersion, "1.2.0");
-        assert.strictEqual(versionIn(emulator, "1.0.0"), undefined);
-    });
-
-    it("a third run, after a refresh in Azure's spelling (ids re-cased, regions by display name), changes nothing", async () => {
-        emulator.service.echo = "recased";
-        try {
-            ok(await s.refresh());
-            const at = emulator.requests.length;
-            const r = await s.up();
-            ok(r);
-            assert.deepStrictEqual(changed(r), []);
-            assert.strictEqual(emulator.requests.length - at, 0);
-        } finally {
-            emulator.service.echo = "asWritten";
-        }
-    });
-});
-
-describe("engine scenarios: replacements that take dependents along", function () {
-    let emulator: ArmEmulator;
-    before(async () => {
-        emulator = await startTestEmulator({ operationMs: 0, replicationMsPerRegion: 50 });
-    });
-    after(() => emulator.stop());
-
-    it("an osState change replaces the definition and its versions: dependents deleted first, then re-created", async () => {
-        const s = stack("fixtures/definition", emulator, { galleryName: "apps", osState: "Generalized", sourceId: managedImage("app") });
-        ok(await s.up());
-        s.config["definition:osState"] = "Specialized";
-        const preview = await s.preview();
-        ok(preview);
-        assert.deepStrictEqual(plan(preview), ["same gallery", "replace image", "replace version"]);
-        const at = emulator.requests.length;
-        const r = await s.up({ skipPreview: true });
-        ok(r);
-        assert.deepStrictEqual(
-            emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`),
-            ["DELETE apps/images/app/versions/1.0.0", "DELETE apps/images/app", "PUT apps/images/app", "PUT apps/images/app/versions/1.0.0"],
-        );
-        assert.strictEqual((emulator.service.get(armId("apps", "app")) as { properties: { osState: string } }).properties.osState, "Specialized");
-        ok(await s.destroy());
-    });
-
-    it("a replication that fails fails the up, naming the region; the version is kept in state and the next up retries it", async () => {
-        const s = stack("fixtures/definition", emulator, { galleryName: "retry", osState: "Generalized", sourceId: managedImage("app") });
-        emulator.faults.add({ method: "PUT", path: "/retry/images/app/versions/", action: { kind: "replicationFails", region: "westus", message: "the source image is being deleted" }, times: 1 });
-        const failed = await s.up();
-        assert.match(String(failed.error), /version: .*West US.*the source image is being deleted/);
-        const recorded = [...s.state.values()].find((r) => r.urn.endsWith("::version"));
-        assert.strictEqual(recorded?.outputs.provisioningState, "Failed", "the engine keeps what Azure has");
-        assert.ok(recorded?.initErrors?.length);
-
-        // `pulumi up --refresh` clears the engine's failed-to-initialise mark; the failure must not go silent.
-        ok(await s.refresh());
-        assert.strictEqual(recorded?.initErrors, undefined);
-        const preview = await s.preview();
-        ok(preview);
-        assert.deepStrictEqual(plan(preview), ["same gallery", "same image", "update version"], "still a difference at preview");
-        assert.match(preview.logs.map((l) => `${l.severity}: ${l.message}`).join("\n"), /warning: .*replication failed in West US \(the source image is being deleted\); the update sends the version again/);
-
-        const at = emulator.requests.length;
-        const retried = await s.up({ skipPreview: true });
-        ok(retried);
-        assert.deepStrictEqual(plan(retried), ["same gallery", "same image", "update version"]);
-        assert.deepStrictEqual(emulator.writes(at).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`), ["PUT retry/images/app/versions/1.0.0"], "re-sent whole, the way Azure retries it");
-        assert.strictEqual((emulator.service.get(armId("retry", "app", "1.0.0")) as { properties: { provisioningState: string } }).properties.provisioningState, "Succeeded");
-        assert.deepStrictEqual(plan(await s.preview()), ["same gallery", "same image", "same version"], "settled: quiet again");
-        ok(await s.destroy());
-    });
-
-    it("an auto-named gallery is replaced create-before-delete; the old resources go at the end, dependents first", async () => {
-        const partner = "44444444-4444-4444-4444-444444444444";
-        const s = stack("shared-gallery", emulator, { subscriptions: JSON.stringify([partner]) });
-        const first = await s.up();
-        ok(first);
-        const oldName = String(first.outputs.galleryName);
-        assert.match(oldName, /^partner_images_[a-z0-9]{7}$/, "auto-named within the gallery name rules");
-
-        // Sharing with one more tenant is an in-place change through /share.
-        s.config["shared-gallery:tenants"] = JSON.stringify(["55555555-5555-5555-5555-555555555555"]);
-        let at = emulator.requests.length;
-        const shared = await s.up();
-        ok(shared);
-        assert.deepStrictEqual(plan(shared), ["update partner-images", "same partner-ubuntu"]);
-        assert.deepStrictEqual(emulator.writes(at).map((w) => `${w.method} ${w.path.split("/").pop()}`), ["POST share"]);
-
-        s.config["shared-gallery:location"] = "eastus";
-        at = emulator.requests.length;
-        const r = await s.up();
-        ok(r);
-        const newName = String(r.outputs.galleryName);
-        assert.notStrictEqual(newName, oldName);
-        const w = emulator.writes(at).map((x) => `${x.method} ${x.path.replace(/.*\/galleries\//, "").replace(oldName, "OLD").replace(newName, "NEW")}`);
-        assert.deepStrictEqual(w.slice(0, 2), ["PUT NEW", "POST NEW/share"], "the new gallery first, shared as before");
-        assert.match(w[w.length - 3], /^DELETE OLD\/images\//, w.join("; "));
-        // A shared gallery stops being shared before its delete, once it holds nothing (as azurerm does it).
-        assert.deepStrictEqual(w.slice(-2), ["POST OLD/share", "DELETE OLD"], "the old gallery goes last, after its image");
-        assert.ok(w.indexOf(w.find((x) => x.startsWith("PUT NEW/images/"))!) < w.indexOf(w.find((x) => x.startsWith("DELETE OLD/images/"))!), "the new image exists before the old one goes");
-        ok(await s.destroy());
-        assert.strictEqual(emulator.service.count(), 0);
     });
 });

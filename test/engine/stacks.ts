@@ -5,7 +5,7 @@ import * as path from "path";
 import type { ImageManifest, ImageManifestEntry } from "../../provider";
 import type { ApplicationManifest } from "../../examples/vm-application/manifest";
 import type { ArmEmulator } from "../../emulator/server";
-import { RESOURCE_GROUP, SUBSCRIPTION } from "../support/emulator";
+import { RESOURCE_GROUP, SUBSCRIPTION, armId } from "../support/emulator";
 import { DriverOptions, EngineDriver } from "./driver";
 
 /** The repository root (this file runs from dist/test/engine). */
@@ -173,3 +173,7 @@ export function stack(
         freshProgram: opts.freshProgram,
     });
 }
+
+/** An image version of the golden-image example's Ubuntu definition, as Azure holds it. */
+export const goldenVersionIn = (emulator: ArmEmulator, version: string) =>
+    emulator.service.get(armId("golden_images", "ubuntu-24_04-gen2", version)) as { properties: { storageProfile: { source: { id: string } }; publishingProfile: { excludeFromLatest: boolean } } };

@@ -12,9 +12,8 @@ import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emul
 import { EngineDriver, RunResult } from "./driver";
 import { changeLine } from "./jsonDiff";
 import { JsonFile, applicationBuilds, stack } from "./stacks";
+import { name, ok } from "./runs";
 
-const name = (urn: string) => urn.split("::").pop();
-const ok = (r: RunResult) => assert.strictEqual(r.error, undefined, r.error);
 /** The plan without the resources that stay as they are, sorted. */
 const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
 const diffOf = (r: RunResult, resource: string) => (r.steps.find((s) => name(s.urn) === resource)?.changes ?? []).map(changeLine);
