@@ -180,7 +180,16 @@ export class EngineDriver {
     condemned: StateResource[] = [];
     config: Record<string, string>;
     /** The run under way: its processes (to kill), and the operations it has in flight. */
-    private live?: { host?: ProviderHost; program?: ChildProcess; programCpuMs?: number; killed: boolean; dryRun: boolean; inFlight: Map<string, PendingOperation["type"]> };
+    private live?: {
+        host?: ProviderHost;
+        program?: ChildProcess;
+        programCpuMs?: number;
+        killed: boolean;
+        dryRun: boolean;
+        /** A step has begun: from then on the run's checkpoint replaces the one it started from. */
+        stepped: boolean;
+        inFlight: Map<string, PendingOperation["type"]>;
+    };
 
     constructor(private readonly opts: DriverOptions) {
         this.config = { ...opts.config };
@@ -261,9 +270,10 @@ export class EngineDriver {
     kill(): void {
         if (!this.live || this.live.killed) return;
         this.live.killed = true;
-        // A killed preview wrote no checkpoint: the pending operations stay as they were. A killed run's
-        // checkpoint holds what it had under way, and the interrupted creates of the runs before it.
-        if (!this.live.dryRun) this.pendingOperations = [...this.pendingCreates(), ...[...this.live.inFlight].map(([urn, type]) => ({ urn, type }))];
+        // A killed preview wrote no checkpoint, nor did a run killed before its first step (the snapshot
+        // manager first writes as a step begins): the pending operations stay as they were. Otherwise the
+        // killed run's checkpoint holds what it had under way, and the interrupted creates of the runs before it.
+        if (!this.live.dryRun && this.live.stepped) this.pendingOperations = [...this.pendingCreates(), ...[...this.live.inFlight].map(([urn, type]) => ({ urn, type }))];
         this.live.host?.kill();
         this.live.program?.kill("SIGKILL");
     }
@@ -271,6 +281,7 @@ export class EngineDriver {
     /** Runs a provider operation, known as pending while it is in flight. */
     private async pending<T>(urn: string, type: PendingOperation["type"], call: () => Promise<T>): Promise<T> {
         const live = this.live;
+        if (live) live.stepped = true;
         live?.inFlight.set(urn, type);
         try {
             const result = await call();
@@ -283,6 +294,7 @@ export class EngineDriver {
     }
 
     private record(steps: Step[], step: Step): void {
+        if (this.live) this.live.stepped = true;
         steps.push(step);
         this.opts.onStep?.(step);
     }
@@ -308,7 +320,7 @@ export class EngineDriver {
             `Attempting to deploy or update resources with ${this.pendingOperations.length} pending operations from previous deployment.\n` +
                 this.pendingOperations.map((p) => `  * ${p.urn}, interrupted while ${p.type}`).join("\n"),
         ];
-        const live = (this.live = { killed: false, dryRun: opts.dryRun === true, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
+        const live = (this.live = { killed: false, dryRun: opts.dryRun === true, stepped: false, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
         const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env, onLog: this.opts.onLog });
         live.host = host;
         if (live.killed) host.kill(); // killed while the host was starting

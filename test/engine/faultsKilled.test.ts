@@ -84,6 +84,11 @@ describe(MATRIX, function () {
         it("during an update: the change Azure accepted is followed, not sent again", async () => {
             const s = await killedUpdate("killedupdate");
             assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version updating"]);
+            // Killed again while the provider is still starting: no step began, so no checkpoint was written over the one that warns.
+            const early = deploy(s);
+            s.kill();
+            assert.strictEqual((await early).error, "the CLI was killed");
+            assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version updating"]);
             const again = await converges(s, "killedupdate");
             assert.match(again.warnings.join("\n"), /1 pending operations from previous deployment.*\n.*::version, interrupted while updating/);
             assert.strictEqual(applied("PATCH", versionPath("killedupdate")).length, 1, "updated once");
