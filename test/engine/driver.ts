@@ -14,6 +14,7 @@ import { ChildProcess, fork } from "child_process";
 import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import * as path from "path";
+import { isDeepStrictEqual } from "util";
 import { DiffResult, HostError, LogEntry, Props, ProviderHost } from "./host";
 import { Change, jsonChanges } from "./jsonDiff";
 import { Registration, SecretPath, ToDriver, ToProgram, UNKNOWN } from "./protocol";
@@ -159,6 +160,16 @@ function changedKeys(a: Props, b: Props): string[] {
     return [...keys].filter((k) => !hidden(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
 }
 
+/**
+ * Whether a same step changed what the checkpoint records of the resource, so that the snapshot
+ * manager writes it rather than eliding the write: its inputs, its parent, its dependencies in any
+ * order (sameSnapshotMutation.mustWrite, pkg/backend/snapshot.go; the outputs of a same step are the
+ * old ones).
+ */
+function recordChanged(old: StateResource, inputs: Props, reg: Registration): boolean {
+    const sorted = (urns: string[]) => [...urns].sort();
+    return !isDeepStrictEqual(old.inputs, inputs) || old.parent !== reg.parent || !isDeepStrictEqual(sorted(old.dependencies), sorted(reg.dependencies));
+}
 
 export class EngineDriver {
     /** The stack's checkpoint: resources in the order they were created. */
@@ -186,8 +197,15 @@ export class EngineDriver {
         programCpuMs?: number;
         killed: boolean;
         dryRun: boolean;
-        /** A step has begun: from then on the run's checkpoint replaces the one it started from. */
-        stepped: boolean;
+        /**
+         * The snapshot manager has written this run's checkpoint: from then on it, not the one the run
+         * started from, holds the pending operations. It writes as a create, update, delete or read
+         * begins, and as a same step that changed the resource's record ends; a same step that changed
+         * nothing and a refresh step are elided, written only as the run closes, which a killed run
+         * never reaches (BeginMutation, sameSnapshotMutation.mustWrite, refreshSnapshotMutation.End,
+         * defaultServiceLoop: pkg/backend/snapshot.go).
+         */
+        checkpointed: boolean;
         inFlight: Map<string, PendingOperation["type"]>;
     };
 
@@ -231,25 +249,36 @@ export class EngineDriver {
     refresh(opts: { clearPendingCreates?: boolean } = {}): Promise<RunResult> {
         if (opts.clearPendingCreates) this.pendingOperations = this.pendingOperations.filter((p) => p.type !== "creating");
         return this.withHost(async (host, steps) => {
-            await Promise.all(
+            const live = this.live;
+            // Refresh steps are elided (refreshSnapshotMutation.End, pkg/backend/snapshot.go): what the
+            // reads found reaches the checkpoint as the refresh closes, the base state rebuilt from every
+            // step that ended, also when one failed (deploymentExecutor.refresh), and flushed on Close.
+            // A killed refresh never closes: the state stays as it started.
+            const found: (() => void)[] = [];
+            const reads = await Promise.allSettled(
                 [...this.state.values()].map(async (r) => {
                     // A component has no provider to read it from: the engine's refresh leaves it as it is.
                     if (r.component) return this.record(steps, { urn: r.urn, op: "same" });
                     const read = await host.read(r.urn, r.id, r.outputs, r.inputs);
                     if (!read.id) {
-                        this.state.delete(r.urn);
+                        found.push(() => this.state.delete(r.urn));
                         this.record(steps, { urn: r.urn, op: "delete" });
                         return;
                     }
                     const properties = changedKeys(r.outputs, read.outputs);
                     this.record(steps, { urn: r.urn, op: properties.length > 0 ? "refresh" : "same", ...(properties.length ? { properties } : {}) });
-                    r.outputs = read.outputs;
-                    if (Object.keys(read.inputs).length > 0) r.inputs = read.inputs;
-                    // Pulumi's RefreshStep rebuilds the resource from Read, whose init errors are
-                    // empty: a refresh clears the "failed to initialise" mark (pkg/resource/deploy/step.go).
-                    r.initErrors = undefined;
+                    found.push(() => {
+                        r.outputs = read.outputs;
+                        if (Object.keys(read.inputs).length > 0) r.inputs = read.inputs;
+                        // Pulumi's RefreshStep rebuilds the resource from Read, whose init errors are
+                        // empty: a refresh clears the "failed to initialise" mark (pkg/resource/deploy/step.go).
+                        r.initErrors = undefined;
+                    });
                 }),
             );
+            if (!live?.killed) for (const apply of found) apply();
+            const failed = reads.find((r): r is PromiseRejectedResult => r.status === "rejected");
+            if (failed) throw failed.reason;
             return {};
         }, { refresh: true });
     }
@@ -270,10 +299,10 @@ export class EngineDriver {
     kill(): void {
         if (!this.live || this.live.killed) return;
         this.live.killed = true;
-        // A killed preview wrote no checkpoint, nor did a run killed before its first step (the snapshot
-        // manager first writes as a step begins): the pending operations stay as they were. Otherwise the
-        // killed run's checkpoint holds what it had under way, and the interrupted creates of the runs before it.
-        if (!this.live.dryRun && this.live.stepped) this.pendingOperations = [...this.pendingCreates(), ...[...this.live.inFlight].map(([urn, type]) => ({ urn, type }))];
+        // A killed preview wrote no checkpoint, nor did a run killed before the snapshot manager first
+        // wrote one: the pending operations stay as they were. Otherwise the killed run's checkpoint
+        // holds what it had under way, and the interrupted creates of the runs before it.
+        if (!this.live.dryRun && this.live.checkpointed) this.pendingOperations = [...this.pendingCreates(), ...[...this.live.inFlight].map(([urn, type]) => ({ urn, type }))];
         this.live.host?.kill();
         this.live.program?.kill("SIGKILL");
     }
@@ -281,7 +310,7 @@ export class EngineDriver {
     /** Runs a provider operation, known as pending while it is in flight. */
     private async pending<T>(urn: string, type: PendingOperation["type"], call: () => Promise<T>): Promise<T> {
         const live = this.live;
-        if (live) live.stepped = true;
+        this.checkpointWritten(); // the step's Begin marks it pending in the checkpoint
         live?.inFlight.set(urn, type);
         try {
             const result = await call();
@@ -293,8 +322,12 @@ export class EngineDriver {
         }
     }
 
+    /** The snapshot manager writes the run's checkpoint now (a step that is not elided). */
+    private checkpointWritten(): void {
+        if (this.live) this.live.checkpointed = true;
+    }
+
     private record(steps: Step[], step: Step): void {
-        if (this.live) this.live.stepped = true;
         steps.push(step);
         this.opts.onStep?.(step);
     }
@@ -320,7 +353,7 @@ export class EngineDriver {
             `Attempting to deploy or update resources with ${this.pendingOperations.length} pending operations from previous deployment.\n` +
                 this.pendingOperations.map((p) => `  * ${p.urn}, interrupted while ${p.type}`).join("\n"),
         ];
-        const live = (this.live = { killed: false, dryRun: opts.dryRun === true, stepped: false, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
+        const live = (this.live = { killed: false, dryRun: opts.dryRun === true, checkpointed: false, inFlight: new Map<string, PendingOperation["type"]>() } as NonNullable<EngineDriver["live"]>);
         const host = await ProviderHost.start({ cwd: this.opts.cwd, project: this.opts.project, env: this.opts.env, onLog: this.opts.onLog });
         live.host = host;
         if (live.killed) host.kill(); // killed while the host was starting
@@ -424,7 +457,10 @@ export class EngineDriver {
         // As the engine does: a resource that failed to initialize is updated even without changes.
         if (diff.changes === "none" && old.initErrors?.length) diff.changes = "some";
         if (diff.changes === "none") {
-            if (!preview) save(checked)(old.id, old.outputs);
+            if (!preview) {
+                if (recordChanged(old, checked, reg)) this.checkpointWritten();
+                save(checked)(old.id, old.outputs);
+            }
             return done({ op: "same" }, old.id, old.outputs);
         }
         if (diff.replaces.length === 0) {
@@ -454,6 +490,7 @@ export class EngineDriver {
         const previous = this.state.get(reg.urn);
         const op: Op = !previous ? "create" : JSON.stringify(previous.inputs) === JSON.stringify(reg.inputs) ? "same" : "update";
         if (!preview) {
+            if (!previous || op !== "same" || recordChanged(previous, reg.inputs, reg)) this.checkpointWritten();
             this.state.set(reg.urn, { urn: reg.urn, type: reg.type, id: "", inputs: reg.inputs, outputs: reg.inputs, parent: reg.parent, dependencies: reg.dependencies, propertyDependencies: reg.propertyDependencies, component: true });
         }
         this.record(steps, { urn: reg.urn, op });
@@ -472,6 +509,7 @@ export class EngineDriver {
             return { id: readId, state: outputs };
         };
         if (id === UNKNOWN) return done({}, id);
+        if (!preview) this.checkpointWritten(); // the read step's Begin marks it pending (doRead)
         const read = await host.read(reg.urn, id, reg.inputs, reg.inputs);
         if (!read.id) throw new Error(`resource '${id}' does not exist`);
         if (!preview) {
@@ -540,8 +578,10 @@ export class EngineDriver {
             if (wave.length === 0) throw new Error(`dependency cycle among ${left.map((r) => r.urn).join(", ")}`);
             await Promise.all(
                 wave.map(async (r) => {
-                    // The engine's DeleteStep of an external resource, or of a component, only drops it from state.
+                    // The engine's DeleteStep of an external resource, or of a component, only drops it from state
+                    // (its Begin still writes the checkpoint).
                     if (!r.external && !r.component) await this.pending(r.urn, "deleting", () => host.delete(r.urn, r.id, r.outputs));
+                    else this.checkpointWritten();
                     this.record(steps, { urn: r.urn, op: "delete" });
                     if (this.state.get(r.urn) === r) this.state.delete(r.urn);
                     this.condemned = this.condemned.filter((c) => c !== r);

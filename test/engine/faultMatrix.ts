@@ -10,7 +10,7 @@ import * as assert from "assert";
 import { FaultAction } from "../../emulator/faults";
 import { ArmEmulator, RequestLogEntry } from "../../emulator/server";
 import { startTestEmulator } from "../support/emulator";
-import { EngineDriver, RunResult } from "./driver";
+import { DriverOptions, EngineDriver, RunResult } from "./driver";
 import { name, ok, plan } from "./runs";
 import { managedImage, stack } from "./stacks";
 
@@ -39,7 +39,7 @@ export interface FaultMatrix {
     /** The emulator of the enclosing `describe`, started before its first case. */
     readonly emulator: ArmEmulator;
     /** The pipeline's stack: a gallery, a definition and a version, in its own gallery. */
-    pipeline(galleryName: string, config?: Record<string, string>): EngineDriver;
+    pipeline(galleryName: string, config?: Record<string, string>, opts?: Pick<DriverOptions, "onStep">): EngineDriver;
     /** Requests Azure applied (answered 2xx, or served with the answer lost), by method and path. */
     applied(method: string, path: RegExp, since?: number): RequestLogEntry[];
     /** The stack's state and Azure hold the same resources (ids compared as ARM does, without case), in the same provisioning state. */
@@ -72,8 +72,8 @@ export function faultMatrix(): FaultMatrix {
         get emulator() {
             return em();
         },
-        pipeline: (galleryName, config = {}) =>
-            stack("fixtures/definition", em(), { galleryName, osState: "Generalized", sourceId: managedImage("app"), ...config }, { progressIntervalSeconds: 0.2 }),
+        pipeline: (galleryName, config = {}, opts = {}) =>
+            stack("fixtures/definition", em(), { galleryName, osState: "Generalized", sourceId: managedImage("app"), ...config }, { progressIntervalSeconds: 0.2, ...opts }),
         applied: (method, path, since = 0) => em().requests.slice(since).filter((r) => r.method === method && path.test(r.path) && r.status >= 200 && r.status < 300),
         matchesAzure(s, galleryName, opts = {}) {
             const inAzure = em().service.ids().filter((id) => id.toLowerCase().includes(`/galleries/${galleryName.toLowerCase()}`));

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { RequestLogEntry } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId } from "../support/emulator";
-import { EngineDriver } from "./driver";
+import { DriverOptions, EngineDriver, Step } from "./driver";
 import { managedImage, stack } from "./stacks";
 import { MATRIX, faultMatrix, name, plan, ok, said, status, versionPath, deploy } from "./faultMatrix";
 
@@ -71,8 +71,8 @@ describe(MATRIX, function () {
         });
 
         /** The pipeline's stack, deployed, then killed once Azure has taken the version's update (a second region). */
-        async function killedUpdate(gallery: string): Promise<EngineDriver> {
-            const s = pipeline(gallery);
+        async function killedUpdate(gallery: string, opts: Pick<DriverOptions, "onStep"> = {}): Promise<EngineDriver> {
+            const s = pipeline(gallery, {}, opts);
             ok(await deploy(s));
             m.emulator.timing.operationMs = 600;
             s.config["definition:regions"] = JSON.stringify(["westus", "eastus"]);
@@ -82,13 +82,32 @@ describe(MATRIX, function () {
         }
 
         it("during an update: the change Azure accepted is followed, not sent again", async () => {
-            const s = await killedUpdate("killedupdate");
-            assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version updating"]);
-            // Killed again while the provider is still starting: no step began, so no checkpoint was written over the one that warns.
+            /** Kills the run as the first step that `at` picks out is reported. */
+            let killAtStep: ((step: Step) => boolean) | undefined;
+            const s: EngineDriver = await killedUpdate("killedupdate", {
+                onStep: (step) => {
+                    if (!killAtStep?.(step)) return;
+                    killAtStep = undefined;
+                    s.kill();
+                },
+            });
+            const pending = () => s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`);
+            assert.deepStrictEqual(pending(), ["version updating"]);
+            // Killed again before the snapshot manager wrote anything, so the checkpoint that warns is
+            // still the one: while the provider is still starting; after same steps only (their writes
+            // are elided); during a refresh (its steps are elided too, and what it read is not kept).
             const early = deploy(s);
             s.kill();
             assert.strictEqual((await early).error, "the CLI was killed");
-            assert.deepStrictEqual(s.pendingOperations.map((p) => `${name(p.urn)} ${p.type}`), ["version updating"]);
+            assert.deepStrictEqual(pending(), ["version updating"]);
+            killAtStep = (step) => step.op === "same";
+            assert.strictEqual((await deploy(s)).error, "the CLI was killed");
+            assert.deepStrictEqual(pending(), ["version updating"], "killed after a same step");
+            const before = s.checkpoint();
+            killAtStep = (step) => step.op === "refresh";
+            assert.strictEqual((await s.refresh()).error, "the CLI was killed");
+            assert.deepStrictEqual(pending(), ["version updating"], "killed during a refresh");
+            assert.deepStrictEqual(s.checkpoint(), before, "a killed refresh keeps the state it started from");
             const again = await converges(s, "killedupdate");
             assert.match(again.warnings.join("\n"), /1 pending operations from previous deployment.*\n.*::version, interrupted while updating/);
             assert.strictEqual(applied("PATCH", versionPath("killedupdate")).length, 1, "updated once");
