@@ -60,6 +60,10 @@ describe("the suite's files (.mocharc.json)", function () {
                 "dist/test/newfolder/deeper/b.test.js",
                 "dist/test/engine/newfolder/c.test.js",
                 "dist/test/engine/faultsMore.test.js",
+                // Named as a file the globs list first, in a folder below it.
+                "dist/test/engine/newfolder/faults.test.js",
+                "dist/test/provider/newfolder/unsettled.test.js",
+                "dist/test/emulator/newfolder/sdk.test.js",
                 "dist/test/provider/newfolder/d.test.js",
                 "dist/test/provider/more.test.js",
                 "dist/test/packaging/newfolder/e.test.js",
