@@ -11,12 +11,9 @@ import * as assert from "assert";
 import { ArmEmulator } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emulator";
 import { MEDIA_LINK, SCRIPT_LINK } from "../provider/inputs";
-import { EngineDriver, RunResult, StateResource } from "./driver";
+import { EngineDriver, StateResource } from "./driver";
 import { stack } from "./stacks";
-import { name, ok } from "./runs";
-
-/** The plan without the resources that stay as they are, sorted. */
-const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
+import { changed, name, ok } from "./runs";
 
 type Body = Record<string, unknown>;
 const get = (v: unknown, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Body)[k] : undefined), v);

@@ -8,14 +8,10 @@ import * as assert from "assert";
 import type { ImageManifest, ImageManifestEntry, ImageManifestRegion } from "../../provider";
 import { ArmEmulator } from "../../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
-import { EngineDriver, RunResult } from "./driver";
-import { changeLine } from "./jsonDiff";
+import { EngineDriver } from "./driver";
 import { JsonFile, managedImage, registerBuildImages, stack } from "./stacks";
-import { name, ok } from "./runs";
+import { changed, diffOf, name, ok } from "./runs";
 
-/** The plan without the resources that stay as they are, sorted. */
-const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
-const diffOf = (r: RunResult, resource: string) => (r.steps.find((s) => name(s.urn) === resource)?.changes ?? []).map(changeLine);
 const REGIONS: ImageManifestRegion[] = [{ name: "westus", replicas: 2 }, { name: "eastus", zoneRedundant: true }];
 const entry = (version: string, more: Partial<ImageManifestEntry> = {}): ImageManifestEntry => ({ version, source: managedImage(`app-${version}`), regions: REGIONS, ...more });
 const GALLERY = "pipeline";

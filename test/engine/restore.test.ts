@@ -12,11 +12,10 @@ import { restoreImageVersion } from "../../provider";
 import { ArmEmulator } from "../../emulator/server";
 import { FAST_POLL, RESOURCE_GROUP, SUBSCRIPTION, armId, sdkClient, startTestEmulator } from "../support/emulator";
 import { setEnv } from "../support/env";
-import { EngineDriver, RunResult } from "./driver";
+import { EngineDriver } from "./driver";
 import { managedImage, registerBuildImages, stack } from "./stacks";
-import { name, ok } from "./runs";
+import { changed, name, ok } from "./runs";
 
-const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
 const VERSION = armId("keeps", "app", "1.0.0");
 
 describe("engine scenarios: a soft-deleted image version, listed, restored, and re-created by a stack", function () {

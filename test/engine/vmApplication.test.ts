@@ -12,11 +12,7 @@ import { RESOURCE_GROUP, SUBSCRIPTION, startTestEmulator } from "../support/emul
 import { EngineDriver, RunResult } from "./driver";
 import { changeLine } from "./jsonDiff";
 import { JsonFile, applicationBuilds, stack } from "./stacks";
-import { name, ok } from "./runs";
-
-/** The plan without the resources that stay as they are, sorted. */
-const changed = (r: RunResult) => r.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${name(s.urn)}`).sort();
-const diffOf = (r: RunResult, resource: string) => (r.steps.find((s) => name(s.urn) === resource)?.changes ?? []).map(changeLine);
+import { changed, diffOf, name, ok } from "./runs";
 
 /** A container SAS token as a pipeline hands one over; the signature is the canary. */
 const SIGNATURE = "canary-app-sas-5c9e17d2";
