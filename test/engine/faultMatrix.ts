@@ -17,7 +17,6 @@ import { managedImage, stack } from "./stacks";
 /** The matrix's one title: its files report as one block, each part under a title of its own. */
 export const MATRIX = "fault matrix: what an unattended `pulumi up` meets, and that a re-run converges";
 
-export { name, ok, plan };
 export const said = (r: RunResult) => r.logs.map((l) => l.message).join("\n");
 
 /** The Azure status poll of a long-running operation (the service's `Azure-AsyncOperation`). */

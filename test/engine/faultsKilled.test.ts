@@ -7,7 +7,8 @@ import { RequestLogEntry } from "../../emulator/server";
 import { RESOURCE_GROUP, SUBSCRIPTION, armId } from "../support/emulator";
 import { DriverOptions, EngineDriver, Step } from "./driver";
 import { managedImage, stack } from "./stacks";
-import { MATRIX, faultMatrix, name, plan, ok, said, status, versionPath, deploy } from "./faultMatrix";
+import { MATRIX, faultMatrix, said, status, versionPath, deploy } from "./faultMatrix";
+import { name, ok, plan } from "./runs";
 
 describe(MATRIX, function () {
     const m = faultMatrix();
@@ -82,7 +83,7 @@ describe(MATRIX, function () {
         }
 
         it("during an update: the change Azure accepted is followed, not sent again", async () => {
-            /** Kills the run as the first step that `at` picks out is reported. */
+            /** Kills the run as the first step that it picks out is reported. */
             let killAtStep: ((step: Step) => boolean) | undefined;
             const s: EngineDriver = await killedUpdate("killedupdate", {
                 onStep: (step) => {

@@ -10,7 +10,7 @@ import { ArmEmulator } from "../../emulator/server";
 import { armId, startTestEmulator } from "../support/emulator";
 import { EngineDriver } from "./driver";
 import { JsonFile, managedImage, registerBuildImages, stack } from "./stacks";
-import { changed, diffOf, name, ok } from "./runs";
+import { changed, diffOf, name, ok, writesIn } from "./runs";
 
 const REGIONS: ImageManifestRegion[] = [{ name: "westus", replicas: 2 }, { name: "eastus", zoneRedundant: true }];
 const entry = (version: string, more: Partial<ImageManifestEntry> = {}): ImageManifestEntry => ({ version, source: managedImage(`app-${version}`), regions: REGIONS, ...more });
@@ -20,7 +20,7 @@ describe("GoldenImage: a manifest and its retention through the real dynamic-pro
     let emulator: ArmEmulator;
     let s: EngineDriver;
     let manifest: JsonFile<ImageManifest>;
-    const writes = (from: number) => emulator.writes(from).map((w) => `${w.method} ${w.path.replace(/.*\/galleries\//, "")}`);
+    const writes = (from: number) => writesIn(emulator, from);
     const version = (v: string) => emulator.service.get(armId(GALLERY, "app", v)) as { properties: { publishingProfile: { excludeFromLatest: boolean; endOfLifeDate?: string } } } | undefined;
     const excluded = (...vs: string[]) => vs.map((v) => version(v)?.properties.publishingProfile.excludeFromLatest);
 
