@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, TimeoutsArgs } from "./types";
 
 /**
@@ -95,7 +95,7 @@ export interface SharingStatus {
 }
 
 /** An Azure Compute Gallery. */
-export class Gallery extends pulumi.dynamic.Resource {
+export class Gallery extends GalleryResource {
     /**
      * Reads an existing gallery by its ARM id
      * (`/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Compute/galleries/{name}`), as
@@ -109,7 +109,7 @@ export class Gallery extends pulumi.dynamic.Resource {
     /** What `Gallery.get` does: no arguments, `opts.id` the ARM id of the gallery to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("gallery", name, args, opts));
+        super("gallery", name, args, opts);
     }
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ReadOptions, TimeoutsArgs } from "./types";
 
 /** Spec (GalleryApplicationCustomActionParameter). */
@@ -45,7 +45,7 @@ export interface GalleryApplicationArgs {
 }
 
 /** A VM application definition in a gallery: the versions of one application live under it. */
-export class GalleryApplication extends pulumi.dynamic.Resource {
+export class GalleryApplication extends GalleryResource {
     /**
      * Reads an existing application by its ARM id (`…/galleries/{gallery}/applications/{name}`), as
      * azure-native's `GalleryApplication.get` does. The stack only reads it: `up` and `destroy` leave it alone.
@@ -58,7 +58,7 @@ export class GalleryApplication extends pulumi.dynamic.Resource {
     /** What `GalleryApplication.get` does: no arguments, `opts.id` the ARM id of the application to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryApplicationArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryApplication", name, args, opts));
+        super("galleryApplication", name, args, opts);
     }
 }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GalleryApplicationCustomActionArgs } from "./galleryApplication";
 import { ReplicationStatus, TargetExtendedLocationArgs, TargetRegionArgs } from "./galleryImageVersion";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, StorageAccountType, TimeoutsArgs } from "./types";
 
 /**
@@ -77,7 +77,7 @@ export interface GalleryApplicationVersionPublishingProfile extends Resolved<Gal
 }
 
 /** A version of a VM application, replicated to its target regions. */
-export class GalleryApplicationVersion extends pulumi.dynamic.Resource {
+export class GalleryApplicationVersion extends GalleryResource {
     /**
      * Reads an existing application version by its ARM id
      * (`…/galleries/{gallery}/applications/{application}/versions/{name}`), as azure-native's
@@ -92,7 +92,7 @@ export class GalleryApplicationVersion extends pulumi.dynamic.Resource {
     /** What `GalleryApplicationVersion.get` does: no arguments, `opts.id` the ARM id of the version to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryApplicationVersionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryApplicationVersion", name, args, opts));
+        super("galleryApplicationVersion", name, args, opts);
     }
 }
 

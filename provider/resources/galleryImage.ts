@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, TimeoutsArgs } from "./types";
 
 type Range = pulumi.Input<{ min?: pulumi.Input<number>; max?: pulumi.Input<number> }>;
@@ -37,7 +37,7 @@ export interface GalleryImageArgs {
 }
 
 /** An image definition in a gallery. */
-export class GalleryImage extends pulumi.dynamic.Resource {
+export class GalleryImage extends GalleryResource {
     /**
      * Reads an existing image definition by its ARM id (`…/galleries/{gallery}/images/{name}`), as
      * azure-native's `GalleryImage.get` does. The stack only reads it: `up` and `destroy` leave it alone.
@@ -50,7 +50,7 @@ export class GalleryImage extends pulumi.dynamic.Resource {
     /** What `GalleryImage.get` does: no arguments, `opts.id` the ARM id of the definition to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryImageArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryImage", name, args, opts));
+        super("galleryImage", name, args, opts);
     }
 }
 

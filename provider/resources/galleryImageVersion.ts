@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, StorageAccountType, TimeoutsArgs } from "./types";
 
 type HostCaching = "None" | "ReadOnly" | "ReadWrite";
@@ -175,7 +175,7 @@ export interface ReplicationStatus {
 }
 
 /** A published image version, replicated to its target regions. */
-export class GalleryImageVersion extends pulumi.dynamic.Resource {
+export class GalleryImageVersion extends GalleryResource {
     /**
      * Reads an existing image version by its ARM id (`…/galleries/{gallery}/images/{image}/versions/{name}`),
      * as azure-native's `GalleryImageVersion.get` does. The stack only reads it: `up` and `destroy`
@@ -189,7 +189,7 @@ export class GalleryImageVersion extends pulumi.dynamic.Resource {
     /** What `GalleryImageVersion.get` does: no arguments, `opts.id` the ARM id of the version to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryImageVersionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryImageVersion", name, args, opts));
+        super("galleryImageVersion", name, args, opts);
     }
 }
 

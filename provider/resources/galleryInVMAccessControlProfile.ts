@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, TimeoutsArgs } from "./types";
 
 /** Spec (GalleryInVMAccessControlProfileProperties): nested under `properties`, as the SDK's model has them. */
@@ -30,7 +30,7 @@ export interface GalleryInVMAccessControlProfileProperties extends Resolved<Gall
 }
 
 /** An inVMAccessControlProfile in a gallery (access rules for a VM's host endpoints): its versions live under it. */
-export class GalleryInVMAccessControlProfile extends pulumi.dynamic.Resource {
+export class GalleryInVMAccessControlProfile extends GalleryResource {
     /**
      * Reads an existing profile by its ARM id (`…/galleries/{gallery}/inVMAccessControlProfiles/{name}`),
      * as azure-native's `GalleryInVMAccessControlProfile.get` does. The stack only reads it.
@@ -43,7 +43,7 @@ export class GalleryInVMAccessControlProfile extends pulumi.dynamic.Resource {
     /** What `GalleryInVMAccessControlProfile.get` does: no arguments, `opts.id` the ARM id of the profile to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryInVMAccessControlProfileArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryInVMAccessControlProfile", name, args, opts));
+        super("galleryInVMAccessControlProfile", name, args, opts);
     }
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ReplicationStatus, TargetRegionArgs } from "./galleryImageVersion";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, TimeoutsArgs } from "./types";
 
 /** Spec (AccessControlRulesPrivilege): a host endpoint path, keyed by name. */
@@ -60,7 +60,7 @@ export interface GalleryInVMAccessControlProfileVersionArgs {
 }
 
 /** A version of an inVMAccessControlProfile: its access rules, replicated to its target locations. */
-export class GalleryInVMAccessControlProfileVersion extends pulumi.dynamic.Resource {
+export class GalleryInVMAccessControlProfileVersion extends GalleryResource {
     /**
      * Reads an existing profile version by its ARM id
      * (`…/galleries/{gallery}/inVMAccessControlProfiles/{profile}/versions/{name}`), as azure-native's
@@ -74,7 +74,7 @@ export class GalleryInVMAccessControlProfileVersion extends pulumi.dynamic.Resou
     /** What `GalleryInVMAccessControlProfileVersion.get` does: no arguments, `opts.id` the ARM id of the version to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryInVMAccessControlProfileVersionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryInVMAccessControlProfileVersion", name, args, opts));
+        super("galleryInVMAccessControlProfileVersion", name, args, opts);
     }
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, TimeoutsArgs } from "./types";
 
 /** Spec (GalleryScriptProperties): nested under `properties`, as the SDK's GalleryScript model has them. */
@@ -35,7 +35,7 @@ export interface GalleryScriptProperties extends Resolved<GalleryScriptPropertie
 }
 
 /** A script definition in a gallery: the versions of one script live under it. */
-export class GalleryScript extends pulumi.dynamic.Resource {
+export class GalleryScript extends GalleryResource {
     /**
      * Reads an existing script definition by its ARM id (`…/galleries/{gallery}/scripts/{name}`), as
      * azure-native's `GalleryScript.get` does. The stack only reads it: `up` and `destroy` leave it alone.
@@ -48,7 +48,7 @@ export class GalleryScript extends pulumi.dynamic.Resource {
     /** What `GalleryScript.get` does: no arguments, `opts.id` the ARM id of the script to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryScriptArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryScript", name, args, opts));
+        super("galleryScript", name, args, opts);
     }
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ReplicationStatus, TargetExtendedLocationArgs, TargetRegionArgs } from "./galleryImageVersion";
-import { dynamicResourceArgs } from "./register";
+import { GalleryResource } from "./register";
 import { InputsAsOutputs, ProvisioningState, ReadOptions, Resolved, StorageAccountType, TimeoutsArgs } from "./types";
 
 /** Spec (GalleryScriptParameter, GenericGalleryParameter): keyed by name; fixed at create. */
@@ -70,7 +70,7 @@ export interface GalleryScriptVersionProperties extends Resolved<GalleryScriptVe
 }
 
 /** A version of a gallery script, replicated to its target regions. */
-export class GalleryScriptVersion extends pulumi.dynamic.Resource {
+export class GalleryScriptVersion extends GalleryResource {
     /**
      * Reads an existing script version by its ARM id
      * (`…/galleries/{gallery}/scripts/{script}/versions/{name}`), as azure-native's
@@ -84,7 +84,7 @@ export class GalleryScriptVersion extends pulumi.dynamic.Resource {
     /** What `GalleryScriptVersion.get` does: no arguments, `opts.id` the ARM id of the version to read. */
     constructor(name: string, args: undefined, opts: ReadOptions);
     constructor(name: string, args: GalleryScriptVersionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
-        super(...dynamicResourceArgs("galleryScriptVersion", name, args, opts));
+        super("galleryScriptVersion", name, args, opts);
     }
 }
 

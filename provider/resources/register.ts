@@ -79,7 +79,7 @@ function registrationProps(kind: KindName, name: string, args: object | undefine
  * The arguments of `pulumi.dynamic.Resource` for a gallery resource: the shared provider, its
  * props, its type. No args and an `opts.id` read an existing resource (the engine calls Read).
  */
-export function dynamicResourceArgs(
+function dynamicResourceArgs(
     kind: KindName,
     name: string,
     args: object | undefined,
@@ -90,4 +90,30 @@ export function dynamicResourceArgs(
     const reading = args === undefined && secretPaths(kind).length > 0;
     const options = reading ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretPaths(kind).map((p) => p.split(".")[0])])] } : opts;
     return [provider, name, registrationProps(kind, name, args, opts), options, MODULE, KINDS[kind].kind];
+}
+
+/**
+ * Pulumi's runtime records a stack trace for every promise of a resource's outputs (four an output,
+ * runtime/debuggable.ts), shown only when PULUMI_DEBUG_PROMISE_LEAKS is set; at some 20 outputs a
+ * resource, capturing them is most of what registering one costs. They are captured while a gallery
+ * resource registers only when that variable asks for them.
+ */
+const promiseStacks = Boolean(process.env.PULUMI_DEBUG_PROMISE_LEAKS);
+
+/** What every gallery resource class is: a dynamic resource of one kind, with the shared provider. */
+export abstract class GalleryResource extends pulumi.dynamic.Resource {
+    protected constructor(kind: KindName, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions) {
+        const limit = Error.stackTraceLimit;
+        if (!promiseStacks) Error.stackTraceLimit = 0;
+        try {
+            super(...dynamicResourceArgs(kind, name, args, opts));
+        } catch (e) {
+            // An error the registration threw (a bad option, say) shows where the program made the resource.
+            Error.stackTraceLimit = limit;
+            if (e instanceof Error && !e.stack?.includes("\n    at ")) Error.captureStackTrace(e);
+            throw e;
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    }
 }
