@@ -100,20 +100,53 @@ function dynamicResourceArgs(
  */
 const promiseStacks = Boolean(process.env.PULUMI_DEBUG_PROMISE_LEAKS);
 
+/** Whether a stack trace has frames: one taken while `Error.stackTraceLimit` is 0 has its first line alone. */
+const hasFrames = (stack: string | undefined) => /\n\s+at /.test(stack ?? "");
+
+/**
+ * Whether Pulumi's Resource constructor runs program code for this resource: transformations, its
+ * own, then its parent's or (without one) the stack's (resource.ts). Their errors and any stack trace
+ * they take keep the program's limit. `__transformations` is internal to the runtime (not in its
+ * typings): the transformations a resource hands its children.
+ */
+function runsTransformations(opts: pulumi.CustomResourceOptions | undefined): boolean {
+    const inherited = (opts?.parent ?? pulumi.runtime.getStackResource()) as { __transformations?: unknown[] } | undefined;
+    return (opts?.transformations?.length ?? 0) > 0 || (inherited?.__transformations?.length ?? 0) > 0;
+}
+
+/**
+ * The runtime makes the error it reports when the engine refuses a registration or a read inside the
+ * constructor (preallocError, runtime/resource.ts), for its stack to lead to the program; made while
+ * the limit is 0, it has no frames. When the resource's URN fails with such an error, it gets those
+ * of `site`, where the program made the resource, before anything reports it (a rejection nothing
+ * handles is reported once the current promise jobs have run). `Output.promise()` is internal to the
+ * runtime (not in its typings).
+ */
+function onFailureShow(res: pulumi.Resource, site: Error): void {
+    const urn = res.urn as unknown as { promise?: () => Promise<unknown> };
+    urn.promise?.().catch((e: unknown) => {
+        // A program that set its own limit to 0 gets no frames here either.
+        if (e instanceof Error && !hasFrames(e.stack) && site.stack && hasFrames(site.stack)) e.stack = `${e.stack ?? String(e)}${site.stack.slice(site.stack.indexOf("\n"))}`;
+    });
+}
+
 /** What every gallery resource class is: a dynamic resource of one kind, with the shared provider. */
 export abstract class GalleryResource extends pulumi.dynamic.Resource {
     protected constructor(kind: KindName, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions) {
         const limit = Error.stackTraceLimit;
-        if (!promiseStacks) Error.stackTraceLimit = 0;
+        const quiet = !promiseStacks && !runsTransformations(opts);
+        if (quiet) Error.stackTraceLimit = 0;
         try {
             super(...dynamicResourceArgs(kind, name, args, opts));
         } catch (e) {
             // An error the registration threw (a bad option, say) shows where the program made the resource.
             Error.stackTraceLimit = limit;
-            if (e instanceof Error && !e.stack?.includes("\n    at ")) Error.captureStackTrace(e);
+            if (e instanceof Error && !hasFrames(e.stack)) Error.captureStackTrace(e);
             throw e;
         } finally {
             Error.stackTraceLimit = limit;
         }
+        // One stack trace a resource, at the program's limit, formatted only if the engine refuses it.
+        if (quiet) onFailureShow(this, new Error());
     }
 }

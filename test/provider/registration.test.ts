@@ -16,11 +16,12 @@ const ROOT = path.resolve(__dirname, "../../..");
  * A program whose image version waits on a location that never comes, so that its outputs' promises
  * are still pending when it exits: Pulumi's runtime reports them as leaks, with their stack traces
  * under PULUMI_DEBUG_PROMISE_LEAKS. It also makes a gallery without a name, which Pulumi's
- * Resource constructor refuses at once, and prints what it caught.
+ * Resource constructor refuses at once, a gallery and a read the engine (the mocks) refuses, and a
+ * gallery whose transformation throws, and prints what it caught.
  */
 const PROGRAM = `
 const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
-pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: () => ({}) }, "project", "stack", false).then(() => {
+pulumi.runtime.setMocks({ newResource: (a) => { if (a.name.startsWith("refused")) throw new Error("refused by the engine"); return { id: a.name, state: a.inputs }; }, call: () => ({}) }, "project", "stack", false).then(() => {
     const { Gallery, GalleryImageVersion } = require(${JSON.stringify(path.join(ROOT, "dist", "provider"))});
     Error.stackTraceLimit = 25;
     new GalleryImageVersion("version", { resourceGroupName: "rg", galleryName: "g", galleryImageName: "i", galleryImageVersionName: "1.0.0", location: new Promise(() => {}), storageProfile: { source: { id: "x" } } });
@@ -30,6 +31,24 @@ pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }),
     } catch (e) {
         console.log(JSON.stringify({ thrown: e.message, stack: e.stack }));
     }
+    new Gallery("refused", { resourceGroupName: "rg", galleryName: "g", location: "westus" });
+    Gallery.get("refused-read", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g");
+    try {
+        new Gallery("transformed", { resourceGroupName: "rg", galleryName: "g", location: "westus" }, { transformations: [() => {
+            throw new Error("a transformation refused it");
+        }] });
+    } catch (e) {
+        console.log(JSON.stringify({ transformation: e.stack }));
+    }
+});
+// What the runtime's run script prints of an error the engine answered (cmd/run: the error, stack and all).
+const rejected = {};
+process.on("unhandledRejection", (e) => { rejected[e.message] = e.stack; });
+// The stack traces the runtime took for the version's promises, before its own exit handler reports them.
+const { getStore } = require(${JSON.stringify(require.resolve("@pulumi/pulumi/runtime/state"))});
+process.on("exit", () => {
+    const stacks = [...getStore().leakCandidates].filter((p) => String(p._debugCtx).includes("transferProperty(resource:version[")).map((p) => p._debugStackTrace);
+    console.log(JSON.stringify({ rejected, promiseStacks: stacks }));
 });
 `;
 
@@ -87,6 +106,12 @@ describe("registering a gallery resource in a program", function () {
         assert.deepStrictEqual(leakReports(stderr), []);
     });
 
+    it("without it, the runtime takes no stack trace for the promises of a resource's outputs", () => {
+        const stacks = plain.printed.promiseStacks as string[];
+        assert.ok(stacks.length >= 15, `the version's output promises: ${stacks.length}`);
+        assert.deepStrictEqual(stacks.filter((s) => s.includes("\n    at ")), []);
+    });
+
     it("leaves the program's own Error.stackTraceLimit as it set it", () => {
         for (const r of [plain, debugging]) assert.strictEqual(r.printed.limitAfter, 25);
     });
@@ -96,5 +121,21 @@ describe("registering a gallery resource in a program", function () {
             assert.strictEqual(printed.thrown, "Missing resource name argument (for URN creation)");
             assert.ok(String(printed.stack).includes(`${programFile}:9:`), String(printed.stack));
         }
+    });
+
+    // The runtime makes the error it reports when the engine refuses a registration or a read inside
+    // the constructor, so that its stack leads to the program (preallocError, runtime/resource.ts).
+    it("an error the engine answers later, to a registration or a read, shows the program's line", () => {
+        for (const { printed, programFile } of [plain, debugging]) {
+            const rejected = printed.rejected as Record<string, string>;
+            const registered = rejected["failed to register new resource refused [pulumi-nodejs:dynamic/azure-compute-gallery:Gallery]: refused by the engine"];
+            assert.ok(String(registered).includes(`${programFile}:13:`), String(registered));
+            const read = Object.entries(rejected).find(([m]) => m.startsWith("failed to read resource") && m.includes("'refused-read'"));
+            assert.ok(read?.[1].includes(`${programFile}:14:`), JSON.stringify(rejected, null, 1));
+        }
+    });
+
+    it("a transformation is the program's code: an error it throws shows its own line", () => {
+        for (const { printed, programFile } of [plain, debugging]) assert.ok(String(printed.transformation).includes(`${programFile}:17:`), String(printed.transformation));
     });
 });
