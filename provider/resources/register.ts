@@ -71,7 +71,8 @@ function registrationProps(kind: KindName, name: string, args: object | undefine
     // under the stack), and a text costs the program less than an output; under a component, from the
     // parent's URN value alone, since a dependency on a component waits for all its children.
     const type = typeToken(kind);
-    props.__urn = opts?.parent ? pulumi.createUrn(name, type, urnOf(opts.parent)) : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
+    // A parent that is not a resource is Pulumi's to refuse, with its own message, in the constructor.
+    props.__urn = opts?.parent && pulumi.Resource.isInstance(opts.parent) ? pulumi.createUrn(name, type, urnOf(opts.parent)) : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
     return props;
 }
 

@@ -16,8 +16,8 @@ const ROOT = path.resolve(__dirname, "../../..");
  * A program whose image version waits on a location that never comes, so that its outputs' promises
  * are still pending when it exits: Pulumi's runtime reports them as leaks, with their stack traces
  * under PULUMI_DEBUG_PROMISE_LEAKS. It also makes a gallery without a name, which Pulumi's
- * Resource constructor refuses at once, a gallery and a read the engine (the mocks) refuses, and a
- * gallery whose transformation throws, and prints what it caught.
+ * Resource constructor refuses at once, a gallery and a read the engine (the mocks) refuses, a
+ * gallery whose transformation throws and one whose parent is not a resource, and prints what it caught.
  */
 const PROGRAM = `
 const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
@@ -39,6 +39,11 @@ pulumi.runtime.setMocks({ newResource: (a) => { if (a.name.startsWith("refused")
         }] });
     } catch (e) {
         console.log(JSON.stringify({ transformation: e.stack }));
+    }
+    try {
+        new Gallery("orphan", { resourceGroupName: "rg", galleryName: "g", location: "westus" }, { parent: {} });
+    } catch (e) {
+        console.log(JSON.stringify({ badParent: e.message }));
     }
 });
 // What the runtime's run script prints of an error the engine answered (cmd/run: the error, stack and all).
@@ -132,6 +137,13 @@ describe("registering a gallery resource in a program", function () {
             assert.ok(String(registered).includes(`${programFile}:13:`), String(registered));
             const read = Object.entries(rejected).find(([m]) => m.startsWith("failed to read resource") && m.includes("'refused-read'"));
             assert.ok(read?.[1].includes(`${programFile}:14:`), JSON.stringify(rejected, null, 1));
+        }
+    });
+
+    it("a parent that is not a resource gets Pulumi's own refusal, and nothing else goes wrong", () => {
+        for (const { printed } of [plain, debugging]) {
+            assert.match(String(printed.badParent), /Resource parent is not a valid Resource/);
+            assert.deepStrictEqual(Object.keys(printed.rejected as object).filter((m) => !m.includes("refused")), []);
         }
     });
 
