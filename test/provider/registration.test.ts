@@ -105,9 +105,11 @@ describe("registering a gallery resource in a program", function () {
         for (const r of outputs) assert.ok(r.stack.includes(`${programFile}:6:`), `${r.context} shows where the program made the version:\n${r.stack}`);
     });
 
-    it("without it, Pulumi still reports the leak, as it always does", () => {
+    it("without it, Pulumi still reports what never finished, without a stack trace for each promise", () => {
         const { stderr } = plain;
-        assert.match(stderr, /The Pulumi runtime detected that \d+ promises were still active/);
+        // Its words vary by release ("… N promises were still active", and since 3.249 "… the
+        // program exited before the following resource registrations could complete").
+        assert.match(stderr, /The Pulumi runtime detected that/);
         assert.deepStrictEqual(leakReports(stderr), []);
     });
 
