@@ -1,4 +1,8 @@
-/** What every gallery resource class does on construction: its URN for progress, then registration. */
+/**
+ * What every gallery resource class is (`GalleryResource`) and does on construction: its secrets,
+ * its URN for progress, then registration, without the promise stack traces Pulumi prints only when
+ * asked for them.
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { reportedProperties } from "../schema/engine";
 import { KINDS, KindName, MODULE, typeToken } from "../schema/kinds";
