@@ -63,19 +63,27 @@ describe("inVMAccessControlProfiles against the emulator: create, update in plac
         assert.deepStrictEqual([h.properties.osType, h.properties.applicableHostEndpoint], ["Linux", "WireServer"], "the PATCH keeps what it did not change");
     });
 
-    it("another host endpoint replaces the profile; the next preview is quiet; the profile deletes", async () => {
+    it("another host endpoint changes in place with one PATCH (as az sig in-vm-access-control-profile update sets it); another OS replaces the profile; the profile deletes", async () => {
         const profile = new Resource("galleryInVMAccessControlProfile");
         const wire = profileInputs({ ...at, inVMAccessControlProfileName: "endpoint" });
         await profile.up(wire);
         const imds = profileInputs({ ...at, inVMAccessControlProfileName: "endpoint" }, { applicableHostEndpoint: "IMDS" });
-        const { diff } = await profile.preview(imds);
+        const mark = emulator().requests.length;
+        const d = await profile.up(imds);
+        assert.deepStrictEqual([d?.changes, d?.replaces], [true, []]);
+        assert.deepStrictEqual(emulator().writes(mark).map((w) => w.method), ["PATCH"]);
+        await profile.settled(imds);
+        assert.deepStrictEqual([held("endpoint")?.properties.applicableHostEndpoint, held("endpoint")?.properties.osType], ["IMDS", "Linux"]);
+
+        const windows = profileInputs({ ...at, inVMAccessControlProfileName: "endpoint" }, { applicableHostEndpoint: "IMDS", osType: "Windows" });
+        const { diff } = await profile.preview(windows);
         assert.deepStrictEqual([diff?.replaces, diff?.deleteBeforeReplace], [["properties"], true]);
         await providers.galleryInVMAccessControlProfile.delete!(String(profile.id), profile.outputs);
-        const fresh = (await providers.galleryInVMAccessControlProfile.check!({}, imds)).inputs;
+        const fresh = (await providers.galleryInVMAccessControlProfile.check!({}, windows)).inputs;
         ({ id: profile.id, outs: profile.outputs } = await providers.galleryInVMAccessControlProfile.create(fresh));
         profile.inputs = fresh;
-        await profile.settled(imds);
-        assert.strictEqual(held("endpoint")?.properties.applicableHostEndpoint, "IMDS");
+        await profile.settled(windows);
+        assert.strictEqual(held("endpoint")?.properties.osType, "Windows");
 
         await providers.galleryInVMAccessControlProfile.delete!(String(profile.id), profile.outputs);
         assert.strictEqual(held("endpoint"), undefined);
