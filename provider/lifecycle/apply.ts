@@ -6,7 +6,7 @@ import { addressFromId } from "../armIds";
 import { codeOf, statusOf } from "../azure/client";
 import { CLAIM_OUTPUT, CLAIM_TAG, OWNER_TAG, marked, ownerMark, tagOf } from "../ownership";
 import { RUNNING_STATES } from "../schema/common";
-import { asAzureHas, diff, fromModel, newValueProblems, provisioningStateOf, toModel, toPatch } from "../schema/engine";
+import { asAzureHas, diff, fromModel, newValueProblems, provisioningStateOf, toModel, toPatch, withFeaturesHeld } from "../schema/engine";
 import { timeoutOf } from "../schema/timeouts";
 import { Inputs } from "../schema/types";
 import { KindAdapter, Model } from "./contract";
@@ -78,7 +78,9 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         existing = await kind.recover(op);
     }
     // Sent again whole, which is how Azure retries; what the program leaves to Azure is sent as Azure holds it.
-    if (existing && provisioningStateOf(spec, existing) === "Failed") existing = await sendOnce(op, { method: "put", body: marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true) }, "create");
+    if (existing && provisioningStateOf(spec, existing) === "Failed") {
+        existing = await sendOnce(op, { method: "put", body: withFeaturesHeld(spec, marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true), existing) }, "create");
+    }
     if (existing) {
         refuseFixed(op, existing);
         const now = asAzureHas(spec, inputs, existing);
@@ -86,7 +88,7 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
         // The resource takes this create's mark (sent with the program's tags): the delete of an older
         // claim, the old half of a replacement, then leaves it alone.
         if (mark !== undefined && (tagOf(existing, OWNER_TAG) !== mark.owner || tagOf(existing, CLAIM_TAG) !== mark.claim)) patch.tags ??= inputs.tags ?? {};
-        const body = marked(patch, mark, false);
+        const body = withFeaturesHeld(spec, marked(patch, mark, false), existing);
         const patched = Object.keys(body).length > 0 ? await sendOnce(op, { method: "patch", body }, "update") : existing;
         const model = await act(op, now, patched);
         return { id: String(model.id), outs: op.outputs(model) };
@@ -119,7 +121,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const changes = diff(spec, olds, news);
     const pending = unsettled(spec, olds, news);
     const mark = ownerMark(news, olds[CLAIM_OUTPUT]); // the claim stays the create's
-    const write: Write = pending?.resend
+    let write: Write = pending?.resend
         ? { method: "put", body: marked(toModel(spec, news, olds), mark, true) }
         : { method: "patch", body: marked(toPatch(spec, news, changes, olds), mark, false) };
     let model: Model;
@@ -129,6 +131,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
         // A run killed after Azure accepted this very change could not record it: follow what Azure
         // has rather than send the change a second time.
         const now = await current(op);
+        if (now) write = { ...write, body: withFeaturesHeld(spec, write.body, now) };
         if (now && holds(op, now, write.body)) {
             model = RUNNING_STATES.includes(String(provisioningStateOf(spec, now))) ? await untilFinished(op) : now;
         } else {

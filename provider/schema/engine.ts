@@ -727,6 +727,27 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
 }
 
 /**
+ * `body` with the features Azure holds that a request carrying `features` would otherwise drop: the
+ * list is replaced whole (MUTABILITY.md §2, PUT and PATCH alike), and it is open (spec:
+ * GalleryImageFeature, any name), so a feature set elsewhere that no field here describes is sent
+ * back as Azure has it; a feature sent with the value Azure holds keeps its `startsAtVersion` (sent
+ * and echoed in GalleryImage_UpdateFeatures.json), which no input sets.
+ */
+export function withFeaturesHeld(spec: ResourceSpec, body: Record<string, unknown>, held: Record<string, unknown>): Record<string, unknown> {
+    const sent = body.features;
+    const had = Array.isArray(held.features) ? held.features.filter(isRecord) : [];
+    if (!Array.isArray(sent) || had.length === 0) return body;
+    const key = (v: unknown) => String(v).replace(/\s/g, "").toLowerCase();
+    const described = modelled(spec).flatMap((f) => (f.feature ? [key(f.feature)] : []));
+    const features = (sent as Record<string, unknown>[]).map((f) => {
+        const h = had.find((x) => key(x.name) === key(f.name));
+        return h?.startsAtVersion !== undefined && key(h.value) === key(f.value) ? { ...f, startsAtVersion: h.startsAtVersion } : f;
+    });
+    for (const h of had) if (!described.includes(key(h.name)) && !features.some((f) => key(f.name) === key(h.name))) features.push(h);
+    return { ...body, features };
+}
+
+/**
  * The read-only values Azure reports, dates as RFC 3339 strings, set at their output paths in `into`
  * (nested ones beside the inputs of the same object, e.g. `publishingProfile.publishedDate`).
  */

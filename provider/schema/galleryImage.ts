@@ -64,7 +64,8 @@ export const galleryImageSpec: ResourceSpec = {
         // Features change in place: requests then carry allowUpdateImage, as the service asks (spec
         // allowUpdateImage; GalleryImage_UpdateFeatures.json), though MUTABILITY.md's row reads "no,
         // unless allowUpdateImage: true". The spec types a feature's value as a plain string, so
-        // their enums are open.
+        // their enums are open. A request that carries the list carries the features Azure holds that
+        // no field here describes, and their startsAtVersion (engine.ts, withFeaturesHeld).
         // From api-version 2025-03-03 on, new definitions "default to hyperVGeneration: V2,
         // SecurityType: TrustedLaunchSupported" (MUTABILITY.md, quoting the Trusted Launch validation
         // docs); a V1 definition gets none, so it is Standard (trusted launch needs generation 2).
