@@ -26,7 +26,12 @@ const targetLocations: FieldSpec = {
     items: { ...targetRegions.items!, fields: targetRegions.items!.fields.map((f) => (f.path in PLAIN_DEFAULTS ? { ...f, default: PLAIN_DEFAULTS[f.path] } : f)) },
 };
 
-/** A list of named elements, all changing in place (MUTABILITY.md §10 rules "? (assume yes)"). */
+/**
+ * A list of named elements, all changing in place: MUTABILITY.md §10 rules "? (assume yes)"; Azure
+ * CLI's `az sig in-vm-access-control-profile-version config privilege|role|identity add/remove`
+ * edit a version's rules in a GET and PUT of the version, the commands Azure/azure-cli#31720 held
+ * back until "the backend server is ready to handle updates to the rules property".
+ */
 const named = (path: string, key: string, fields: FieldSpec[]): FieldSpec => keyedList(path, key, "update", fields);
 
 export const galleryInVMAccessControlProfileVersionSpec: ResourceSpec = {
