@@ -68,15 +68,15 @@ export const galleryScriptName = (required: boolean): FieldSpec => ({
 });
 
 /**
- * inVMAccessControlProfile names, and their versions': the spec gives no pattern and no source
- * documents a rule of their own (MUTABILITY.md §9, §10; the examples use `1.0.0`), so only what
- * holds for every ARM name is judged: it is a segment of the resource's id, so not empty (the spec's
- * path parameter is required), and holds no `/` or `?` (which would split or end that segment of the URL) nor `#`, "since this interferes with URL parsing during
- * Azure Resource Manager requests" (NAMING.md [L]). A name, fixed at create, compared without regard
- * to case.
+ * inVMAccessControlProfile names: the spec gives no pattern and no source documents a rule of
+ * their own (MUTABILITY.md §9), so only what holds for every ARM name is judged: it is a segment of
+ * the resource's id, so not empty (the spec's path parameter is required), and holds no `/` or `?`
+ * (which would split or end that segment of the URL) nor `#`, "since this interferes with URL parsing
+ * during Azure Resource Manager requests" (NAMING.md [L]). A name, fixed at create, compared without
+ * regard to case.
  */
-export const inVMAccessControlProfileName = (required: boolean, path = "inVMAccessControlProfileName"): FieldSpec => ({
-    path,
+export const inVMAccessControlProfileName = (required: boolean): FieldSpec => ({
+    path: "inVMAccessControlProfileName",
     type: "string",
     required,
     onChange: "replace",

@@ -6,7 +6,7 @@
  * `x-ms-client-flatten: true` in the spec, and the SDK model flattens it: the inputs do too (`mode`,
  * `targetLocations`).
  */
-import { everyKind, galleryName, inVMAccessControlProfileName, resourceGroupName, keyedList } from "./common";
+import { everyKind, galleryName, inVMAccessControlProfileName, resourceGroupName, keyedList, versionName } from "./common";
 import { publishingProfile } from "./publishingProfile";
 import { FieldSpec, ResourceSpec } from "./types";
 
@@ -41,7 +41,11 @@ export const galleryInVMAccessControlProfileVersionSpec: ResourceSpec = {
         resourceGroupName,
         galleryName(true),
         inVMAccessControlProfileName(true),
-        inVMAccessControlProfileName(true, "inVMAccessControlProfileVersionName"),
+        // The spec gives no pattern; Azure CLI's reference for `az sig in-vm-access-control-profile-version
+        // create --profile-version`: "Needs to follow semantic version name pattern: The allowed
+        // characters are digit and period. Digits must be within the range of a 32-bit integer. Format:
+        // <MajorVersion>.<MinorVersion>.<Patch>", the rule of every other gallery version.
+        versionName("inVMAccessControlProfileVersionName"),
         // X (TrackedResource.location); MUTABILITY.md §10 "no".
         ...everyKind,
         // Spec: required; AccessControlRulesMode and EndpointAccess are modelAsString. MUTABILITY.md §10

@@ -129,6 +129,16 @@ describe("inVMAccessControlProfiles against the emulator: create, update in plac
         assert.strictEqual(emulator().service.get(profileId("rules", "1.0.0")), undefined);
     });
 
+    it("a version name that is not major.minor.patch is refused at preview, naming the field (Azure CLI's reference for --profile-version)", async () => {
+        for (const name of ["v1", "1.0", "1.0.2147483648"]) {
+            const { failures } = await providers.galleryInVMAccessControlProfileVersion.check!({}, profileVersionInputs({ ...at, inVMAccessControlProfileName: "rules", inVMAccessControlProfileVersionName: name }));
+            assert.deepStrictEqual((failures ?? []).map((f) => f.property), ["inVMAccessControlProfileVersionName"], name);
+            assert.match(String(failures?.[0].reason), /major\.minor\.patch/);
+        }
+        const { failures } = await providers.galleryInVMAccessControlProfileVersion.check!({}, profileVersionInputs({ ...at, inVMAccessControlProfileName: "rules", inVMAccessControlProfileVersionName: "2026.12.6" }));
+        assert.deepStrictEqual(failures, []);
+    });
+
     it("an endpoint or OS outside the spec's closed enums is refused at preview, naming the field", async () => {
         const { failures } = await providers.galleryInVMAccessControlProfile.check!({}, profileInputs({ ...at }, { applicableHostEndpoint: "Metadata", osType: "Mac" }));
         const named = (failures ?? []).map((f) => f.property).sort();
