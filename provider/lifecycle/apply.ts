@@ -79,16 +79,18 @@ export async function create(kind: KindAdapter, inputs: Inputs): Promise<{ id: s
     }
     // Sent again whole, which is how Azure retries; what the program leaves to Azure is sent as Azure holds it.
     if (existing && provisioningStateOf(spec, existing) === "Failed") {
-        existing = await sendOnce(op, { method: "put", body: withFeaturesHeld(spec, marked(toModel(spec, inputs, asAzureHas(spec, inputs, existing)), mark, true), existing) }, "create");
+        const now = asAzureHas(spec, inputs, existing);
+        existing = await sendOnce(op, { method: "put", body: withFeaturesHeld(spec, marked(toModel(spec, inputs, now), mark, true), existing, diff(spec, now, inputs)) }, "create");
     }
     if (existing) {
         refuseFixed(op, existing);
         const now = asAzureHas(spec, inputs, existing);
-        const patch = toPatch(spec, inputs, diff(spec, now, inputs), now);
+        const changes = diff(spec, now, inputs);
+        const patch = toPatch(spec, inputs, changes, now);
         // The resource takes this create's mark (sent with the program's tags): the delete of an older
         // claim, the old half of a replacement, then leaves it alone.
         if (mark !== undefined && (tagOf(existing, OWNER_TAG) !== mark.owner || tagOf(existing, CLAIM_TAG) !== mark.claim)) patch.tags ??= inputs.tags ?? {};
-        const body = withFeaturesHeld(spec, marked(patch, mark, false), existing);
+        const body = withFeaturesHeld(spec, marked(patch, mark, false), existing, changes);
         const patched = Object.keys(body).length > 0 ? await sendOnce(op, { method: "patch", body }, "update") : existing;
         const model = await act(op, now, patched);
         return { id: String(model.id), outs: op.outputs(model) };
@@ -131,7 +133,9 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
         // A run killed after Azure accepted this very change could not record it: follow what Azure
         // has rather than send the change a second time.
         const now = await current(op);
-        if (now) write = { ...write, body: withFeaturesHeld(spec, write.body, now) };
+        if (now) write = { ...write, body: withFeaturesHeld(spec, write.body, now, changes) };
+        // The list is replaced whole: without Azure's answer, the features it holds would be lost.
+        else if (now === undefined && Array.isArray(write.body.features)) throw new Error(`${op.what}: Azure did not answer the read that keeps the image features it holds (a request replaces the whole list); nothing was sent. Run again.`);
         if (now && holds(op, now, write.body)) {
             model = RUNNING_STATES.includes(String(provisioningStateOf(spec, now))) ? await untilFinished(op) : now;
         } else {

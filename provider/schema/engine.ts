@@ -729,22 +729,29 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
 /**
  * `body` with the features Azure holds that a request carrying `features` would otherwise drop: the
  * list is replaced whole (MUTABILITY.md §2, PUT and PATCH alike), and it is open (spec:
- * GalleryImageFeature, any name), so a feature set elsewhere that no field here describes is sent
- * back as Azure has it; a feature sent with the value Azure holds keeps its `startsAtVersion` (sent
- * and echoed in GalleryImage_UpdateFeatures.json), which no input sets.
+ * GalleryImageFeature, any name). A feature is sent back as Azure has it unless the program changed
+ * its field (`changes`): one set elsewhere that no field describes, or whose field the program never
+ * set. A feature sent with the value Azure holds keeps its `startsAtVersion` (sent and echoed in
+ * GalleryImage_UpdateFeatures.json), which no input sets. A request that changes the list carries
+ * `allowUpdateImage`, "Must be set to true if the gallery image features are being updated" (spec),
+ * a PUT that sends an existing definition again as much as a PATCH.
  */
-export function withFeaturesHeld(spec: ResourceSpec, body: Record<string, unknown>, held: Record<string, unknown>): Record<string, unknown> {
+export function withFeaturesHeld(spec: ResourceSpec, body: Record<string, unknown>, held: Record<string, unknown>, changes: FieldChange[]): Record<string, unknown> {
     const sent = body.features;
     const had = Array.isArray(held.features) ? held.features.filter(isRecord) : [];
-    if (!Array.isArray(sent) || had.length === 0) return body;
-    const key = (v: unknown) => String(v).replace(/\s/g, "").toLowerCase();
-    const described = modelled(spec).flatMap((f) => (f.feature ? [key(f.feature)] : []));
+    if (!Array.isArray(sent)) return body;
+    const name = (v: unknown) => String(v).trim().toLowerCase();
+    // As Azure reads a value: case aside, and a list's items (DiskControllerTypes) in any order.
+    const value = (v: unknown) => String(v).split(",").map((x) => x.trim().toLowerCase()).sort().join(",");
+    const changed = modelled(spec).flatMap((f) => (f.feature && changes.some((c) => c.path === f.path || c.path.startsWith(`${f.path}[`)) ? [name(f.feature)] : []));
+    const heldAs = (f: Record<string, unknown>) => had.find((h) => name(h.name) === name(f.name));
     const features = (sent as Record<string, unknown>[]).map((f) => {
-        const h = had.find((x) => key(x.name) === key(f.name));
-        return h?.startsAtVersion !== undefined && key(h.value) === key(f.value) ? { ...f, startsAtVersion: h.startsAtVersion } : f;
+        const h = heldAs(f);
+        return h?.startsAtVersion !== undefined && value(h.value) === value(f.value) ? { ...f, startsAtVersion: h.startsAtVersion } : f;
     });
-    for (const h of had) if (!described.includes(key(h.name)) && !features.some((f) => key(f.name) === key(h.name))) features.push(h);
-    return { ...body, features };
+    for (const h of had) if (!changed.includes(name(h.name)) && !features.some((f) => name(f.name) === name(h.name))) features.push(h);
+    const updating = features.length !== had.length || features.some((f) => { const h = heldAs(f); return h === undefined || value(h.value) !== value(f.value); });
+    return { ...body, features, ...(updating ? { allowUpdateImage: true } : {}) };
 }
 
 /**

@@ -164,39 +164,112 @@ describe("lists sent whole carry what Azure holds for the members the program le
             [["East US", "Standard_ZRS", 1, false], ["West US 2", "Standard_ZRS", 2, true]],
         );
     });
+});
 
-    it("an image definition's features, a list replaced whole: a feature no argument describes, and a held startsAtVersion, stay through a take-over and a feature change", async () => {
+type Feature = { name: string; value: string; startsAtVersion?: string };
+
+describe("an image definition's features, a list Azure replaces whole and open to any name, keep what Azure holds that the program does not change", function () {
+    const emulator = emulatorForProvider({ echo: "recased" }, { AZURE_GALLERY_PROGRESS_INTERVAL_SECONDS: "0.1" });
+    const identifier = (sku: string) => ({ publisher: "contoso", offer: "features", sku });
+    const features = (name: string) => (emulator().service.get(armId("features", name)) as unknown as { properties: { features: Feature[] } }).properties.features;
+    const sorted = (f: Feature[]) => [...f].sort((a, b) => a.name.localeCompare(b.name));
+    const program = (name: string, x: Inputs = {}): Inputs =>
+        imageInputs({ galleryName: "features", galleryImageName: name, location: "eastus", hyperVGeneration: "V2", identifier: identifier(name), ...x });
+    // A feature the spec's open list admits and no argument here describes.
+    const NEWER = { name: "IsNewerFeatureSupported", value: "True" };
+
+    /** A definition made elsewhere (the portal, the CLI), its features then set as the official GalleryImage_UpdateFeatures example sets them. */
+    async function elsewhere(name: string, held: Feature[]) {
         const sdk = sdkClient(emulator());
-        const definition = { location: "eastus", osType: "Linux" as const, osState: "Generalized" as const, hyperVGeneration: "V2" as const, identifier: { publisher: "contoso", offer: "features", sku: "1" } };
-        await sdk.galleryImages.beginCreateOrUpdateAndWait(RESOURCE_GROUP, "whole", "features", { ...definition, features: [{ name: "SecurityType", value: "TrustedLaunchSupported" }] }, FAST_POLL);
-        // Set elsewhere, as the official GalleryImage_UpdateFeatures example does, with a feature the spec's open list admits and no argument here describes.
-        const elsewhere = [
-            { name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" },
-            { name: "IsNewerFeatureSupported", value: "True" },
-        ];
-        await sdk.galleryImages.beginUpdateAndWait(RESOURCE_GROUP, "whole", "features", { allowUpdateImage: true, features: elsewhere }, FAST_POLL);
-        const features = () => (emulator().service.get(armId("whole", "features")) as unknown as { properties: { features: Record<string, string>[] } }).properties.features;
+        const definition = { location: "eastus", osType: "Linux" as const, osState: "Generalized" as const, hyperVGeneration: "V2" as const, identifier: identifier(name) };
+        await sdk.galleryImages.beginCreateOrUpdateAndWait(RESOURCE_GROUP, "features", name, { ...definition, features: [{ name: "SecurityType", value: "TrustedLaunchSupported" }] }, FAST_POLL);
+        await sdk.galleryImages.beginUpdateAndWait(RESOURCE_GROUP, "features", name, { allowUpdateImage: true, features: held }, FAST_POLL);
+    }
 
+    /** Azure holds the definition Failed, after an operation of its own failed on it. */
+    async function failed(name: string) {
+        emulator().faults.add({ method: "PATCH", path: new RegExp(`/features/images/${name}$`), action: { kind: "operationFails" }, times: 1 });
+        await sdkClient(emulator()).galleryImages.beginUpdateAndWait(RESOURCE_GROUP, "features", name, { description: "edited in the portal" }, FAST_POLL).catch(() => undefined);
+        assert.strictEqual((emulator().service.get(armId("features", name)) as unknown as { properties: { provisioningState: string } }).properties.provisioningState, "Failed");
+    }
+
+    before(async () => {
+        await providers.gallery.create(galleryInputs({ galleryName: "features", location: "eastus" }));
+    });
+
+    it("taken over, then a feature changed: a feature no argument describes, and a held startsAtVersion, stay", async () => {
+        await elsewhere("takeover", [{ name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" }, NEWER]);
         const image = new Resource("galleryImage");
-        const program = (x: Inputs): Inputs => imageInputs({ galleryName: "whole", galleryImageName: "features", location: "eastus", hyperVGeneration: "V2", identifier: definition.identifier, securityType: "TrustedLaunchSupported", ...x });
-        // Taken over, with a feature the program adds: the create's PATCH replaces the list.
-        await image.up(program({ adopt: true, isAcceleratedNetworkSupported: true }));
-        assert.deepStrictEqual(features(), [
-            { name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" },
+        const x = { securityType: "TrustedLaunchSupported", isAcceleratedNetworkSupported: true };
+        // The create's PATCH carries the feature the program adds, and so replaces the list.
+        await image.up(program("takeover", { adopt: true, ...x }));
+        assert.deepStrictEqual(sorted(features("takeover")), [
             { name: "IsAcceleratedNetworkSupported", value: "True" },
-            { name: "IsNewerFeatureSupported", value: "True" },
+            NEWER,
+            { name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" },
         ]);
-        await image.settled(program({ isAcceleratedNetworkSupported: true }));
+        await image.settled(program("takeover", x));
 
         const at = emulator().requests.length;
-        await image.up(program({ isAcceleratedNetworkSupported: true, isHibernateSupported: true }));
+        await image.up(program("takeover", { ...x, isHibernateSupported: true }));
         assert.deepStrictEqual(emulator().writes(at).map((w) => w.method), ["PATCH"]);
-        assert.deepStrictEqual(features(), [
-            { name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" },
+        assert.deepStrictEqual(sorted(features("takeover")), [
             { name: "IsAcceleratedNetworkSupported", value: "True" },
             { name: "IsHibernateSupported", value: "True" },
-            { name: "IsNewerFeatureSupported", value: "True" },
+            NEWER,
+            { name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" },
         ]);
-        await image.settled(program({ isAcceleratedNetworkSupported: true, isHibernateSupported: true }));
+        await image.settled(program("takeover", { ...x, isHibernateSupported: true }));
+    });
+
+    it("controller types listed in another order are the value Azure holds: its startsAtVersion stays through another feature's change", async () => {
+        await elsewhere("order", [{ name: "SecurityType", value: "TrustedLaunchSupported" }, { name: "DiskControllerTypes", value: "SCSI, NVMe", startsAtVersion: "3.0.0" }]);
+        const image = new Resource("galleryImage");
+        await image.up(program("order", { adopt: true, diskControllerTypes: ["NVMe", "SCSI"] }));
+        await image.up(program("order", { diskControllerTypes: ["NVMe", "SCSI"], isHibernateSupported: true }));
+        assert.strictEqual(features("order").find((f) => f.name === "DiskControllerTypes")?.startsAtVersion, "3.0.0");
+    });
+
+    it("a typed feature set in the portal that the program never set stays as Azure has it when another feature changes; one the program removes goes", async () => {
+        const image = new Resource("galleryImage");
+        await image.up(program("portal", { isAcceleratedNetworkSupported: true }));
+        await sdkClient(emulator()).galleryImages.beginUpdateAndWait(RESOURCE_GROUP, "features", "portal", { allowUpdateImage: true, features: [...features("portal"), { name: "IsHibernateSupported", value: "True" }] }, FAST_POLL);
+        await image.up(program("portal", { isAcceleratedNetworkSupported: true, diskControllerTypes: ["SCSI"] }));
+        assert.deepStrictEqual(sorted(features("portal")).map((f) => `${f.name}=${f.value}`), ["DiskControllerTypes=SCSI", "IsAcceleratedNetworkSupported=True", "IsHibernateSupported=True", "SecurityType=TrustedLaunchSupported"]);
+        await image.up(program("portal", { diskControllerTypes: ["SCSI"] }));
+        const left = features("portal").map((f) => f.name);
+        assert.ok(!left.includes("IsAcceleratedNetworkSupported") && left.includes("DiskControllerTypes") && left.includes("SecurityType"), `the removed argument's feature goes: ${left.join(", ")}`);
+    });
+
+    it("a definition Azure holds Failed is sent again whole with allowUpdateImage when its features change, as the spec asks: taken over, and in state", async () => {
+        await elsewhere("failed", [{ name: "SecurityType", value: "TrustedLaunchSupported", startsAtVersion: "2.0.0" }, NEWER]);
+        await failed("failed");
+        const image = new Resource("galleryImage");
+        let at = emulator().requests.length;
+        await image.up(program("failed", { adopt: true, isAcceleratedNetworkSupported: true }));
+        assert.deepStrictEqual(emulator().writes(at).map((w) => `${w.method} ${w.status}`), ["PUT 200"]);
+        assert.deepStrictEqual(sorted(features("failed")).map((f) => f.name), ["IsAcceleratedNetworkSupported", "IsNewerFeatureSupported", "SecurityType"]);
+
+        await failed("failed");
+        image.outputs = (await providers.galleryImage.read!(String(image.id), image.outputs)).props as Inputs;
+        at = emulator().requests.length;
+        await image.up(program("failed", { isAcceleratedNetworkSupported: true, isHibernateSupported: true }));
+        assert.deepStrictEqual(emulator().writes(at).map((w) => `${w.method} ${w.status}`), ["PUT 200"]);
+        assert.deepStrictEqual(sorted(features("failed")).map((f) => f.name), ["IsAcceleratedNetworkSupported", "IsHibernateSupported", "IsNewerFeatureSupported", "SecurityType"]);
+    });
+
+    it("without Azure's answer to the read before a feature change, nothing is sent and the update fails, saying so", async () => {
+        await elsewhere("unread", [{ name: "SecurityType", value: "TrustedLaunchSupported" }, NEWER]);
+        const image = new Resource("galleryImage");
+        await image.up(program("unread", { adopt: true }));
+        emulator().faults.add({ method: "GET", path: /\/features\/images\/unread$/, action: { kind: "status", status: 429, retryAfterSeconds: 0 }, times: 50 });
+        const at = emulator().requests.length;
+        try {
+            await assert.rejects(image.up(program("unread", { isHibernateSupported: true })), /did not answer the read that keeps the image features it holds/);
+        } finally {
+            emulator().faults.clear();
+        }
+        assert.deepStrictEqual(emulator().writes(at), []);
+        assert.deepStrictEqual(sorted(features("unread")).map((f) => f.name), ["IsNewerFeatureSupported", "SecurityType"]);
     });
 });
