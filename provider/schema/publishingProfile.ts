@@ -118,10 +118,18 @@ export function publishingProfileAt(root: "" | "properties.") {
                 // The examples echo false where the version is in latest (MUTABILITY.md: "per-region … `excludeFromLatest: false`").
                 { path: "excludeFromLatest", type: "boolean", onChange: "update", computed: true, default: versionExcludeFromLatest },
                 ...encryption,
-                keyedList("additionalReplicaSets", "storageAccountType", "update", [
-                    { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
-                    replicaCount("regionalReplicaCount"),
-                ]),
+                // A region's direct-drive replica sets, made elsewhere or by an earlier program: a request
+                // that sends the region sends them as Azure holds them when the program leaves them out
+                // (the region goes whole: ERRORS.md "Target regions are sent whole"), and removing them
+                // from the program sends the list empty, once.
+                {
+                    ...keyedList("additionalReplicaSets", "storageAccountType", "update", [
+                        { path: "storageAccountType", type: "string", required: true, enum: STORAGE_ACCOUNT_TYPES, extensible: true, onChange: "update" },
+                        replicaCount("regionalReplicaCount"),
+                    ]),
+                    computed: true,
+                    default: described("none", () => []),
+                },
             ],
         },
     };

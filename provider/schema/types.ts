@@ -21,7 +21,7 @@ export function described<A extends unknown[], R>(words: string, f: (...args: A)
 /** Judges one field's value; returns a message naming the rule when it is broken. */
 export type Validator = Described<(value: unknown, inputs: Inputs, ctx: CheckContext) => string | undefined>;
 /** A default that follows other inputs. */
-export type DerivedDefault = Described<(inputs: Inputs) => Scalar | undefined>;
+export type DerivedDefault = Described<(inputs: Inputs) => Scalar | readonly never[] | undefined>;
 /** A rule that spans fields; returns its failures. */
 export type Rule = Described<(inputs: Inputs, ctx: CheckContext) => CheckFailure[]>;
 /** A warning at preview; `olds` are the inputs of the last up. */

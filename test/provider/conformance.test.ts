@@ -163,6 +163,17 @@ const DEFAULTS_FROM_ELSEWHERE: Record<string, string> = {
     "GalleryImageVersion safetyProfile.blockDeletionBeforeEndOfLife": "GalleryImageVersion_Get.json reports false for a version that never set it",
     "GalleryImageVersion safetyProfile.allowDeletionOfReplicatedLocations":
         "GalleryImageVersion_Create_WithStorageAccountStrategy.json answers false for a request with no safetyProfile at all (an echo outside any object the request sent, which the echo rule does not read)",
+    // A region sent without direct-drive replica sets has none: GalleryImageVersion_Create.json sends
+    // West US and East US without any, and every answer carries none for them. The shared TargetRegion
+    // holds it for every versioned kind.
+    ...Object.fromEntries(
+        [
+            "GalleryImageVersion publishingProfile.targetRegions[].additionalReplicaSets",
+            "GalleryApplicationVersion publishingProfile.targetRegions[].additionalReplicaSets",
+            "GalleryScriptVersion properties.publishingProfile.targetRegions[].additionalReplicaSets",
+            "GalleryInVMAccessControlProfileVersion targetLocations[].additionalReplicaSets",
+        ].map((k) => [k, "none: GalleryImageVersion_Create.json's regions, sent without replica sets, are answered without any (the shared TargetRegion)"]),
+    ),
     // The publishing profile application versions share with image versions (GalleryArtifactPublishingProfileBase,
     // GalleryArtifactSafetyProfileBase): the same defaults, documented for image versions.
     "GalleryApplicationVersion publishingProfile.replicaCount": "the shared publishing profile: MUTABILITY.md §3 'Examples echo `1` when not given'",

@@ -149,6 +149,37 @@ describe("lists sent whole carry what Azure holds for the members the program le
         );
     });
 
+    it("a region's replica sets the program never lists stay through a change of its replica count; sets the program stops listing are cleared", async () => {
+        // Made elsewhere with direct-drive replicas in East US, as GalleryImageVersion_Create_WithAdditionalReplicaSets.json makes them.
+        const sets = [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }];
+        await sdkClient(emulator()).galleryImageVersions.beginCreateOrUpdateAndWait(
+            RESOURCE_GROUP,
+            "whole",
+            "ubuntu",
+            "1.0.5",
+            { location: "eastus", storageProfile: { source: { id: SOURCE } }, publishingProfile: { targetRegions: [{ name: "East US", additionalReplicaSets: sets }, { name: "West US 2" }] } },
+            FAST_POLL,
+        );
+        const version = new Resource("galleryImageVersion");
+        const named = program("1.0.5", [{ name: "eastus" }, { name: "westus2" }]);
+        delete (named.publishingProfile as Inputs).storageAccountType;
+        await version.up({ ...named, adopt: true });
+        await version.settled(named);
+        const counted = program("1.0.5", [{ name: "eastus", regionalReplicaCount: 2 }, { name: "westus2" }]);
+        delete (counted.publishingProfile as Inputs).storageAccountType;
+        await version.up(counted);
+        assert.deepStrictEqual([region("1.0.5", "East US")?.regionalReplicaCount, (region("1.0.5", "East US") as { additionalReplicaSets?: unknown })?.additionalReplicaSets], [2, sets]);
+        await version.settled(counted);
+
+        // Listed by the program, then left out: cleared, with one update; after that, quiet.
+        const listed = program("1.0.5", [{ name: "eastus", regionalReplicaCount: 2, additionalReplicaSets: sets }, { name: "westus2" }]);
+        delete (listed.publishingProfile as Inputs).storageAccountType;
+        await version.up(listed);
+        await version.up(counted);
+        assert.deepStrictEqual((region("1.0.5", "East US") as { additionalReplicaSets?: unknown[] })?.additionalReplicaSets ?? [], []);
+        await version.settled(counted);
+    });
+
     it("a version Azure holds Failed is sent again whole with what it holds: the PUT is accepted", async () => {
         emulator().faults.add({ method: "PUT", path: "/whole/images/ubuntu/versions/1.0.2", action: { kind: "replicationFails", region: "westus2", message: "transient" }, times: 1 });
         await (await madeElsewhere("1.0.2")).pollUntilDone().catch(() => undefined);
