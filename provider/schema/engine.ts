@@ -605,6 +605,24 @@ function decodeFeature(f: FieldSpec, raw: string): unknown {
     return raw;
 }
 
+/** A value with its enums in the service's casing, the members of a list's elements too. */
+function inServiceCasing(f: FieldSpec, v: unknown): unknown {
+    if (typeof v === "string") return f.enum ? canonicalEnum(f.enum, v) : v;
+    if (!Array.isArray(v)) return v;
+    if (f.type === "stringList") return v.map((x) => (f.enum && typeof x === "string" ? canonicalEnum(f.enum, x) : x));
+    const fields = f.items?.fields;
+    if (f.type !== "list" || !fields) return v;
+    return v.map((element) => {
+        if (!isRecord(element)) return element;
+        const out = copy(element);
+        for (const g of leaves(fields)) {
+            const x = getPath(element, g.path);
+            if (x !== undefined && x !== null) setPath(out, g.path, inServiceCasing(g, x));
+        }
+        return out;
+    });
+}
+
 function put(model: Record<string, unknown>, f: FieldSpec, v: unknown): void {
     if (f.feature) {
         const features = (model.features ??= []) as { name: string; value: string }[];
@@ -614,7 +632,7 @@ function put(model: Record<string, unknown>, f: FieldSpec, v: unknown): void {
         const read = readDateTime(v);
         setPath(model, f.path, "ms" in read ? new Date(read.ms) : v);
     } else {
-        setPath(model, f.path, f.enum && typeof v === "string" ? canonicalEnum(f.enum, v) : v);
+        setPath(model, f.path, inServiceCasing(f, v));
     }
 }
 

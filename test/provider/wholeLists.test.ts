@@ -180,6 +180,18 @@ describe("lists sent whole carry what Azure holds for the members the program le
         await version.settled(counted);
     });
 
+    it("the members of a list's elements go in the service's casing, as top-level values do", async () => {
+        const version = new Resource("galleryImageVersion");
+        const written = program("1.0.6", [{ name: "eastus", storageAccountType: "standard_zrs", additionalReplicaSets: [{ storageAccountType: "premiumv2_lrs" }] }]);
+        (written.publishingProfile as Inputs).storageAccountType = "standard_lrs";
+        await version.up(written);
+        assert.deepStrictEqual(
+            [held("1.0.6").storageAccountType, region("1.0.6", "East US")?.storageAccountType, (region("1.0.6", "East US") as { additionalReplicaSets?: { storageAccountType: string }[] })?.additionalReplicaSets?.[0].storageAccountType],
+            ["Standard_LRS", "Standard_ZRS", "PremiumV2_LRS"],
+        );
+        await version.settled(written);
+    });
+
     it("a version Azure holds Failed is sent again whole with what it holds: the PUT is accepted", async () => {
         emulator().faults.add({ method: "PUT", path: "/whole/images/ubuntu/versions/1.0.2", action: { kind: "replicationFails", region: "westus2", message: "transient" }, times: 1 });
         await (await madeElsewhere("1.0.2")).pollUntilDone().catch(() => undefined);
