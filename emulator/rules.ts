@@ -353,7 +353,8 @@ export function checkImage(props: JsonObject, existing: JsonObject | undefined, 
     requireEnum(props.architecture, ["x64", "Arm64"], "galleryImage.properties.architecture");
     requireFutureDate(props.endOfLifeDate, "galleryImage.properties.endOfLifeDate", "properties.endOfLifeDate", now);
     for (const r of ["vCPUs", "memory"]) {
-        const range = obj(obj(props.recommended)[r]);
+        // Judged on what the definition holds after the request: a PATCH merges the bounds it sends into the ones held.
+        const range = { ...(isPut ? {} : obj(obj(existing?.recommended)[r])), ...obj(obj(props.recommended)[r]) };
         if (typeof range.min === "number" && typeof range.max === "number" && range.min > range.max) {
             throw invalidParameter(
                 `galleryImage.properties.recommended.${r}`,
@@ -426,6 +427,8 @@ function checkStorageProfile(storage: JsonObject): void {
         { disk: obj(storage.osDiskImage), path: "storageProfile.osDiskImage" },
         ...arr(storage.dataDiskImages).map((d, i) => ({ disk: obj(d), path: `storageProfile.dataDiskImages[${i}]` })),
     ];
+    // Spec HostCaching: a closed enum (modelAsString false), "Valid values are 'None', 'ReadOnly', and 'ReadWrite'".
+    for (const { disk, path } of disks) requireEnum(disk.hostCaching, ["None", "ReadOnly", "ReadWrite"], `galleryImageVersion.properties.${path.replace(/\[\d+\]$/, "")}.hostCaching`);
     const diskSources = disks.filter(({ disk: d }) => isObject(d.source) && (str(obj(d.source).id) || str(obj(d.source).uri)));
     if (topKinds.length + (diskSources.length > 0 ? 1 : 0) !== 1 || topKinds.length > 1) {
         throw invalidParameter("galleryImageVersion.properties.storageProfile", ONE_SOURCE);

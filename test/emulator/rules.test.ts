@@ -108,6 +108,9 @@ const cases: Case[] = [
         code: "PropertyChangeNotAllowed",
         target: `galleryImage.properties.purchasePlan.${part}`,
     })),
+    // Spec HostCaching: a closed enum, "Valid values are 'None', 'ReadOnly', and 'ReadWrite'".
+    { rule: "an OS disk's host caching outside the closed enum", method: "PUT", path: `${image}/versions/3.0.0`, body: versionBody({}, { storageProfile: { source: { id: SOURCE }, osDiskImage: { hostCaching: "Sometimes" } } }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.osDiskImage.hostCaching" },
+    { rule: "a data disk's host caching outside the closed enum", method: "PUT", path: `${image}/versions/3.0.1`, body: versionBody({}, { storageProfile: { source: { id: SOURCE }, dataDiskImages: [{ lun: 0, hostCaching: "Sometimes" }] } }), status: 400, code: "InvalidParameter", target: "galleryImageVersion.properties.storageProfile.dataDiskImages.hostCaching" },
     { rule: "features changed without allowUpdateImage", method: "PATCH", path: image, body: { properties: { features: [{ name: "SecurityType", value: "TrustedLaunch" }] } }, status: 409, code: "PropertyChangeNotAllowed", target: "galleryImage.properties.features" },
     { rule: "a definition delete while versions remain", method: "DELETE", path: image, status: 409, code: "CannotDeleteResource" },
 
@@ -232,6 +235,16 @@ describe("the service's rules, as the emulator applies them", function () {
             assert.strictEqual(JSON.stringify(emulator.service.get(resource) ?? null), before, "a refused request changes nothing");
         });
     }
+
+    it("judges a definition's recommended bounds on what it holds after a PATCH: a maximum below the minimum it holds is refused (ERRORS.md)", async () => {
+        const min = await armDone(emulator, "PATCH", image, { properties: { recommended: { vCPUs: { min: 4 } } } });
+        assert.strictEqual(min.status, 200, JSON.stringify(min.body));
+        const max = await arm(emulator, "PATCH", image, { properties: { recommended: { vCPUs: { max: 2 } } } });
+        assert.deepStrictEqual([max.status, (max.body.error as JsonObject).code, (max.body.error as JsonObject).target], [400, "InvalidParameter", "galleryImage.properties.recommended.vCPUs"]);
+        const whole = await armDone(emulator, "PUT", image, imageBody({ recommended: { vCPUs: { max: 2 } } }));
+        assert.strictEqual(whole.status, 200, "a PUT replaces the bounds: judged on its own");
+        await armDone(emulator, "PUT", image, imageBody());
+    });
 
     it("allows what the rules allow: feature update with allowUpdateImage, region removal with the safety flag, a new region with its own storage type", async () => {
         const features = await armDone(emulator, "PATCH", image, { properties: { allowUpdateImage: true, features: [{ name: "SecurityType", value: "TrustedLaunch" }] } });
