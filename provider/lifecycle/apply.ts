@@ -123,9 +123,10 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const changes = diff(spec, olds, news);
     const pending = unsettled(spec, olds, news);
     const mark = ownerMark(news, olds[CLAIM_OUTPUT]); // the claim stays the create's
-    let write: Write = pending?.resend
-        ? { method: "put", body: marked(toModel(spec, news, olds), mark, true) }
-        : { method: "patch", body: marked(toPatch(spec, news, changes, olds), mark, false) };
+    /** The request, what the program leaves out of a list's elements carried as `held` (inputs-shaped) has it. */
+    const writeFrom = (held: Inputs): Write =>
+        pending?.resend ? { method: "put", body: marked(toModel(spec, news, held), mark, true) } : { method: "patch", body: marked(toPatch(spec, news, changes, held), mark, false) };
+    let write = writeFrom(olds);
     let model: Model;
     if (Object.keys(write.body).length === 0) {
         model = pending ? await untilFinished(op) : await op.read();
@@ -133,9 +134,13 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
         // A run killed after Azure accepted this very change could not record it: follow what Azure
         // has rather than send the change a second time.
         const now = await current(op);
-        if (now) write = { ...write, body: withFeaturesHeld(spec, write.body, now, changes) };
+        // What Azure holds now, not what the last run recorded, is carried: a replica set or a feature
+        // added in the portal since then is in Azure's answer alone.
+        if (now) write = { ...write, body: withFeaturesHeld(spec, writeFrom(asAzureHas(spec, news, now)).body, now, changes) };
         // The list is replaced whole: without Azure's answer, the features it holds would be lost.
-        else if (now === undefined && Array.isArray(write.body.features)) throw new Error(`${op.what}: Azure did not answer the read that keeps the image features it holds (a request replaces the whole list); nothing was sent. Run again.`);
+        else if (Array.isArray(write.body.features)) {
+            throw new Error(`${op.what}: Azure's read before the change did not return the image features it holds (a request replaces the whole list), so nothing was sent. Run again; if the definition is gone from Azure, a refresh drops it from the stack.`);
+        }
         if (now && holds(op, now, write.body)) {
             model = RUNNING_STATES.includes(String(provisioningStateOf(spec, now))) ? await untilFinished(op) : now;
         } else {

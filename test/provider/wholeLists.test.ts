@@ -180,6 +180,20 @@ describe("lists sent whole carry what Azure holds for the members the program le
         await version.settled(counted);
     });
 
+    it("replica sets added in the portal after the last up stay through an update of another region, with no refresh between (pulumi up's default)", async () => {
+        const sets = [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }];
+        const version = new Resource("galleryImageVersion");
+        const both = (regions: Inputs[]) => {
+            const p = program("1.0.7", regions);
+            delete (p.publishingProfile as Inputs).storageAccountType;
+            return p;
+        };
+        await version.up(both([{ name: "eastus" }, { name: "westus2" }]));
+        await sdkClient(emulator()).galleryImageVersions.beginUpdateAndWait(RESOURCE_GROUP, "whole", "ubuntu", "1.0.7", { publishingProfile: { targetRegions: [{ name: "East US", additionalReplicaSets: sets }, { name: "West US 2" }] } }, FAST_POLL);
+        await version.up(both([{ name: "eastus" }, { name: "westus2", regionalReplicaCount: 2 }]));
+        assert.deepStrictEqual([(region("1.0.7", "East US") as { additionalReplicaSets?: unknown })?.additionalReplicaSets, region("1.0.7", "West US 2")?.regionalReplicaCount], [sets, 2]);
+    });
+
     it("the members of a list's elements go in the service's casing, as top-level values do", async () => {
         const version = new Resource("galleryImageVersion");
         const written = program("1.0.6", [{ name: "eastus", storageAccountType: "standard_zrs", additionalReplicaSets: [{ storageAccountType: "premiumv2_lrs" }] }]);
@@ -301,14 +315,23 @@ describe("an image definition's features, a list Azure replaces whole and open t
         assert.deepStrictEqual(sorted(features("failed")).map((f) => f.name), ["IsAcceleratedNetworkSupported", "IsHibernateSupported", "IsNewerFeatureSupported", "SecurityType"]);
     });
 
-    it("without Azure's answer to the read before a feature change, nothing is sent and the update fails, saying so", async () => {
+    it("without Azure's answer to the read before a feature change, or with a 404 that may be stale, nothing is sent and the update fails, saying so", async () => {
         await elsewhere("unread", [{ name: "SecurityType", value: "TrustedLaunchSupported" }, NEWER]);
         const image = new Resource("galleryImage");
         await image.up(program("unread", { adopt: true }));
         emulator().faults.add({ method: "GET", path: /\/features\/images\/unread$/, action: { kind: "status", status: 429, retryAfterSeconds: 0 }, times: 50 });
         const at = emulator().requests.length;
         try {
-            await assert.rejects(image.up(program("unread", { isHibernateSupported: true })), /did not answer the read that keeps the image features it holds/);
+            await assert.rejects(image.up(program("unread", { isHibernateSupported: true })), /read before the change did not return the image features it holds/);
+        } finally {
+            emulator().faults.clear();
+        }
+        assert.deepStrictEqual(emulator().writes(at), []);
+        assert.deepStrictEqual(sorted(features("unread")).map((f) => f.name), ["IsNewerFeatureSupported", "SecurityType"]);
+
+        emulator().faults.add({ method: "GET", path: /\/features\/images\/unread$/, action: { kind: "status", status: 404 }, times: 50 });
+        try {
+            await assert.rejects(image.up(program("unread", { isHibernateSupported: true })), /a refresh drops it from the stack/);
         } finally {
             emulator().faults.clear();
         }
