@@ -6,7 +6,7 @@ import { addressFromId } from "../armIds";
 import { codeOf, statusOf } from "../azure/client";
 import { CLAIM_OUTPUT, CLAIM_TAG, OWNER_TAG, marked, ownerMark, tagOf } from "../ownership";
 import { RUNNING_STATES } from "../schema/common";
-import { asAzureHas, diff, fromModel, newValueProblems, provisioningStateOf, toModel, toPatch, withFeaturesHeld } from "../schema/engine";
+import { asAzureHas, diff, fromModel, newValueProblems, provisioningStateOf, replacesListsWhole, toModel, toPatch, withFeaturesHeld } from "../schema/engine";
 import { timeoutOf } from "../schema/timeouts";
 import { Inputs } from "../schema/types";
 import { KindAdapter, Model } from "./contract";
@@ -125,7 +125,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const mark = ownerMark(news, olds[CLAIM_OUTPUT]); // the claim stays the create's
     /** The request, what the program leaves out of a list's elements carried as `held` (inputs-shaped) has it. */
     const writeFrom = (held: Inputs): Write =>
-        pending?.resend ? { method: "put", body: marked(toModel(spec, news, held), mark, true) } : { method: "patch", body: marked(toPatch(spec, news, changes, held), mark, false) };
+        pending?.resend ? { method: "put", body: marked(toModel(spec, news, held), mark, true) } : { method: "patch", body: marked(toPatch(spec, news, changes, held, olds), mark, false) };
     let write = writeFrom(olds);
     let model: Model;
     if (Object.keys(write.body).length === 0) {
@@ -137,9 +137,10 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
         // What Azure holds now, not what the last run recorded, is carried: a replica set or a feature
         // added in the portal since then is in Azure's answer alone.
         if (now) write = { ...write, body: withFeaturesHeld(spec, writeFrom(asAzureHas(spec, news, now)).body, now, changes) };
-        // The list is replaced whole: without Azure's answer, the features it holds would be lost.
-        else if (Array.isArray(write.body.features)) {
-            throw new Error(`${op.what}: Azure's read before the change did not return the image features it holds (a request replaces the whole list), so nothing was sent. Run again; if the definition is gone from Azure, a refresh drops it from the stack.`);
+        // A list is replaced whole: without Azure's answer, what it holds there (a replica set, a
+        // feature made in the portal) would be lost.
+        else if (replacesListsWhole(spec, write.body)) {
+            throw new Error(`${op.what}: Azure's read before the change did not return the resource, whose lists the change replaces whole (regions, image features), so nothing was sent. Run again; if it is gone from Azure, a refresh drops it from the stack.`);
         }
         if (now && holds(op, now, write.body)) {
             model = RUNNING_STATES.includes(String(provisioningStateOf(spec, now))) ? await untilFinished(op) : now;

@@ -703,9 +703,10 @@ export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}
  * arrays, and so are features, with the `allowUpdateImage` flag the service asks for). A field the
  * user removed is cleared where the service allows clearing. `current` is what Azure holds: a
  * feature the program leaves to Azure is sent as Azure has it, since the list is replaced whole, and
- * so are the members of a list's elements the program leaves to Azure (`sentWhole`).
+ * so are the members of a list's elements the program leaves to Azure (`sentWhole`). `recorded` is
+ * what the last run recorded, where it differs: what the program itself removed.
  */
-export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[], current: Inputs = {}): Record<string, unknown> {
+export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[], current: Inputs = {}, recorded: Inputs = current): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
     const changed = (f: FieldSpec) => changes.some((c) => c.path === f.path || c.path.startsWith(`${f.path}[`));
     const featuresChanged = modelled(spec).some((f) => f.feature && changed(f));
@@ -719,9 +720,10 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
             if (companion && w !== undefined) put(patch, companion, w);
         }
         if (f.type === "idMap") {
-            // ARM merges a PATCHed map: an identity leaves only when sent as null.
+            // ARM merges a PATCHed map: an identity leaves only when sent as null. Only one the program
+            // had (`recorded`) and dropped: one added elsewhere since is left to Azure's merge.
             const keep = isRecord(v) ? v : {};
-            const gone = Object.keys(isRecord(getPath(current, f.path)) ? (getPath(current, f.path) as Record<string, unknown>) : {}).filter(
+            const gone = Object.keys(isRecord(getPath(recorded, f.path)) ? (getPath(recorded, f.path) as Record<string, unknown>) : {}).filter(
                 (k) => !Object.keys(keep).some((x) => x.toLowerCase() === k.toLowerCase()),
             );
             setPath(patch, f.path, { ...keep, ...Object.fromEntries(gone.map((k) => [k, null])) });
@@ -742,6 +744,14 @@ export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[]
         patch.allowUpdateImage = true;
     }
     return patch;
+}
+
+/**
+ * Whether a request body replaces a list whole (a keyed list, or an image definition's features):
+ * the members and elements the program leaves out must then come from what Azure holds.
+ */
+export function replacesListsWhole(spec: ResourceSpec, body: Record<string, unknown>): boolean {
+    return Array.isArray(body.features) || modelled(spec).some((f) => f.type === "list" && f.items?.key !== undefined && Array.isArray(getPath(body, f.path)));
 }
 
 /**

@@ -74,6 +74,13 @@ describe("lists sent whole carry what Azure holds for the members the program le
         publishingProfile: { storageAccountType: "Standard_LRS", targetRegions: regions },
     });
 
+    /** The program without a storage type of the version's own: each region's is Azure's. */
+    const regionsOnly = (version: string, regions: Inputs[]): Inputs => {
+        const p = program(version, regions);
+        delete (p.publishingProfile as Inputs).storageAccountType;
+        return p;
+    };
+
     it("a replica-count change in one region: one PATCH, accepted, nothing else changed", async () => {
         await (await madeElsewhere("1.0.0")).pollUntilDone();
         const version = new Resource("galleryImageVersion");
@@ -161,19 +168,16 @@ describe("lists sent whole carry what Azure holds for the members the program le
             FAST_POLL,
         );
         const version = new Resource("galleryImageVersion");
-        const named = program("1.0.5", [{ name: "eastus" }, { name: "westus2" }]);
-        delete (named.publishingProfile as Inputs).storageAccountType;
+        const named = regionsOnly("1.0.5", [{ name: "eastus" }, { name: "westus2" }]);
         await version.up({ ...named, adopt: true });
         await version.settled(named);
-        const counted = program("1.0.5", [{ name: "eastus", regionalReplicaCount: 2 }, { name: "westus2" }]);
-        delete (counted.publishingProfile as Inputs).storageAccountType;
+        const counted = regionsOnly("1.0.5", [{ name: "eastus", regionalReplicaCount: 2 }, { name: "westus2" }]);
         await version.up(counted);
         assert.deepStrictEqual([region("1.0.5", "East US")?.regionalReplicaCount, (region("1.0.5", "East US") as { additionalReplicaSets?: unknown })?.additionalReplicaSets], [2, sets]);
         await version.settled(counted);
 
         // Listed by the program, then left out: cleared, with one update; after that, quiet.
-        const listed = program("1.0.5", [{ name: "eastus", regionalReplicaCount: 2, additionalReplicaSets: sets }, { name: "westus2" }]);
-        delete (listed.publishingProfile as Inputs).storageAccountType;
+        const listed = regionsOnly("1.0.5", [{ name: "eastus", regionalReplicaCount: 2, additionalReplicaSets: sets }, { name: "westus2" }]);
         await version.up(listed);
         await version.up(counted);
         assert.deepStrictEqual((region("1.0.5", "East US") as { additionalReplicaSets?: unknown[] })?.additionalReplicaSets ?? [], []);
@@ -183,15 +187,36 @@ describe("lists sent whole carry what Azure holds for the members the program le
     it("replica sets added in the portal after the last up stay through an update of another region, with no refresh between (pulumi up's default)", async () => {
         const sets = [{ storageAccountType: "PremiumV2_LRS", regionalReplicaCount: 1 }];
         const version = new Resource("galleryImageVersion");
-        const both = (regions: Inputs[]) => {
-            const p = program("1.0.7", regions);
-            delete (p.publishingProfile as Inputs).storageAccountType;
-            return p;
-        };
+        const both = (regions: Inputs[]) => regionsOnly("1.0.7", regions);
         await version.up(both([{ name: "eastus" }, { name: "westus2" }]));
         await sdkClient(emulator()).galleryImageVersions.beginUpdateAndWait(RESOURCE_GROUP, "whole", "ubuntu", "1.0.7", { publishingProfile: { targetRegions: [{ name: "East US", additionalReplicaSets: sets }, { name: "West US 2" }] } }, FAST_POLL);
         await version.up(both([{ name: "eastus" }, { name: "westus2", regionalReplicaCount: 2 }]));
         assert.deepStrictEqual([(region("1.0.7", "East US") as { additionalReplicaSets?: unknown })?.additionalReplicaSets, region("1.0.7", "West US 2")?.regionalReplicaCount], [sets, 2]);
+    });
+
+    it("a region change whose read before it gets no answer sends nothing and fails, so that nothing made in the portal since the last up is lost", async () => {
+        const version = new Resource("galleryImageVersion");
+        const both = (regions: Inputs[]) => regionsOnly("1.0.8", regions);
+        await version.up(both([{ name: "eastus" }, { name: "westus2" }]));
+        emulator().faults.add({ method: "GET", path: "/whole/images/ubuntu/versions/1.0.8", action: { kind: "status", status: 429, retryAfterSeconds: 0 }, times: 50 });
+        const at = emulator().requests.length;
+        try {
+            await assert.rejects(version.up(both([{ name: "eastus" }, { name: "westus2", regionalReplicaCount: 2 }])), /did not return the resource, whose lists the change replaces whole/);
+        } finally {
+            emulator().faults.clear();
+        }
+        assert.deepStrictEqual(emulator().writes(at), []);
+    });
+
+    it("a user-assigned identity added in the portal since the last up stays when the program adds another: only one the program dropped is sent as null (ARM merges a PATCHed map)", async () => {
+        const UAI = (n: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`;
+        const gallery = new Resource("gallery");
+        const withIds = (ids: string[]) => galleryInputs({ galleryName: "identities", location: "eastus", identity: { type: "UserAssigned", userAssignedIdentities: Object.fromEntries(ids.map((i) => [UAI(i), {}])) } });
+        const held = () => Object.keys((emulator().service.get(armId("identities")) as unknown as { identity?: { userAssignedIdentities?: Record<string, unknown> } }).identity?.userAssignedIdentities ?? {}).map((k) => k.split("/").pop()?.toLowerCase()).sort();
+        await gallery.up(withIds(["a", "b"]));
+        await sdkClient(emulator()).galleries.beginUpdateAndWait(RESOURCE_GROUP, "identities", { identity: { type: "UserAssigned", userAssignedIdentities: { [UAI("a")]: {}, [UAI("b")]: {}, [UAI("portal")]: {} } } }, FAST_POLL);
+        await gallery.up(withIds(["a", "c"]));
+        assert.deepStrictEqual(held(), ["a", "c", "portal"]);
     });
 
     it("the members of a list's elements go in the service's casing, as top-level values do", async () => {
@@ -322,7 +347,7 @@ describe("an image definition's features, a list Azure replaces whole and open t
         emulator().faults.add({ method: "GET", path: /\/features\/images\/unread$/, action: { kind: "status", status: 429, retryAfterSeconds: 0 }, times: 50 });
         const at = emulator().requests.length;
         try {
-            await assert.rejects(image.up(program("unread", { isHibernateSupported: true })), /read before the change did not return the image features it holds/);
+            await assert.rejects(image.up(program("unread", { isHibernateSupported: true })), /read before the change did not return the resource, whose lists the change replaces whole/);
         } finally {
             emulator().faults.clear();
         }
