@@ -123,7 +123,7 @@ export async function update(kind: KindAdapter, olds: Inputs, news: Inputs): Pro
     const changes = diff(spec, olds, news);
     const pending = unsettled(spec, olds, news);
     const mark = ownerMark(news, olds[CLAIM_OUTPUT]); // the claim stays the create's
-    /** The request, what the program leaves out of a list's elements carried as `held` (inputs-shaped) has it. */
+    /** The request; what the program leaves out of a list's elements is sent as `held` (inputs-shaped) has it. */
     const writeFrom = (held: Inputs): Write =>
         pending?.resend ? { method: "put", body: marked(toModel(spec, news, held), mark, true) } : { method: "patch", body: marked(toPatch(spec, news, changes, held, olds), mark, false) };
     let write = writeFrom(olds);
