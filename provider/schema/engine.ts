@@ -698,6 +698,9 @@ export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}
     return model;
 }
 
+/** Whether `changes` touch field `f`: the field itself, or an element of its list. */
+const touches = (changes: FieldChange[], f: FieldSpec) => changes.some((c) => c.path === f.path || c.path.startsWith(`${f.path}[`));
+
 /**
  * The SDK model for a PATCH: only the fields that changed (a list is sent whole, as ARM replaces
  * arrays, and so are features, with the `allowUpdateImage` flag the service asks for). A field the
@@ -708,7 +711,7 @@ export function toModel(spec: ResourceSpec, inputs: Inputs, current: Inputs = {}
  */
 export function toPatch(spec: ResourceSpec, news: Inputs, changes: FieldChange[], current: Inputs = {}, recorded: Inputs = current): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
-    const changed = (f: FieldSpec) => changes.some((c) => c.path === f.path || c.path.startsWith(`${f.path}[`));
+    const changed = (f: FieldSpec) => touches(changes, f);
     const featuresChanged = modelled(spec).some((f) => f.feature && changed(f));
     for (const f of modelled(spec)) {
         if (!(changed(f) || (f.feature && featuresChanged))) continue;
@@ -771,7 +774,7 @@ export function withFeaturesHeld(spec: ResourceSpec, body: Record<string, unknow
     const name = (v: unknown) => String(v).trim().toLowerCase();
     // As Azure reads a value: case aside, and a list's items (DiskControllerTypes) in any order.
     const value = (v: unknown) => String(v).split(",").map((x) => x.trim().toLowerCase()).sort().join(",");
-    const changed = modelled(spec).flatMap((f) => (f.feature && changes.some((c) => c.path === f.path || c.path.startsWith(`${f.path}[`)) ? [name(f.feature)] : []));
+    const changed = modelled(spec).flatMap((f) => (f.feature && touches(changes, f) ? [name(f.feature)] : []));
     const heldAs = (f: Record<string, unknown>) => had.find((h) => name(h.name) === name(f.name));
     const features = (sent as Record<string, unknown>[]).map((f) => {
         const h = heldAs(f);
